@@ -1,0 +1,18 @@
+"""Languages without their own analyzer (uk, be, ky, tt, mn, ...): the normalized form."""
+
+from __future__ import annotations
+
+from analysis.normalize import normalize_word
+
+code = "other"
+stopwords: frozenset[str] = frozenset()
+
+
+def normalize(word: str) -> str:
+    """Generic normalization only."""
+    return normalize_word(word)
+
+
+def terms(word: str) -> list[str]:
+    """The normalized word is its only term."""
+    return [word]

@@ -1,0 +1,1 @@
+"""The indexer: archive files -> readers -> ``Document`` -> analysis -> index writer."""

@@ -1,0 +1,1 @@
+"""One module per ``muragat`` subcommand; each exposes ``register(subparsers)``."""

@@ -1,0 +1,1 @@
+"""Evaluation against the shared data (language ID, lemmas, retrieval)."""

@@ -1,0 +1,13 @@
+"""Search: query text -> the same language analysis -> a Whoosh query -> ``SearchResponse``.
+
+The Python API the web app and the CLI use::
+
+    engine = SearchEngine(index_dir)
+    response = engine.search(SearchRequest(q="кітапханалар 2021", langs=("kk",)))
+
+No Flask in here.
+"""
+
+from search.models import DocumentView, Hit, SearchRequest, SearchResponse
+
+__all__ = ["DocumentView", "Hit", "SearchRequest", "SearchResponse"]

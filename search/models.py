@@ -1,0 +1,90 @@
+"""Plain data objects of the search API: a request in, a response out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the user asked for. Values are validated and clamped by the engine."""
+
+    q: str = ""
+    langs: tuple[str, ...] = ()  # filter: any of these languages (in ``langs`` of the document)
+    year_from: int | None = None
+    year_to: int | None = None
+    sources: tuple[str, ...] = ()
+    sort: str = "relevance"  # one of SORTS
+    page: int = 1  # 1-based
+    size: int = 10
+    any_words: bool = False  # natural-language mode: all words optional, ranking decides
+    snippets: bool = True
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    """One result."""
+
+    id: str
+    title: str
+    lang: str
+    langs: list[str]
+    year: int | None
+    date: str | None
+    source: str | None
+    url: str | None
+    score: float
+    snippet: str  # HTML: escaped text with <mark>…</mark> around matched forms
+
+
+@dataclass
+class SearchResponse:
+    """What the engine answers; ``to_json`` is the shape of ``muragat search --json``."""
+
+    query: str
+    total: int
+    page: int
+    size: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # lang/year/source -> counts
+    suggestion: str | None = None  # "did you mean" (only when it has results)
+    error: str | None = None  # a helpful message for a malformed query (never an exception)
+    took_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract shared by the CLI and ``GET /api/search``."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "size": self.size,
+            "hits": [asdict(h) for h in self.hits],
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+            "error": self.error,
+            "took_ms": round(self.took_ms, 2),
+        }
+
+
+@dataclass
+class DocumentView:
+    """A whole document for the document page / ``GET /api/documents/<id>``."""
+
+    id: str
+    title: str
+    body: str
+    lang: str
+    langs: list[str]
+    year: int | None
+    date: str | None
+    source: str | None
+    url: str | None
+    segments: list[tuple[int, int, str]]  # (start, end, lang) into body
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form of the document."""
+        return asdict(self)

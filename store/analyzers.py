@@ -1,0 +1,82 @@
+"""Whoosh analyzers that wrap ``analysis``.
+
+``PreAnalyzed`` accepts either a ``TermStream`` of ``analysis.Term`` tuples (index
+time: the terms were computed in a worker process) or a plain string (a fallback that
+runs the same analysis). Analyzers are pickled into the Whoosh schema, so they
+hold no heavy objects: only a language code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+from analysis import exact_terms, word_terms
+from analysis.tokenize import tokenize
+
+
+class TermStream(str):
+    """Pre-analyzed terms disguised as an (empty) string.
+
+    Whoosh tokenizes lists itself and rejects other types, so pre-analyzed terms
+    travel to the analyzer inside a ``str`` subclass.
+    """
+
+    terms: list[tuple[str, int, int, int]]
+
+    @classmethod
+    def of(cls, terms: Iterable[tuple[str, int, int, int]]) -> TermStream:
+        """Wrap ``(text, pos, start, end)`` terms for ``writer.add_document``."""
+        stream = cls("")
+        stream.terms = list(terms)
+        return stream
+
+
+class PreAnalyzed(Tokenizer):
+    """Pass pre-analyzed terms through; analyze a string as ``lang`` (or exact forms)."""
+
+    def __init__(self, lang: str | None = None):
+        self.lang = lang  # None: exact (normalized surface) forms
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.lang == self.lang  # type: ignore[attr-defined]
+
+    def _terms(self, value: str | Iterable[Any]) -> Iterable[tuple[str, int, int, int]]:
+        if isinstance(value, TermStream):
+            return value.terms
+        if self.lang is None:
+            return exact_terms(value)
+        return (
+            (t, i, tok.start, tok.end)
+            for i, tok in enumerate(tokenize(value))
+            for t in word_terms(tok.text, self.lang)
+        )
+
+    def __call__(  # noqa: D102 - Whoosh's tokenizer signature
+        self,
+        value: Any,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, pos, start, end in self._terms(value):
+            t.text = text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
