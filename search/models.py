@@ -84,6 +84,8 @@ class DocumentView:
     source: str | None
     url: str | None
     segments: list[tuple[int, int, str]]  # (start, end, lang) into body
+    # The body as (lang, html) parts, one per segment: escaped, query forms in <mark>.
+    html_segments: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """JSON form of the document."""
