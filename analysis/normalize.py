@@ -4,9 +4,17 @@ Text level (``normalize_text``): Unicode NFC, soft hyphens and zero-width
 characters removed, words hyphenated across line breaks rejoined. The result is
 what gets stored and displayed, so offsets computed on it stay valid.
 
-Word level (``normalize_word``): lowercase, ё -> е, look-alike letters from the
-other script repaired inside a word. Language modules add their own steps
-(Latin Kazakh -> Cyrillic happens in ``analysis.lang.kk`` *before* lowercasing).
+Word level (``normalize_word``), in this order:
+
+1. NFC, stress marks on Cyrillic vowels dropped (хо́лод -> холод);
+2. look-alike letters of the other script repaired inside a word (пpивет with a
+   Latin p -> привет; Latin i inside a Cyrillic word -> Kazakh і);
+3. clear pre-1918 Russian spelling modernized (вѣра -> вера; і -> и only with such
+   a marker and no Kazakh letter, because і is a normal Kazakh letter);
+4. lowercase (the Turkish/Kazakh dotted İ becomes a plain i), ё -> е.
+
+Language modules add their own steps (Latin Kazakh -> Cyrillic happens in
+``analysis.lang.kk`` *before* this; the Russian module always modernizes spelling).
 """
 
 from __future__ import annotations
@@ -17,12 +25,18 @@ from functools import lru_cache
 
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # "библио-\nтека" -> "библиотека" (a lowercase letter continues the word on the next line).
-_LINEBREAK_HYPHEN_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_A-ZА-ЯЁ])")
+_LINEBREAK_HYPHEN_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# Combining acute/grave accents after a Cyrillic letter: stress marks in dictionaries and poetry.
+_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+# Quotes and brackets around a word, and a final dot or comma, as some callers pass
+# words ("г.", "(архив)", "«Абай»"); "@name" and "))" are left alone.
+_EDGE_PUNCT_RE = re.compile(r"^[«»\"'“”„‘’(\[{]+|[«»\"'“”„‘’)\]}.,;:!?]+$")
 
 # Latin letters that look like Cyrillic ones, repaired inside Cyrillic words.
 _LATIN_TO_CYR = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
 # Cyrillic letters that look like Latin ones, repaired inside Latin words.
-_CYR_TO_LAT = str.maketrans("аеорсхуіАЕОРСХУКМТВН", "aeopcxyiAEOPCXYKMTBH")
+_CYR_TO_LAT = str.maketrans("аеорсхуіАЕОРСХУКМТВНІ", "aeopcxyiAEOPCXYKMTBHI")
+_HYPHENS_RE = re.compile(r"([-‐‑])")
 
 
 def normalize_text(text: str) -> str:
@@ -32,24 +46,53 @@ def normalize_text(text: str) -> str:
     return _LINEBREAK_HYPHEN_RE.sub(r"\1\2", text)
 
 
-def _script_counts(word: str) -> tuple[int, int]:
-    cyr = lat = 0
-    for ch in word:
-        if "\u0400" <= ch <= "\u04ff":
-            cyr += 1
-        elif ch.isascii() and ch.isalpha():
-            lat += 1
-    return cyr, lat
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _is_latin(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+
+
+def _repair_part(part: str) -> str:
+    cyr = sum(1 for ch in part if _is_cyrillic(ch))
+    lat = sum(1 for ch in part if _is_latin(ch))
+    if not cyr or not lat:
+        return part
+    if cyr >= lat:
+        fixed = part.translate(_LATIN_TO_CYR)
+        ok = not any(_is_latin(ch) for ch in fixed)
+    else:
+        fixed = part.translate(_CYR_TO_LAT)
+        ok = not any(_is_cyrillic(ch) for ch in fixed)
+    # Only a complete repair counts: "Visa-карта" or "iPhone-ды" stay as written.
+    return fixed if ok else part
 
 
 def repair_homoglyphs(word: str) -> str:
-    """Repair letters of the minority script inside a word (``пpивет`` -> ``привет``)."""
-    cyr, lat = _script_counts(word)
-    if cyr and lat:
-        if cyr >= lat:
-            return word.translate(_LATIN_TO_CYR)
-        return word.translate(_CYR_TO_LAT)
-    return word
+    """Repair letters of the minority script inside a word (``пpивет`` -> ``привет``).
+
+    Each hyphen-separated part is repaired on its own, and only when every letter of
+    the minority script has a look-alike in the majority script.
+    """
+    if word.isascii():
+        return word
+    if "-" in word or "‐" in word or "‑" in word:
+        return "".join(_repair_part(p) for p in _HYPHENS_RE.split(word))
+    return _repair_part(word)
+
+
+def strip_edge_punctuation(word: str) -> str:
+    """Remove quotes, brackets and a final dot around a word (``г.`` -> ``г``).
+
+    A word made only of such characters is returned unchanged.
+    """
+    return _EDGE_PUNCT_RE.sub("", word) or word
+
+
+def fold_case(word: str) -> str:
+    """Lowercase ``word``; the dotted capital İ gives a plain i (not i + combining dot)."""
+    return word.replace("İ", "i").lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -58,5 +101,18 @@ def normalize_word(word: str) -> str:
 
     Cached (an explicit per-process cache: the hot path runs once per token).
     """
-    word = repair_homoglyphs(unicodedata.normalize("NFC", word))
-    return word.lower().replace("ё", "е")
+    return normalize_word_keeping_yo(word).replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word_keeping_yo(word: str) -> str:
+    """``normalize_word`` without the ё -> е fold (a lemmatizer reads ё as evidence)."""
+    from analysis.lang.ru.old_spelling import looks_pre_reform, modernize  # no import cycle
+
+    word = unicodedata.normalize("NFC", word)
+    if not word.isascii():
+        word = _STRESS_RE.sub("", word)
+        word = repair_homoglyphs(word)
+        if looks_pre_reform(word):
+            word = modernize(word)
+    return fold_case(word)

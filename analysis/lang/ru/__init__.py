@@ -1,32 +1,27 @@
-"""Russian: pymorphy3 normal forms (first version)."""
+"""Russian: pymorphy3 normal forms plus grammar-based additions (see ``lemmatizer``).
+
+Interface (``analysis.lang.base.Language``): ``normalize(word)``, ``terms(word)``,
+``stopwords``. Normalization adds pre-1918 spelling repair (мiръ -> мир) and
+strips the dot of abbreviations (г. -> г) before lemmatization. ё is kept for
+pymorphy3 (свёрток is not свёртка) and folded to е in every term.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from analysis.normalize import normalize_word
+from analysis.lang.ru.lemmatizer import lemmatize
+from analysis.lang.ru.old_spelling import modernize
+from analysis.lang.ru.stopwords import STOPWORDS
+from analysis.normalize import normalize_word_keeping_yo, strip_edge_punctuation
 
 code = "ru"
-stopwords: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3  # heavy: loaded lazily, once per process
-
-    return pymorphy3.MorphAnalyzer()
+stopwords: frozenset[str] = STOPWORDS
 
 
 def normalize(word: str) -> str:
-    """Generic normalization (ё is folded after lemmatization, in ``terms``)."""
-    return normalize_word(word)
+    """Generic normalization (ё kept), modern spelling, no quotes or final dot."""
+    return normalize_word_keeping_yo(modernize(strip_edge_punctuation(word)))
 
 
 def terms(word: str) -> list[str]:
-    """Distinct normal forms of ``word``, most probable first."""
-    out: list[str] = []
-    for p in _morph().parse(word):
-        lemma = p.normal_form.replace("ё", "е")
-        if lemma not in out:
-            out.append(lemma)
-    return out[:2] or [word]
+    """Distinct normal forms of a normalized word, most probable first (see ``lemmatizer``)."""
+    return lemmatize(word)

@@ -1,0 +1,120 @@
+"""Russian index terms from pymorphy3, with a few grammar-based additions.
+
+pymorphy3 gives the normal forms of a word, most probable parse first. On top of
+that, this module adds the forms a searcher (and the UD treebanks) also expect:
+
+* participles also index their adjective form (предусмотренные -> предусмотреть,
+  предусмотренный);
+* superlative adjectives keep their own lemma (лучшие -> хороший, лучший);
+* comparatives also index the comparative itself and the adverb (чаще -> частый,
+  чаще, часто);
+* reflexive verbs also index the verb without -ся (проводится -> проводиться, проводить);
+* words pymorphy3 does not know (names, foreign words) also index themselves;
+* closed-class words and abbreviations come from ``exceptions``.
+
+The pymorphy3 analyzer is loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.lang.ru.exceptions import ABBREVIATIONS, CLOSED_CLASS, PRONOUN_ALTERNATES
+
+MAX_TERMS = 3
+
+# Adjective endings, longest first, for "the masculine nominative of this adjective form".
+_ADJ_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ая", "яя", "ое", "ее", "ые", "ие",
+                "ый", "ий", "ой", "ую", "юю", "ых", "их", "ым", "им", "ом", "ем", "ей")
+# After these letters the masculine ending is -ий (лучш-ий, высок-ий), else -ый.
+_SOFT_STEM_END = frozenset("гкхжшчщ")
+
+
+@lru_cache(maxsize=1)
+def morph():
+    """The shared pymorphy3 analyzer (heavy: built on first use)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _e(word: str) -> str:
+    return word.replace("ё", "е")
+
+
+def adjective_base(form: str) -> str | None:
+    """Masculine nominative singular of an adjective form by its ending (лучших -> лучший)."""
+    for ending in _ADJ_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            stem = form[: -len(ending)]
+            return stem + ("ий" if stem[-1] in _SOFT_STEM_END else "ый")
+    return None
+
+
+def _adverb_of(adjective: str) -> str | None:
+    """The -о adverb of a qualitative adjective lemma (частый -> часто, яркий -> ярко)."""
+    for ending in ("ый", "ий", "ой"):
+        if adjective.endswith(ending) and len(adjective) > 4:
+            return adjective[:-2] + "о"
+    return None
+
+
+def _extras(word: str, parse) -> list[str]:
+    """Additional terms suggested by one parse (see the module docstring)."""
+    tag = parse.tag
+    pos = tag.POS
+    lemma = _e(parse.normal_form)
+    out: list[str] = []
+    if pos in ("PRTF", "PRTS"):
+        adj = parse.inflect({"sing", "masc", "nomn"}) if pos == "PRTF" else None
+        if adj is not None and adj.tag.POS == "PRTF":
+            out.append(_e(adj.word))
+    elif pos == "ADJF" and "Supr" in tag:
+        base = adjective_base(word)
+        if base:
+            out.append(base)
+    elif pos == "COMP":
+        out.append(word)
+        adverb = _adverb_of(lemma)
+        if adverb:
+            out.append(adverb)
+    elif pos in ("VERB", "INFN", "GRND") and lemma.endswith(("ся", "сь")):
+        plain = lemma[:-2]
+        if morph().word_is_known(plain):
+            out.append(plain)
+    if lemma in PRONOUN_ALTERNATES and pos in ("ADJF", "NPRO", "ADVB", "CONJ", "PRCL"):
+        out.append(PRONOUN_ALTERNATES[lemma])
+    return out
+
+
+def lemmatize(word: str) -> list[str]:
+    """Index terms of a normalized Russian word, best guess first (at most ``MAX_TERMS``).
+
+    ``word`` may contain ё (a better parse); the terms never do.
+    """
+    return [_e(t) for t in _lemmatize(word)]
+
+
+def _lemmatize(word: str) -> list[str]:
+    fixed = CLOSED_CLASS.get(_e(word))
+    if fixed is not None:
+        return list(fixed)
+    parses = morph().parse(word)
+    out: list[str] = []
+    extras: list[str] = []
+    known = False
+    for parse in parses:
+        lemma = _e(parse.normal_form)
+        if lemma not in out:
+            out.append(lemma)
+        known = known or parse.is_known
+        extras.extend(_extras(word, parse))
+    if not known and _e(word) not in out:
+        out.insert(1, _e(word))
+    for term in extras:
+        if term not in out:
+            out.append(term)
+    abbreviation = ABBREVIATIONS.get(word)
+    if abbreviation and abbreviation not in out:
+        out.insert(1, abbreviation)
+    return out[:MAX_TERMS] or [word]
