@@ -29,8 +29,9 @@ _LINEBREAK_HYPHEN_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_A-ZА-Я
 # Combining acute/grave accents after a Cyrillic letter: stress marks in dictionaries and poetry.
 _STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
 # Quotes and brackets around a word, and a final dot or comma, as some callers pass
-# words ("г.", "(архив)", "«Абай»"); "@name" and "))" are left alone.
-_EDGE_PUNCT_RE = re.compile(r"^[«»\"'“”„‘’(\[{]+|[«»\"'“”„‘’)\]}.,;:!?]+$")
+# words ("г.", "(архив)", "«Абай»"); "@name", "))" and a leading apostrophe ('s, '68)
+# are left alone, and so is the final dot of a dotted abbreviation (u.s., т.е.).
+_EDGE_PUNCT_RE = re.compile(r"^[«»\"“”„(\[{]+|[«»\"'“”„‘’)\]}.,;:!?]+$")
 
 # Latin letters that look like Cyrillic ones, repaired inside Cyrillic words.
 _LATIN_TO_CYR = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
@@ -87,6 +88,8 @@ def strip_edge_punctuation(word: str) -> str:
 
     A word made only of such characters is returned unchanged.
     """
+    if word.endswith(".") and "." in word[:-1].strip("."):
+        return word
     return _EDGE_PUNCT_RE.sub("", word) or word
 
 

@@ -1,20 +1,24 @@
-"""English: simplemma lemma dictionary (first version)."""
+"""English: the simplemma lemma dictionary with an exception table (see ``lemmatizer``).
+
+Interface (``analysis.lang.base.Language``): ``normalize(word)``, ``terms(word)``,
+``stopwords``.
+"""
 
 from __future__ import annotations
 
-from analysis.normalize import normalize_word
+from analysis.lang.en.lemmatizer import lemmatize
+from analysis.lang.en.stopwords import STOPWORDS
+from analysis.normalize import normalize_word, strip_edge_punctuation
 
 code = "en"
-stopwords: frozenset[str] = frozenset()
+stopwords: frozenset[str] = STOPWORDS
 
 
 def normalize(word: str) -> str:
-    """Generic normalization."""
-    return normalize_word(word)
+    """Generic normalization; no quotes, brackets or final dot around the word."""
+    return normalize_word(strip_edge_punctuation(word))
 
 
 def terms(word: str) -> list[str]:
-    """The lemma of ``word``."""
-    import simplemma
-
-    return [simplemma.lemmatize(word, lang="en").lower()]
+    """Lemmas of a normalized English word, best guess first."""
+    return lemmatize(word)

@@ -30,7 +30,7 @@ CLOSED_CLASS: dict[str, tuple[str, ...]] = {
     "этом": ("это", "этот"),
     "всего": ("все", "весь", "всего"),
     "всем": ("все", "весь"),
-    "всех": ("все", "весь"),
+    "всех": ("весь", "все"),
     # "есть" is far more often "is/there is" (быть) than "to eat".
     "есть": ("быть", "есть"),
     # Degree words used as adverbs or quantifiers ("больше людей", "более того").
@@ -58,7 +58,7 @@ PRONOUN_ALTERNATES: dict[str, str] = {
     "все": "весь",
 }
 
-# Abbreviations (the final dot is gone after normalization) -> the word, as a second term.
+# Abbreviations (the final dot is gone after normalization) -> the word, indexed first.
 ABBREVIATIONS: dict[str, str] = {
     "г": "год",
     "гг": "год",

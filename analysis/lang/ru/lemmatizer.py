@@ -116,5 +116,5 @@ def _lemmatize(word: str) -> list[str]:
             out.append(term)
     abbreviation = ABBREVIATIONS.get(word)
     if abbreviation and abbreviation not in out:
-        out.insert(1, abbreviation)
+        out.insert(0, abbreviation)
     return out[:MAX_TERMS] or [word]

@@ -1,0 +1,66 @@
+"""English index terms: the simplemma lemma dictionary plus a small exception table.
+
+Chosen by measurement on UD English-EWT (see docs/ANALYSIS.md): a dictionary of
+lemmas beats a Snowball stemmer by far on lemma accuracy, and stems would not
+match the lemmas queries are compared with. On top of simplemma:
+
+* closed-class words, clitics and irregular past forms come from ``exceptions``;
+* contractions written as one word index both parts (don't -> do, not);
+* a word the dictionary changes (involved -> involve, e-mail -> email) also
+  indexes itself, so adjectives in -ed / -ing and spellings match as written;
+  adjectives of feeling (interested) and hyphenated spellings (e-mail) come first.
+
+simplemma loads its dictionary lazily, on the first word.
+"""
+
+from __future__ import annotations
+
+from analysis.lang.en.exceptions import (
+    CLOSED_CLASS,
+    CONTRACTION_SUFFIXES,
+    NEGATED_HOSTS,
+    STATE_ADJECTIVES,
+)
+
+_APOSTROPHES = str.maketrans("’ʼ‘", "'''")
+
+
+def _lemma(word: str) -> str:
+    import simplemma  # the dictionary itself is loaded on first use
+
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def _single(word: str) -> list[str]:
+    fixed = CLOSED_CLASS.get(word)
+    if fixed is not None:
+        return list(fixed)
+    lemma = _lemma(word)
+    if lemma == word:
+        return [lemma]
+    if word in STATE_ADJECTIVES or lemma == word.replace("-", ""):
+        return [word, lemma]  # "interested"; "e-mail" as written first
+    return [lemma, word]
+
+
+def _contraction(word: str) -> list[str] | None:
+    for suffix, clitic in CONTRACTION_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            host = word[: -len(suffix)]
+            if suffix == "n't" and host in NEGATED_HOSTS:
+                host = NEGATED_HOSTS[host]
+            out = _single(host)[:1]
+            if clitic and clitic not in out:
+                out.append(clitic)
+            return out
+    return None
+
+
+def lemmatize(word: str) -> list[str]:
+    """Index terms of a normalized English word, best guess first."""
+    word = word.translate(_APOSTROPHES)
+    if "'" in word and word not in CLOSED_CLASS:
+        parts = _contraction(word)
+        if parts is not None:
+            return parts
+    return _single(word)
