@@ -1,0 +1,55 @@
+"""The JSON API: search, documents, suggestions, explanations and its OpenAPI description."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request
+
+from web.app import get_engine
+from web.openapi import openapi_document
+from web.params import doc_id_arg, query_text, search_request
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+MAX_SUGGESTIONS = 10
+
+
+@bp.get("/search")
+def search():
+    """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``."""
+    return jsonify(get_engine().search(search_request(request.args)).to_json())
+
+
+@bp.get("/documents/<path:doc_id>")
+def document(doc_id: str):
+    """One document (``DocumentView.to_json()``); ``q`` highlights its forms."""
+    doc = get_engine().document(doc_id_arg(doc_id), query_text(request.args))
+    if doc is None:
+        abort(404)
+    return jsonify(doc.to_json())
+
+
+@bp.get("/suggest")
+def suggest():
+    """Autocomplete from the index vocabulary: completions of the query's last word."""
+    q = query_text(request.args)
+    head, _, last = q.rpartition(" ")
+    words = get_engine().complete(last, MAX_SUGGESTIONS) if last else []
+    prefix = head + " " if head else ""
+    return jsonify({"query": q, "suggestions": [prefix + w for w in words]})
+
+
+@bp.get("/explain")
+def explain():
+    """Why document ``id`` matched query ``q``."""
+    doc_id = doc_id_arg(request.args.get("id", ""))
+    q = query_text(request.args)
+    engine = get_engine()
+    if engine.document(doc_id) is None:
+        abort(404)
+    return jsonify({"id": doc_id, "query": q, "explanation": engine.explain(doc_id, q)})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3 description of this API."""
+    return jsonify(openapi_document())

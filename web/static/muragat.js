@@ -1,0 +1,41 @@
+/* Muragat: small progressive enhancements. Everything works without this file. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Facet form: apply a ticked checkbox at once; the Apply button stays for keyboards and year inputs.
+  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") {
+        form.submit();
+      }
+    });
+  });
+
+  // Autocomplete from the index vocabulary, into the search box's <datalist>.
+  var input = document.getElementById("q");
+  var list = document.getElementById("q-suggestions");
+  if (!input || !list || !window.fetch) { return; }
+  var url = input.getAttribute("data-suggest-url");
+  var timer = null;
+  var last = "";
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = input.value;
+      if (q === last || q.trim().length < 2) { return; }
+      last = q;
+      fetch(url + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (data) {
+          while (list.firstChild) { list.removeChild(list.firstChild); }
+          (data.suggestions || []).forEach(function (s) {
+            var option = document.createElement("option");
+            option.value = s;  // a property, never HTML
+            list.appendChild(option);
+          });
+        })
+        .catch(function () { /* suggestions are optional */ });
+    }, 150);
+  });
+})();

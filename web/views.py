@@ -1,0 +1,86 @@
+"""The HTML pages: search, document, "why this matched", and the landing page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from search.models import SearchResponse
+from web.app import get_engine
+from web.params import doc_id_arg, has_criteria, query_text, search_request
+
+bp = Blueprint("views", __name__)
+
+
+def year_chart(counts: dict[str, int]) -> list[dict]:
+    """Bars of the year facet, oldest first: ``{year, count, height}`` (height in % of the tallest)."""
+    years = []
+    for key, count in counts.items():
+        try:
+            years.append((int(key), int(count)))
+        except (TypeError, ValueError):
+            continue
+    years.sort()
+    top = max((c for _, c in years), default=0) or 1
+    return [{"year": y, "count": c, "height": max(4, round(100 * c / top))} for y, c in years]
+
+
+def html_lang(code: str | None) -> str:
+    """A ``lang`` attribute value for a document language ("other" -> "und", undetermined)."""
+    return code if code and code.isalpha() and len(code) <= 8 and code != "other" else "und"
+
+
+@bp.app_template_global()
+def segment_lang(code: str | None) -> str:
+    """Template access to ``html_lang``."""
+    return html_lang(code)
+
+
+@bp.get("/")
+def index():
+    """The landing page: the search box, the size of the archive, the facets to browse."""
+    engine = get_engine()
+    stats = engine.stats()
+    return render_template("index.html", stats=stats, q="")
+
+
+@bp.get("/search")
+def search():
+    """The results page; every piece of state is in the URL."""
+    req = search_request(request.args)
+    if not has_criteria(req):
+        return index()
+    response: SearchResponse = get_engine().search(req)
+    return render_template(
+        "search.html",
+        req=req,
+        response=response,
+        q=req.q,
+        years=year_chart(response.facets.get("year", {})),
+        last_page=max(1, -(-response.total // req.size)),
+    )
+
+
+@bp.get("/doc/<path:doc_id>")
+def document(doc_id: str):
+    """One document in full, with the query's forms highlighted; 404 for an unknown id."""
+    doc_id = doc_id_arg(doc_id)
+    q = query_text(request.args)
+    engine = get_engine()
+    doc = engine.document(doc_id, q)
+    if doc is None:
+        abort(404)
+    similar = engine.similar(doc_id, 5)
+    return render_template("document.html", doc=doc, similar=similar, q=q)
+
+
+@bp.get("/explain")
+def explain():
+    """Why a document matched a query: the matched forms and fields, the parts of the score."""
+    doc_id = doc_id_arg(request.args.get("id", ""))
+    q = query_text(request.args)
+    engine = get_engine()
+    doc = engine.document(doc_id)
+    if doc is None:
+        abort(404)
+    details = engine.explain(doc_id, q) if q else {}
+    return render_template("explain.html", doc=doc, details=details, q=q)
