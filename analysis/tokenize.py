@@ -1,8 +1,9 @@
 """Word tokenizer: words with their character offsets.
 
-A word is a run of letters/digits, with internal apostrophes (Latin Kazakh
-2017: ``Qazaqstan'nyn'``) and hyphenated endings kept together
-(``2021-жылы``, ``ҚР-ның``, ``36%-ы``, ``сондай-ақ``).
+A word is a run of letters/digits, with internal apostrophes and the final
+apostrophe of Latin Kazakh 2017 (``Qazaqstan'da``, ``jan'a``), decimal numbers
+(``12,5``), a final ``%`` and hyphenated endings kept together (``2021-жылы``,
+``ҚР-ның``, ``36%-ы``, ``сондай-ақ``). Offsets index the text given.
 """
 
 from __future__ import annotations
@@ -11,8 +12,14 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-# \w without the underscore; apostrophes inside a word; a % sign before a hyphenated ending.
-_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*(?:%?[-‐‑][^\W_]+(?:['’ʼ][^\W_]+)*)*%?")
+# A run of letters/digits (\w without the underscore), joined by an apostrophe between
+# letters (Qazaqstan'da, O'zbekstan) or a dot/comma between digits (12,5; 3.14).
+_CORE = r"[^\W_]+(?:(?:['’ʼ]|(?<=\d)[.,](?=\d))[^\W_]+)*"
+# Hyphenated endings and compounds (2021-жылы, ҚР-ның, 36%-ы, сондай-ақ), then a final
+# % (50%) or a final Latin Kazakh 2017 apostrophe (n' = ң, g' = ғ, s' = ш: jan'a, kitabyn').
+_WORD_RE = re.compile(
+    rf"{_CORE}(?:%?[-‐‑]{_CORE})*(?:%|(?<=[AaGgNnOoUuYyIiSsCc])['’ʼ](?![^\W_]))?"
+)
 
 
 class Token(NamedTuple):
