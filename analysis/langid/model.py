@@ -1,0 +1,53 @@
+"""The statistical evidence: py3langid's byte n-gram naive Bayes, restricted per script.
+
+py3langid (a maintained fork of langid.py) is deterministic, offline, knows Kazakh,
+Kyrgyz, Tatar, Bashkir, Mongolian, Ukrainian and Belarusian, and scores a 2 KB text
+in well under a millisecond. Each script gets its own identifier restricted to the
+languages that write in it, so a Cyrillic text is never called Italian. The model
+is loaded on first use (about 0.3 s) and kept in a module-level cache.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Languages that write in Cyrillic, among py3langid's 140.
+CYRILLIC_LANGS = ("kk", "ru", "uk", "be", "ky", "tt", "ba", "mn", "tg", "bg", "sr", "mk")
+# Latin-script languages the detector can name besides English (frequent in
+# library archives of the region, or close to English so they compete fairly).
+LATIN_LANGS = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "et", "lv",
+    "lt", "pl", "cs", "sk", "sl", "hr", "hu", "ro", "tr", "az", "uz", "tk", "id",
+    "la", "sq", "ca",
+)  # fmt: skip
+
+
+_NO_FEATURES = -1e30  # py3langid gives float32 min to every language when no n-gram matched
+
+
+@lru_cache(maxsize=8)
+def identifier(langs: tuple[str, ...] | None = None):
+    """A py3langid identifier restricted to ``langs`` (all languages when None); cached."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
+    if langs is not None:
+        ident.set_languages(list(langs))
+    return ident
+
+
+def scores(text: str, langs: tuple[str, ...]) -> dict[str, float]:
+    """Naive Bayes log scores of ``text`` for each language of ``langs`` (higher is likelier).
+
+    A text without any of the model's features scores 0 for every language (no
+    evidence), rather than py3langid's float floor, so other evidence can still count.
+    """
+    ranked = identifier(langs).rank(text)
+    if ranked and ranked[0][1] <= _NO_FEATURES:
+        return dict.fromkeys(langs, 0.0)
+    return dict(ranked)
+
+
+def best_any(text: str) -> str:
+    """py3langid's best language over all it knows (for texts in other scripts)."""
+    return identifier(None).classify(text)[0]

@@ -1,0 +1,57 @@
+"""``muragat eval langid FILE.tsv [--json] [--no-baseline] [--errors N]``: language-ID accuracy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    """Add the ``langid`` evaluation parser."""
+    parser = subparsers.add_parser(
+        "langid", help="accuracy of language identification per language x kind")
+    parser.add_argument("file", metavar="FILE.tsv", help="labelled items (lang, kind, text columns)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the langdetect baseline column (about 10 s on the dev file)")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list the first N misclassified items")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate ``detect`` (and langdetect) on the file and print the report."""
+    from analysis.detect import detect
+    from muragat.evaluation import langid
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    items = langid.read_items(path)
+    result = langid.evaluate(items, detect)
+    baseline_detector = None if args.no_baseline else langid.langdetect_detector()
+    baseline = langid.evaluate(items, baseline_detector) if baseline_detector else None
+    table = langid.rows(result, baseline)
+    summary = langid.summary(result)
+    if baseline is not None:
+        summary["langdetect_ms_per_item"] = langid.summary(baseline)["ms_per_item"]
+    errors = [
+        {"lang": item.lang, "kind": item.kind, "detected": predicted, "text": item.text}
+        for item, predicted in result["errors"][: args.errors]
+    ]
+    if args.json:
+        print(json.dumps({"summary": summary, "rows": table, "errors": errors},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(langid.format_table(table))
+    print()
+    print(f"items {summary['items']}, {summary['ms_per_item']} ms per item"
+          + (f" (langdetect {summary['langdetect_ms_per_item']} ms)" if baseline else ""))
+    below = summary["below_target"]
+    print("below target: " + (", ".join(below) if below else "none"))
+    for e in errors:
+        print(f"{e['lang']}\t{e['kind']}\t-> {e['detected']}\t{e['text'][:120]}")
+    return 0
