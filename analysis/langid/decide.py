@@ -29,6 +29,12 @@ KK_WORD_WEIGHT = 4.0
 NEIGHBOUR_WORD_WEIGHT = 4.0
 EN_WORD_WEIGHT = 4.0
 PRIORS_CYRILLIC = {"ru": 3.0, "kk": 2.0}
+# A text in Russian letters only is Russian, Kazakh typed with Russian letters (к for
+# қ, н for ң ...), or Bulgarian. Languages whose own letters are missing lose this
+# much per letter of the text, up to a cap: short texts stay open, sentences do not.
+MISSING_OWN_LETTERS_PER_LETTER = 0.5
+MISSING_OWN_LETTERS_CAP = 12.0
+_OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg")
 PRIOR_EN = 4.0
 # Extra prior for English when a Latin text has no letters beyond ASCII: names and
 # single words ("Lizzie", "sports") then stay English unless the model is clearly
@@ -72,6 +78,10 @@ def cyrillic_scores(text: str) -> dict[str, float]:
     letters = alphabets.cyrillic_letters(clean)
     for lang in scores:
         scores[lang] -= LETTER_PENALTY * alphabets.foreign_letters(lang, letters)
+    if alphabets.RUSSIAN.issuperset(letters):
+        missing = min(MISSING_OWN_LETTERS_PER_LETTER * letters.total(), MISSING_OWN_LETTERS_CAP)
+        for lang in _OWN_LETTERS_EXPECTED:
+            scores[lang] -= missing
     for lang, prior in PRIORS_CYRILLIC.items():
         scores[lang] += prior
     for w in words:
@@ -92,15 +102,32 @@ def detect_cyrillic(text: str) -> str:
 
 
 def detect_latin(text: str) -> str:
-    """The language of a text written mostly in Latin letters (English, Latin Kazakh, ...)."""
+    """The language of a text written mostly in Latin letters (English, Latin Kazakh, ...).
+
+    A text with Kazakh Latin marks is Kazakh when its Cyrillic reading is; a plain
+    one is read as Kazakh only when the Latin-script model would not call it English.
+    """
     words = [w.lower() for w in _WORD_RE.findall(text)]
     english = sum(lexicon.is_english_word(w) for w in words)
+    mostly_english = english > MAX_ENGLISH_SHARE_FOR_KAZAKH * len(words)
     which = kazakh_latin.variant(text)
-    if which is not None and english <= MAX_ENGLISH_SHARE_FOR_KAZAKH * len(words):
-        if detect_cyrillic(kazakh_latin.to_cyrillic(text, which)) == "kk":
-            return "kk"
+    if which is not None and not mostly_english and _reads_as_kazakh(text, which):
+        return "kk"
     scores = model.scores(text, model.LATIN_LANGS)
     scores["en"] += PRIOR_EN + EN_WORD_WEIGHT * english
     if all(ch.isascii() for ch in text if ch.isalpha()):
         scores["en"] += PRIOR_EN_ASCII
-    return max(scores, key=scores.__getitem__)
+    best = max(scores, key=scores.__getitem__)
+    if (
+        best != "en"
+        and which is None
+        and not mostly_english
+        and kazakh_latin.could_be_kazakh(text)
+        and _reads_as_kazakh(text, "2021")
+    ):
+        return "kk"
+    return best
+
+
+def _reads_as_kazakh(text: str, which: str) -> bool:
+    return detect_cyrillic(kazakh_latin.to_cyrillic(text, which)) == "kk"

@@ -42,12 +42,25 @@ _MAP_2017 = _COMMON | {
 }  # fmt: skip
 
 
+# Letters no Kazakh Latin alphabet has, frequent in its neighbours: Turkish ç and c,
+# Azerbaijani ə, Uzbek x, Romance and German accents. One of them rules a Kazakh reading out.
+_FOREIGN_MARKS = frozenset("çəxâîûãõéèêàßœøåÇƏXÂÎÛÉÈÊÀ")
+_C_RE = re.compile(r"[cC](?![hH'’ʼ])")
+
+
+def could_be_kazakh(text: str) -> bool:
+    """False when ``text`` has a Latin letter no Kazakh alphabet uses (``ç``, ``ə``, ``x``, bare ``c`` ...)."""
+    return not (_FOREIGN_MARKS.intersection(text) or _C_RE.search(text))
+
+
 def variant(text: str) -> str | None:
     """The Latin Kazakh variant whose marks ``text`` carries: "2021", "2018", "2017" or None.
 
     Plain ASCII with ``q`` counts as 2021 (the letter is in every Kazakh Latin
-    alphabet and rare in English).
+    alphabet and rare in English). None also when a letter rules Kazakh out.
     """
+    if not could_be_kazakh(text):
+        return None
     chars = set(text)
     if chars & _MARKS_2018:
         return "2018"
