@@ -64,7 +64,11 @@ def cyrillic_letters(text: str) -> Counter[str]:
     return Counter(ch for ch in text.lower() if is_cyrillic(ch) and ch.isalpha())
 
 
-def foreign_letters(lang: str, counts: Counter[str]) -> int:
-    """How many letter occurrences in ``counts`` the alphabet of ``lang`` lacks."""
+def foreign_words(lang: str, words: list[str]) -> int:
+    """How many of the lowercase Cyrillic ``words`` have a letter the alphabet of ``lang`` lacks.
+
+    Counted per word, not per letter: a Kazakh name in a Russian sentence is one
+    piece of evidence however many Kazakh letters it has.
+    """
     alphabet = CYRILLIC_ALPHABETS[lang]
-    return sum(n for ch, n in counts.items() if ch not in alphabet)
+    return sum(1 for w in words if any(ch not in alphabet for ch in w if ch.isalpha()))

@@ -3,7 +3,7 @@
 For a Cyrillic text each candidate language ``L`` gets::
 
     score(L) = naive Bayes log score                 (analysis.langid.model)
-             - LETTER_PENALTY x letters L's alphabet lacks   (alphabets)
+             - LETTER_PENALTY x words with a letter L lacks  (alphabets)
              + WORD_WEIGHT x words that vote for L     (lexicon: ru, kk)
              + a small prior for ru and kk             (archives are mostly ru/kk)
 
@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from analysis.langid import alphabets, kazakh_latin, lexicon, model
 
-# Evidence weights, in the naive Bayes model's log units. A foreign letter outweighs
-# a word vote; the priors only tip texts with almost no evidence (a single word).
+# Evidence weights, in the naive Bayes model's log units. A word with a letter the
+# language lacks outweighs a word vote; the priors only tip texts with almost no
+# evidence (a single word).
 LETTER_PENALTY = 12.0
 RU_WORD_WEIGHT = 4.0
 KK_WORD_WEIGHT = 4.0
@@ -48,9 +49,14 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _HOMOGLYPHS = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
 
 
-def _repair_word(word: str) -> str:
-    cyr, lat, _ = alphabets.script_counts(word)
-    return word.translate(_HOMOGLYPHS) if cyr and lat and cyr >= lat else word
+def _cyrillic_words(text: str) -> list[str]:
+    """The lowercase words of ``text`` written mostly in Cyrillic, Latin look-alikes repaired."""
+    out = []
+    for word in _WORD_RE.findall(text):
+        cyr, lat, _ = alphabets.script_counts(word)
+        if cyr > lat:
+            out.append((word.translate(_HOMOGLYPHS) if lat else word).lower())
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -71,13 +77,12 @@ def detect(text: str) -> str:
 
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Evidence score of each Cyrillic-script language for ``text`` (higher is likelier)."""
-    words = [_repair_word(w) for w in _WORD_RE.findall(text)]
-    words = [w.lower() for w in words if alphabets.script_counts(w)[0] > alphabets.script_counts(w)[1]]
+    words = _cyrillic_words(text)
     clean = " ".join(words)
     scores = model.scores(clean, model.CYRILLIC_LANGS)
     letters = alphabets.cyrillic_letters(clean)
     for lang in scores:
-        scores[lang] -= LETTER_PENALTY * alphabets.foreign_letters(lang, letters)
+        scores[lang] -= LETTER_PENALTY * alphabets.foreign_words(lang, words)
     if alphabets.RUSSIAN.issuperset(letters):
         missing = min(MISSING_OWN_LETTERS_PER_LETTER * letters.total(), MISSING_OWN_LETTERS_CAP)
         for lang in _OWN_LETTERS_EXPECTED:
