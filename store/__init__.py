@@ -8,6 +8,25 @@ fed the very same terms.
 """
 
 from store.analyzers import TermStream
+from store.index import (
+    IndexLock,
+    IndexLockedError,
+    create_index,
+    index_exists,
+    open_index,
+    schema_matches,
+)
 from store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema
 
-__all__ = ["TermStream", "LANG_FIELDS", "SCHEMA_VERSION", "build_schema"]
+__all__ = [
+    "IndexLock",
+    "IndexLockedError",
+    "LANG_FIELDS",
+    "SCHEMA_VERSION",
+    "TermStream",
+    "build_schema",
+    "create_index",
+    "index_exists",
+    "open_index",
+    "schema_matches",
+]

@@ -8,7 +8,7 @@ from analysis import INDEX_LANGS
 from store.analyzers import PreAnalyzed
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Per-language analyzed fields: body_<lang> and title_<lang>.
 LANG_FIELDS: dict[str, tuple[str, str]] = {
@@ -25,6 +25,8 @@ def build_schema() -> Schema:
         body=STORED(),  # the normalized full text (snippets, document page)
         segments=STORED(),  # [[start, end, lang], ...] into body
         exact=TEXT(analyzer=PreAnalyzed(None), phrase=True),  # surface forms of title + body
+        # Accent/letter-folded forms of title + body (``DocumentAnalysis.fold``), no positions.
+        fold=TEXT(analyzer=PreAnalyzed(None), phrase=False),
         lang=ID(stored=True),  # primary language
         langs=KEYWORD(stored=True, scorable=False),  # all languages, space-separated
         year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),

@@ -1,0 +1,125 @@
+"""The incremental manifest: what each archive file contributed to the index.
+
+For every file (keyed by its path relative to the archive root) the manifest
+records the root, the file's size and modification time (a change detector
+only, never a document date) and the ids and content hashes of its documents.
+
+Consistency with the index: the manifest of index generation ``g`` is written
+atomically (temporary file + rename) to ``muragat-manifest-<g>.json`` *before*
+the Whoosh commit that creates generation ``g``. A reader takes the manifest of
+the index's current generation, so an interrupted run (before or after either
+write) always pairs a committed index with its own manifest. Without one (an
+index written by other means) the manifest is rebuilt from the stored fields.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from store import SCHEMA_VERSION
+
+_NAME = "muragat-manifest-{}.json"
+_NAME_RE = re.compile(r"^muragat-manifest-(\d+)\.json$")
+
+
+@dataclass
+class FileEntry:
+    """What one archive file contributed: its signature and ``{doc id: content hash}``."""
+
+    root: str | None
+    sig: tuple[int, int] | None  # (size, mtime_ns); None forces a re-read
+    docs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Manifest:
+    """All file entries of an index, plus the documents added without a file."""
+
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    loose: dict[str, str] = field(default_factory=dict)  # doc id -> hash (no archive file)
+    schema_version: int = SCHEMA_VERSION
+    recovered: bool = False  # rebuilt from the index (no manifest for its generation)
+
+    def all_ids(self) -> set[str]:
+        """Every document id the index holds according to the manifest."""
+        ids = set(self.loose)
+        for entry in self.files.values():
+            ids.update(entry.docs)
+        return ids
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON form."""
+        return {
+            "schema_version": self.schema_version,
+            "files": {
+                k: {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs}
+                for k, e in self.files.items()
+            },
+            "loose": self.loose,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """Inverse of ``to_json``."""
+        files = {
+            k: FileEntry(v.get("root"), tuple(v["sig"]) if v.get("sig") else None, v.get("docs", {}))
+            for k, v in data.get("files", {}).items()
+        }
+        return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))
+
+
+def manifest_path(index_dir: str | Path, generation: int) -> Path:
+    """The manifest file belonging to index generation ``generation``."""
+    return Path(index_dir) / _NAME.format(generation)
+
+
+def load_manifest(index_dir: str | Path, generation: int) -> Manifest | None:
+    """The manifest of ``generation``, or None when it is missing or unreadable."""
+    try:
+        with open(manifest_path(index_dir, generation), encoding="utf-8") as f:
+            return Manifest.from_json(json.load(f))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def recover_manifest(searcher: Any) -> Manifest:
+    """Rebuild a manifest from the stored ``id``/``file``/``hash`` fields of an index."""
+    manifest = Manifest(recovered=True)
+    for stored in searcher.all_stored_fields():
+        doc_id, file, digest = stored.get("id"), stored.get("file") or "", stored.get("hash", "")
+        if doc_id is None:
+            continue
+        if file:
+            entry = manifest.files.setdefault(file, FileEntry(None, None))
+            entry.docs[doc_id] = digest
+        else:
+            manifest.loose[doc_id] = digest
+    return manifest
+
+
+def save_manifest(index_dir: str | Path, generation: int, manifest: Manifest) -> Path:
+    """Write the manifest of ``generation`` atomically."""
+    path = manifest_path(index_dir, generation)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(manifest.to_json(), f, ensure_ascii=False, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def prune_manifests(index_dir: str | Path, keep: int) -> None:
+    """Delete manifests (and leftovers) of generations other than ``keep``."""
+    for p in Path(index_dir).iterdir():
+        m = _NAME_RE.match(p.name)
+        if (m and int(m.group(1)) != keep) or (p.name.startswith("muragat-manifest-") and ".tmp" in p.name):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass

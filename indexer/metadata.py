@@ -1,0 +1,100 @@
+"""Completing a document's metadata: title, date and year, source, id.
+
+Precedence, for every field: the document's own metadata (front matter, JSON
+fields, HTML meta tags) first, then what the text says (first meaningful line,
+first date in prose), then the archive layout (the top-level folder is the
+source). File modification times are never used as dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.dates import find_date, parse_date_value, parse_year
+from indexer.document import Document
+
+_TITLE_MAX = 200
+_MEANINGFUL_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def source_from_path(rel: str) -> str | None:
+    """The top-level folder of a path relative to the archive root (None for files at the root)."""
+    parts = rel.replace("\\", "/").split("/")
+    return parts[0] if len(parts) > 1 and parts[0] else None
+
+
+def title_from_text(text: str) -> str:
+    """The first meaningful line of ``text`` (at least two words or a long word), shortened."""
+    fallback = ""
+    for line in text.splitlines():
+        line = line.strip().strip("#*=-_ ").strip()
+        if not _MEANINGFUL_RE.search(line):
+            continue
+        if len(_MEANINGFUL_RE.findall(line)) >= 2 or len(line) >= 12:
+            return _shorten(line)
+        fallback = fallback or line
+    return _shorten(fallback)
+
+
+def _shorten(line: str) -> str:
+    if len(line) <= _TITLE_MAX:
+        return line
+    cut = line[:_TITLE_MAX].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def complete(doc: Document, rel: str, *, source_from_folder: bool = True) -> Document:
+    """Fill what ``doc``'s metadata left open: id, file, title, date/year, source."""
+    if not doc.id:
+        doc.id = rel
+    if not doc.file:
+        doc.file = rel
+    doc.title = (doc.title or "").strip() or title_from_text(doc.text)
+    if doc.date is not None or doc.year is not None:
+        date, year = parse_date_value(doc.date)
+        doc.date = date
+        doc.year = parse_year(doc.year) if doc.year is not None else year
+    if doc.date is None and doc.year is None:
+        found = find_date(doc.text)
+        if found:
+            doc.date, doc.year = found, int(found[:4])
+    if doc.year is None and doc.date:
+        doc.year = parse_year(doc.date[:4])
+    if not doc.source and source_from_folder:
+        doc.source = source_from_path(rel)
+    return doc
+
+
+def pick(record: dict, *keys: str) -> object | None:
+    """The first non-empty value among ``keys`` of a metadata mapping."""
+    for key in keys:
+        value = record.get(key)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def as_text(value: object | None) -> str | None:
+    """A metadata value as a stripped string (None when empty)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def document_from_record(record: dict, rel: str, default_id: str) -> Document:
+    """A ``Document`` from a JSON/front-matter mapping (fields as in the archive formats)."""
+    rec_id = pick(record, "id", "doc_id", "pid")
+    text = pick(record, "text", "body", "content")
+    lang = as_text(pick(record, "lang", "language"))
+    return Document(
+        id=str(rec_id) if rec_id is not None else default_id,
+        text=str(text) if text is not None else "",
+        title=as_text(pick(record, "title")) or "",
+        date=pick(record, "date", "published", "published_at"),  # type: ignore[arg-type]
+        year=pick(record, "year"),  # type: ignore[arg-type]
+        source=as_text(pick(record, "source")),
+        url=as_text(pick(record, "url", "link")),
+        lang=lang.lower()[:8] if lang else None,
+        file=rel,
+    )

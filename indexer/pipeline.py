@@ -1,0 +1,316 @@
+"""Indexing runs: archive paths (or ready ``Document``s) -> the index.
+
+Data flows one way::
+
+    walk -> unchanged? (manifest) -> readers + analysis (worker processes)
+         -> one writer (IndexSession) -> commit with the manifest
+
+The main process walks the archive, skips files whose signature is unchanged,
+streams JSON Lines records itself (so a huge file never sits in memory) and
+feeds the worker pool; it is also the single writer. Everything costly runs in
+the workers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from indexer.document import Document
+from indexer.manifest import FileEntry, Manifest
+from indexer.metadata import complete
+from indexer.parallel import Ready, default_jobs, ordered_map
+from indexer.prepare import PreparedDocument, document_hash
+from indexer.progress import Progress
+from indexer.readers import STREAMED, ReadError, reader_for
+from indexer.report import IndexReport
+from indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
+from indexer.walk import ArchiveFile, walk
+from indexer.writer import IndexSession
+from muragat.settings import LIMITS
+
+# Batching of work sent to a worker: about this much text, or this many files/documents.
+BATCH_BYTES = 256 * 1024
+BATCH_FILES = 64
+BATCH_DOCS = 256
+# Intermediate commits (incremental runs) every this many written documents.
+COMMIT_EVERY = 50_000
+
+
+def _run_task(task: tuple[str, Any]) -> list[tuple[Any, ...]]:
+    kind, payload = task
+    return analyze_docs(payload) if kind == "docs" else read_files(payload)
+
+
+def index_documents(
+    docs: Iterable[Document],
+    index_dir: str | Path,
+    *,
+    rebuild: bool = False,
+    jobs: int = 1,
+    lock_timeout: float = 30.0,
+) -> IndexReport:
+    """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
+
+    Documents not in ``docs`` are kept (use ``rebuild=True`` to index only these).
+    Missing titles, dates and sources are completed as for archive files.
+    """
+    report = IndexReport()
+    start = time.monotonic()
+    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+        manifest = session.manifest
+        old_hashes = dict(manifest.loose)
+        for entry in manifest.files.values():
+            old_hashes.update(entry.docs)
+
+        def tasks() -> Iterator[Any]:
+            batch: list[tuple[Document, str]] = []
+            for doc in docs:
+                if not doc.id:
+                    raise ValueError("a Document needs an id")
+                complete(doc, doc.file, source_from_folder=bool(doc.file))
+                digest = document_hash(doc)
+                report.bytes_read += len(doc.text.encode("utf-8", "replace"))
+                if old_hashes.get(doc.id) == digest:
+                    yield Ready([("same", doc.file, doc.id, digest)])
+                    continue
+                batch.append((doc, digest))
+                if len(batch) >= BATCH_DOCS:
+                    yield ("docs", batch)
+                    batch = []
+            if batch:
+                yield ("docs", batch)
+
+        for events in ordered_map(_run_task, tasks(), jobs):
+            for event in events:
+                if event[0] == "same":
+                    report.unchanged += 1
+                    manifest.loose[event[2]] = event[3]
+                elif event[0] == "fail":
+                    report.fail(event[2], event[3])
+                else:
+                    prepared: PreparedDocument = event[2]
+                    session.write(prepared)
+                    manifest.loose[prepared.id] = prepared.hash
+        session.commit(manifest)
+    report.elapsed = time.monotonic() - start
+    return report
+
+
+class _FileState:
+    """Per-file bookkeeping while its documents are being written."""
+
+    __slots__ = ("root", "sig", "docs", "partial")
+
+    def __init__(self, root: str, sig: tuple[int, int] | None):
+        self.root = root
+        self.sig = sig
+        self.docs: dict[str, str] = {}
+        self.partial = False  # some records failed
+
+
+def index_paths(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    *,
+    rebuild: bool = False,
+    jobs: int | None = None,
+    progress: bool | Progress | None = None,
+    lock_timeout: float = 30.0,
+    max_file_bytes: int | None = None,
+    commit_every: int = COMMIT_EVERY,
+) -> IndexReport:
+    """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
+
+    ``jobs``: analysis worker processes (default: all cores). ``progress``: True
+    for progress on stderr, or a ``Progress``. Raises ``FileNotFoundError`` for a
+    path that does not exist and ``store.IndexLockedError`` when another writer
+    holds the index beyond ``lock_timeout`` seconds.
+    """
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    jobs = jobs or default_jobs()
+    max_bytes = max_file_bytes or LIMITS.max_file_bytes
+    report = IndexReport()
+    start = time.monotonic()
+    index_dir = Path(index_dir)
+    files = list(walk(paths, report, exclude=index_dir))
+    report.files = len(files)
+    roots = {str(p.resolve()) for p in paths}
+
+    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+        old = session.manifest
+        manifest = Manifest(files=dict(old.files), loose=dict(old.loose))
+        seen: set[str] = set()
+        todo: list[ArchiveFile] = []
+        for f in files:
+            if f.rel in seen:
+                report.fail(str(f.path), f"same relative path as another archive file: {f.rel}")
+                continue
+            seen.add(f.rel)
+            entry = old.files.get(f.rel)
+            if entry is not None and entry.sig == f.sig:
+                report.unchanged += len(entry.docs)
+                if entry.root is None:
+                    entry.root = str(f.root.resolve())
+            else:
+                todo.append(f)
+        bar = progress if isinstance(progress, Progress) else Progress(
+            sum(f.size for f in todo), enabled=bool(progress)
+        )
+        states: dict[str, _FileState] = {}
+        folder_encoding: dict[str, str] = {}
+        encodings: Counter[tuple[str, str]] = Counter()
+
+        def tasks() -> Iterator[Any]:
+            batch: list[FileJob] = []
+            batch_bytes = 0
+            folder = None
+            for f in todo:
+                states[f.rel] = _FileState(str(f.root.resolve()), f.sig)
+                old_docs = old.files[f.rel].docs if f.rel in old.files else {}
+                if f.kind in STREAMED:
+                    if batch:
+                        yield ("files", (batch, max_bytes))
+                        batch, batch_bytes = [], 0
+                    yield from _stream_records(f, old_docs, max_bytes, folder_encoding.get(f.folder))
+                    continue
+                if batch and (f.folder != folder or len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES):
+                    yield ("files", (batch, max_bytes))
+                    batch, batch_bytes = [], 0
+                folder = f.folder
+                batch.append(FileJob(str(f.path), f.rel, f.kind, f.sig, old_docs,
+                                     folder_encoding.get(f.folder)))
+                batch_bytes += f.size
+            if batch:
+                yield ("files", (batch, max_bytes))
+
+        def finish_file(rel: str, outcome: FileOutcome) -> None:
+            state = states.pop(rel)
+            old_entry = old.files.get(rel)
+            old_docs = old_entry.docs if old_entry else {}
+            report.bytes_read += outcome.nbytes
+            for where, reason in outcome.failures:
+                report.fail(where, reason)
+            for note in outcome.notes:
+                report.note(f"{rel}: {note}")
+            if outcome.encoding and outcome.encoding not in ("utf-8", "utf-8-sig", "ascii"):
+                folder = rel.rpartition("/")[0]
+                encodings[(folder, outcome.encoding)] += 1
+                if outcome.encoding_certain:
+                    folder_encoding.setdefault(folder, outcome.encoding)
+            if outcome.error is not None:
+                report.fail(rel, outcome.error)
+                # Keep what the index had from this file; read it again next time.
+                if old_entry is not None or state.docs:
+                    manifest.files[rel] = FileEntry(state.root, None, {**old_docs, **state.docs})
+                return
+            if outcome.partial or state.partial:
+                # Some records failed: keep their previous versions, re-read next time.
+                docs = {**old_docs, **state.docs}
+                manifest.files[rel] = FileEntry(state.root, None, docs)
+                return
+            for doc_id in old_docs:
+                if doc_id not in state.docs:
+                    session.delete(doc_id)
+            manifest.files[rel] = FileEntry(state.root, state.sig, state.docs)
+
+        def checkpoint_manifest() -> Manifest:
+            snapshot = Manifest(files=dict(manifest.files), loose=dict(manifest.loose))
+            for rel, state in states.items():
+                if state.docs:
+                    old_docs = old.files[rel].docs if rel in old.files else {}
+                    snapshot.files[rel] = FileEntry(state.root, None, {**old_docs, **state.docs})
+            return snapshot
+
+        try:
+            for events in ordered_map(_run_task, tasks(), jobs):
+                ndocs = 0
+                nbytes = 0
+                for event in events:
+                    kind = event[0]
+                    if kind == "doc":
+                        prepared: PreparedDocument = event[2]
+                        session.write(prepared)
+                        states[event[1]].docs[prepared.id] = prepared.hash
+                        ndocs += 1
+                    elif kind == "same":
+                        states[event[1]].docs[event[2]] = event[3]
+                        report.unchanged += 1
+                        ndocs += 1
+                    elif kind == "file":
+                        outcome: FileOutcome = event[2]
+                        nbytes += outcome.nbytes
+                        finish_file(event[1], outcome)
+                    elif kind == "fail":
+                        report.fail(event[2], event[3])
+                        if event[1] in states:
+                            states[event[1]].partial = True
+                bar.update(ndocs, nbytes)
+                if session.pending >= commit_every and session.can_checkpoint:
+                    session.checkpoint(checkpoint_manifest())
+            # Files gone from the archive (under the roots indexed now).
+            for rel, entry in list(manifest.files.items()):
+                if rel not in seen and entry.root in roots:
+                    for doc_id in entry.docs:
+                        session.delete(doc_id)
+                    del manifest.files[rel]
+            session.commit(manifest)
+        finally:
+            bar.finish()
+    for (folder, encoding), n in sorted(encodings.items()):
+        from indexer.encodings import NAMES
+
+        where = folder + "/" if folder else "archive root"
+        report.note(f"{n} file(s) in {where} decoded as {NAMES.get(encoding, encoding)}")
+    report.elapsed = time.monotonic() - start
+    return report
+
+
+def _stream_records(
+    f: ArchiveFile, old_docs: dict[str, str], max_bytes: int, hint: str | None
+) -> Iterator[Any]:
+    """Read a JSON Lines file here (streamed) and emit analysis tasks and known events."""
+    ctx = make_context(f.path, f.rel, max_bytes, hint)
+    outcome = FileOutcome(f.sig)
+    batch: list[tuple[Document, str]] = []
+    batch_bytes = 0
+    reported = 0
+    try:
+        reader = reader_for(f.kind)
+        assert reader is not None
+        for doc in reader(ctx):
+            complete(doc, f.rel)
+            digest = document_hash(doc)
+            outcome.ndocs += 1
+            if old_docs.get(doc.id) == digest:
+                yield Ready([("same", f.rel, doc.id, digest)])
+                continue
+            batch.append((doc, digest))
+            batch_bytes += len(doc.text)
+            if len(batch) >= BATCH_DOCS or batch_bytes >= BATCH_BYTES:
+                yield ("docs", batch)
+                batch, batch_bytes = [], 0
+            # Record-level failures are reported as they come (the file may be huge).
+            while reported < len(ctx.failures):
+                where, reason = ctx.failures[reported]
+                yield Ready([("fail", f.rel, where, reason)])
+                reported += 1
+    except ReadError as exc:
+        outcome.error = str(exc)
+    except Exception as exc:  # a corrupt stream: report, never crash
+        outcome.error = f"{type(exc).__name__}: {exc}"
+    if batch:
+        yield ("docs", batch)
+    outcome.failures = ctx.failures[reported:]
+    outcome.partial = bool(ctx.failures)
+    outcome.notes = ctx.notes
+    outcome.encoding = ctx.encoding
+    outcome.encoding_certain = ctx.encoding_certain
+    outcome.nbytes = ctx.bytes_read
+    yield Ready([("file", f.rel, outcome)])

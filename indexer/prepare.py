@@ -1,0 +1,106 @@
+"""One ``Document`` -> the field values of one index entry (runs in worker processes).
+
+All the costly work (normalization, segmentation, language detection,
+lemmatization) happens here, so the single writer only copies ready terms into
+the index. The result is plain picklable data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis import INDEX_LANGS, analyze_document, normalize_text
+from indexer.document import Document
+
+# Position gap between the body's terms and the title's in the shared ``exact``/``fold``
+# fields (no phrase matches across the two).
+TITLE_GAP = 10
+
+TermTuple = tuple[str, int, int, int]
+
+
+@dataclass
+class PreparedDocument:
+    """Stored values and pre-analyzed terms of one document, ready for the writer."""
+
+    id: str
+    hash: str
+    file: str
+    stored: dict[str, Any]  # title, body, segments, lang, langs, year, date, source, url
+    terms: dict[str, list[TermTuple]] = field(default_factory=dict)  # field -> terms
+
+    @property
+    def lang(self) -> str:
+        """The primary language."""
+        return self.stored["lang"]
+
+    @property
+    def year(self) -> int | None:
+        """The year, if known."""
+        return self.stored.get("year")
+
+
+def document_hash(doc: Document) -> str:
+    """A content hash of everything the index takes from ``doc`` (incremental runs)."""
+    payload = json.dumps(
+        [doc.id, doc.title, doc.text, doc.date, doc.year, doc.source, doc.url, doc.lang, doc.file],
+        ensure_ascii=False,
+    )
+    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def _year(doc: Document) -> int | None:
+    if doc.year is not None:
+        return doc.year
+    if doc.date and doc.date[:4].isdigit():
+        return int(doc.date[:4])
+    return None
+
+
+def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocument:
+    """Analyze ``doc`` (title and body separately) into its index fields."""
+    body = normalize_text(doc.text)
+    title = normalize_text(doc.title).strip()
+    body_an = analyze_document(body, doc.lang)
+    title_an = analyze_document(title, doc.lang or body_an.primary) if title else None
+
+    terms: dict[str, list[TermTuple]] = {}
+    for lang in INDEX_LANGS:
+        if body_an.terms.get(lang):
+            terms[f"body_{lang}"] = body_an.terms[lang]
+        if title_an is not None and title_an.terms.get(lang):
+            terms[f"title_{lang}"] = title_an.terms[lang]
+    for name in ("exact", "fold"):
+        body_terms = list(getattr(body_an, name, None) or [])
+        title_terms = list(getattr(title_an, name, None) or []) if title_an else []
+        if title_terms:
+            shift = (body_terms[-1][1] + TITLE_GAP) if body_terms else 0
+            body_terms += [(t[0], t[1] + shift, t[2], t[3]) for t in title_terms]
+        if body_terms:
+            terms[name] = body_terms
+
+    langs = list(body_an.langs)
+    if title_an is not None:
+        langs += [lang for lang in title_an.langs if lang not in langs]
+    primary = body_an.primary if body_an.langs else (title_an.primary if title_an else "other")
+    year = _year(doc)
+    stored: dict[str, Any] = {
+        "title": title,
+        "body": body,
+        "segments": [[s.start, s.end, s.lang] for s in body_an.segments],
+        "lang": primary,
+        "langs": " ".join(langs) if langs else primary,
+    }
+    for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url)):
+        if value is not None and value != "":
+            stored[key] = value
+    return PreparedDocument(
+        id=doc.id,
+        hash=doc_hash or document_hash(doc),
+        file=doc.file,
+        stored=stored,
+        terms=terms,
+    )

@@ -1,0 +1,53 @@
+"""Word files (``.docx``): paragraphs and table cells in document order.
+
+The title comes from the document properties, else the first paragraph styled
+``Title`` or ``Heading 1``. The core ``created``/``modified`` dates describe the
+file, not the event, so they are not used.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+
+from indexer.document import Document
+from indexer.readers.base import ReadContext, ReadError
+
+
+def _blocks(document) -> Iterator[tuple[str, str]]:
+    """``(style name, text)`` of paragraphs and table rows in body order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            yield (item.style.name if item.style is not None else ""), item.text
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = []
+                for cell in row.cells:
+                    if cell.text.strip() and cell.text not in cells:
+                        cells.append(cell.text.strip())
+                yield "table", " | ".join(cells)
+
+
+def read(ctx: ReadContext) -> Iterator[Document]:
+    """One document with the text of the file."""
+    import docx
+
+    try:
+        ctx.bytes_read += ctx.path.stat().st_size
+        document = docx.Document(str(ctx.path))
+        blocks = list(_blocks(document))
+        core_title = (document.core_properties.title or "").strip()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReadError(f"unreadable DOCX: {exc}") from exc
+    except Exception as exc:  # python-docx raises its own and lxml errors on broken files
+        raise ReadError(f"unreadable DOCX: {type(exc).__name__}: {exc}") from exc
+    title = core_title or next(
+        (t.strip() for style, t in blocks if style in ("Title", "Heading 1") and t.strip()), ""
+    )
+    body = "\n\n".join(t.strip() for _, t in blocks if t.strip())
+    if not body and not title:
+        raise ReadError("DOCX has no text")
+    yield Document(id="", text=ctx.cap_text(body), title=title, file=ctx.rel)

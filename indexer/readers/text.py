@@ -1,0 +1,14 @@
+"""Plain text files (``.txt``): the whole file is one document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from indexer.document import Document
+from indexer.readers.base import ReadContext
+
+
+def read(ctx: ReadContext) -> Iterator[Document]:
+    """One document with the decoded text; title and date come from the text later."""
+    text = ctx.decode(ctx.read_bytes())
+    yield Document(id="", text=text, file=ctx.rel)

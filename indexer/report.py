@@ -1,0 +1,97 @@
+"""What an indexing run did: counts, failures, languages, years, speed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FileFailure:
+    """A file (or record) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class IndexReport:
+    """The outcome of one run of the indexer (returned by ``index_paths``/``index_documents``)."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    failed: list[FileFailure] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)  # unsupported extension -> files
+    langs: Counter[str] = field(default_factory=Counter)  # primary language of written docs
+    year_min: int | None = None
+    year_max: int | None = None
+    notes: list[str] = field(default_factory=list)  # encodings assumed, truncations, rebuilds
+    files: int = 0  # supported files seen
+    bytes_read: int = 0
+    elapsed: float = 0.0
+    committed: bool = False  # False: the index was left as it was
+
+    @property
+    def written(self) -> int:
+        """Documents added or updated."""
+        return self.added + self.updated
+
+    @property
+    def changed(self) -> bool:
+        """True when the run changed the index."""
+        return bool(self.added or self.updated or self.deleted)
+
+    @property
+    def docs_per_s(self) -> float:
+        """Documents processed (written or found unchanged) per second."""
+        return (self.written + self.unchanged) / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        """Megabytes read per second."""
+        return self.bytes_read / 1e6 / self.elapsed if self.elapsed > 0 else 0.0
+
+    def count_year(self, year: int | None) -> None:
+        """Widen the year range with ``year``."""
+        if year is None:
+            return
+        self.year_min = year if self.year_min is None else min(self.year_min, year)
+        self.year_max = year if self.year_max is None else max(self.year_max, year)
+
+    def fail(self, path: str, reason: str) -> None:
+        """Record a failure."""
+        self.failed.append(FileFailure(path, reason))
+
+    def note(self, text: str) -> None:
+        """Record a note once."""
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def summary_lines(self, max_failures: int = 50) -> list[str]:
+        """The human summary printed at the end of ``muragat index``."""
+        lines = []
+        if not self.changed:
+            lines.append(f"index unchanged: nothing to write ({self.unchanged} documents up to date)")
+        lines.append(
+            f"added {self.added}, updated {self.updated}, deleted {self.deleted}, "
+            f"unchanged {self.unchanged}, failed {len(self.failed)}"
+        )
+        if self.langs:
+            lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in self.langs.most_common()))
+        if self.year_min is not None:
+            lines.append(f"years: {self.year_min}-{self.year_max}")
+        if self.skipped:
+            kinds = ", ".join(f"{ext or '(none)'} {n}" for ext, n in self.skipped.most_common())
+            lines.append(f"skipped {sum(self.skipped.values())} unsupported files: {kinds}")
+        lines.append(
+            f"{self.files} files, {self.bytes_read / 1e6:.1f} MB in {self.elapsed:.1f} s: "
+            f"{self.docs_per_s:.0f} docs/s, {self.mb_per_s:.2f} MB/s"
+        )
+        lines.extend(f"note: {n}" for n in self.notes)
+        for f in self.failed[:max_failures]:
+            lines.append(f"FAILED {f.path}: {f.reason}")
+        if len(self.failed) > max_failures:
+            lines.append(f"... and {len(self.failed) - max_failures} more failures")
+        return lines

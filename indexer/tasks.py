@@ -1,0 +1,105 @@
+"""Work done in analysis worker processes: read files and/or analyze documents.
+
+A task returns a list of events, consumed in order by the writer:
+
+* ``("doc", file, PreparedDocument)`` — a document to add or replace;
+* ``("same", file, id, hash)`` — a document whose content hash did not change;
+* ``("file", file, FileOutcome)`` — the file is done (or failed);
+* ``("fail", file, where, reason)`` — one record could not be read or analyzed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.document import Document
+from indexer.metadata import complete
+from indexer.prepare import document_hash, prepare_document
+from indexer.readers import ReadContext, ReadError, reader_for
+
+Event = tuple[Any, ...]
+
+
+@dataclass
+class FileJob:
+    """One file for a worker to read and analyze."""
+
+    path: str
+    rel: str
+    kind: str
+    sig: tuple[int, int]
+    old_docs: dict[str, str] = field(default_factory=dict)  # id -> hash from the last run
+    encoding_hint: str | None = None
+
+
+@dataclass
+class FileOutcome:
+    """How reading one file went."""
+
+    sig: tuple[int, int] | None
+    error: str | None = None  # the whole file failed
+    failures: list[tuple[str, str]] = field(default_factory=list)  # record-level problems
+    notes: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    encoding_certain: bool = True
+    nbytes: int = 0
+    ndocs: int = 0
+    partial: bool = False  # some records failed (the others were read)
+
+
+def make_context(path: str | Path, rel: str, max_bytes: int, hint: str | None) -> ReadContext:
+    """The ``ReadContext`` for one file."""
+    return ReadContext(Path(path), rel, max_bytes, encoding_hint=hint)
+
+
+def analyze_docs(batch: list[tuple[Document, str]]) -> list[Event]:
+    """Task: analyze documents already read (with their hashes).
+
+    A document the analysis fails on becomes a ``("fail", file, id, reason)`` event.
+    """
+    events: list[Event] = []
+    for doc, digest in batch:
+        try:
+            events.append(("doc", doc.file, prepare_document(doc, digest)))
+        except Exception as exc:  # never lose the run over one document
+            events.append(("fail", doc.file, doc.id, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return events
+
+
+def read_files(jobs_and_limit: tuple[list[FileJob], int]) -> list[Event]:
+    """Task: read, complete and analyze files; unchanged documents are not analyzed."""
+    jobs, max_bytes = jobs_and_limit
+    events: list[Event] = []
+    for job in jobs:
+        ctx = make_context(job.path, job.rel, max_bytes, job.encoding_hint)
+        outcome = FileOutcome(job.sig)
+        file_events: list[Event] = []
+        try:
+            reader = reader_for(job.kind)
+            if reader is None:
+                raise ReadError(f"unsupported file type {job.kind!r}")
+            for doc in reader(ctx):
+                complete(doc, job.rel)
+                digest = document_hash(doc)
+                if job.old_docs.get(doc.id) == digest:
+                    file_events.append(("same", job.rel, doc.id, digest))
+                else:
+                    file_events.append(("doc", job.rel, prepare_document(doc, digest)))
+                outcome.ndocs += 1
+        except ReadError as exc:
+            outcome.error = str(exc)
+            file_events = []
+        except Exception as exc:  # a reader library choking on bad input: report, never crash
+            outcome.error = f"{type(exc).__name__}: {exc}"
+            file_events = []
+        outcome.failures = ctx.failures
+        outcome.partial = bool(ctx.failures)
+        outcome.notes = ctx.notes
+        outcome.encoding = ctx.encoding
+        outcome.encoding_certain = ctx.encoding_certain
+        outcome.nbytes = ctx.bytes_read
+        events.extend(file_events)
+        events.append(("file", job.rel, outcome))
+    return events

@@ -1,0 +1,84 @@
+"""Finding archive files: folders recursively, or single files.
+
+Each file is named by its path relative to its archive root (the folder given on
+the command line; for a single file, its folder). Hidden files and folders
+(``.git``) and the index directory itself are not part of the archive.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.readers import file_kind, reader_for
+from indexer.report import IndexReport
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveFile:
+    """One supported file of the archive and its change signature."""
+
+    path: Path
+    root: Path
+    rel: str  # relative to root, "/" separated
+    kind: str  # ".txt", ".jsonl.gz", ...
+    size: int
+    mtime_ns: int
+
+    @property
+    def sig(self) -> tuple[int, int]:
+        """The change detector: (size, mtime_ns)."""
+        return (self.size, self.mtime_ns)
+
+    @property
+    def folder(self) -> str:
+        """The folder part of ``rel`` ("" at the root)."""
+        return self.rel.rpartition("/")[0]
+
+
+def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
+    rel = path.relative_to(root).as_posix()
+    kind = file_kind(path.name)
+    if reader_for(kind) is None:
+        report.skipped[kind] += 1
+        return None
+    try:
+        st = path.stat()
+    except OSError as exc:
+        report.fail(str(path), exc.strerror or str(exc))
+        return None
+    return ArchiveFile(path, root, rel, kind, st.st_size, st.st_mtime_ns)
+
+
+def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None) -> Iterator[ArchiveFile]:
+    """Yield the supported files under ``paths`` in a stable (sorted) order.
+
+    Unsupported files are counted in ``report.skipped``; unreadable folders are
+    reported as failures.
+    """
+    excluded = exclude.resolve() if exclude is not None else None
+    for given in paths:
+        if given.is_file():
+            entry = _entry(given, given.parent, report)
+            if entry:
+                yield entry
+            continue
+        root = given
+
+        def onerror(exc: OSError, root: Path = root) -> None:
+            report.fail(str(exc.filename or root), exc.strerror or str(exc))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+            here = Path(dirpath)
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if not d.startswith(".") and (excluded is None or (here / d).resolve() != excluded)
+            )
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                entry = _entry(here / name, root, report)
+                if entry:
+                    yield entry

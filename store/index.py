@@ -1,0 +1,162 @@
+"""Opening, creating and locking a Muragat index directory.
+
+Whoosh commits are atomic: a commit writes new segment files, then swaps in a new
+table of contents (``_MAIN_<generation>.toc``) by renaming a temporary file. A
+reader always sees a complete generation, so an interrupted writer leaves the
+previous generation intact and searchable.
+
+Writers are serialized by ``IndexLock``: a lock file holding the writer's pid.
+A lock whose holder is dead (kill -9, power loss) is stale and taken over; a live
+holder makes the second writer wait up to a timeout, then fail with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from store.schema import build_schema
+
+INDEX_NAME = "MAIN"
+LOCK_FILE = "muragat.lock"
+
+
+class IndexLockedError(RuntimeError):
+    """Another live process is writing the index."""
+
+
+def index_exists(index_dir: str | Path) -> bool:
+    """True when ``index_dir`` holds a Whoosh index."""
+    path = Path(index_dir)
+    return path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+
+
+def create_index(index_dir: str | Path) -> Index:
+    """Create an empty index in ``index_dir`` (any index already there is replaced)."""
+    path = Path(index_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+
+
+def open_index(index_dir: str | Path) -> Index:
+    """Open the existing index in ``index_dir`` (``FileNotFoundError`` when there is none)."""
+    if not index_exists(index_dir):
+        raise FileNotFoundError(f"no Muragat index in {index_dir}")
+    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+
+
+def schema_matches(ix: Index) -> bool:
+    """True when the index was built with the current schema (same fields, types and analyzers)."""
+
+    def shape(schema) -> dict[str, tuple[str, object]]:
+        return {name: (type(f).__name__, getattr(f, "analyzer", None)) for name, f in schema.items()}
+
+    return shape(ix.schema) == shape(build_schema())
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+class IndexLock:
+    """An exclusive writer lock on an index directory (a context manager).
+
+    The lock file records ``pid``, host and start time. ``acquire`` takes over a
+    lock whose holder process no longer exists on this host; otherwise it waits
+    up to ``timeout`` seconds and raises ``IndexLockedError`` naming the holder.
+    """
+
+    def __init__(self, index_dir: str | Path, timeout: float = 30.0, poll: float = 0.2):
+        self.path = Path(index_dir) / LOCK_FILE
+        self.timeout = timeout
+        self.poll = poll
+        self.held = False
+
+    def holder(self) -> dict | None:
+        """The recorded holder of the lock, or None when the lock file is absent or unreadable."""
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _is_stale(self) -> bool:
+        info = self.holder()
+        if info is None:
+            # Unreadable: a writer may be between create and write; stale if old.
+            try:
+                return time.time() - self.path.stat().st_mtime > 5.0
+            except FileNotFoundError:
+                return False
+        if info.get("host") != socket.gethostname():
+            return False  # cannot check a pid on another host
+        return not _pid_alive(int(info.get("pid", -1)))
+
+    def _try_create(self) -> bool:
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(info, f)
+        return True
+
+    def acquire(self) -> None:
+        """Take the lock, taking over a stale one; wait up to ``timeout`` for a live holder."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if self._try_create():
+                self.held = True
+                return
+            if self._is_stale():
+                # Rename first so that two processes never both remove a fresh lock.
+                stale = self.path.with_name(f"{LOCK_FILE}.stale.{os.getpid()}")
+                try:
+                    os.replace(self.path, stale)
+                    stale.unlink()
+                except FileNotFoundError:
+                    pass
+                continue
+            if time.monotonic() >= deadline:
+                info = self.holder() or {}
+                since = info.get("since")
+                when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(since)) if since else "?"
+                raise IndexLockedError(
+                    f"index {self.path.parent} is being written by process {info.get('pid', '?')} "
+                    f"on {info.get('host', '?')} since {when}; waited {self.timeout:g} s"
+                )
+            time.sleep(self.poll)
+
+    def release(self) -> None:
+        """Remove the lock file if this process holds it."""
+        if not self.held:
+            return
+        info = self.holder()
+        if info is not None and info.get("pid") == os.getpid():
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
+        self.held = False
+
+    def __enter__(self) -> IndexLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
