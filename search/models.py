@@ -54,6 +54,7 @@ class SearchResponse:
     suggestion: str | None = None  # "did you mean" (only when it has results)
     error: str | None = None  # a helpful message for a malformed query (never an exception)
     took_ms: float = 0.0
+    notes: list[str] = field(default_factory=list)  # repairs made to the query, clamped values
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract shared by the CLI and ``GET /api/search``."""
@@ -67,6 +68,7 @@ class SearchResponse:
             "suggestion": self.suggestion,
             "error": self.error,
             "took_ms": round(self.took_ms, 2),
+            "notes": self.notes,
         }
 
 

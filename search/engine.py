@@ -1,0 +1,369 @@
+"""``SearchEngine``: the Python API of search (the web app and the CLI use only this).
+
+One engine per index directory. It opens the index once and keeps one
+``Snapshot`` (searcher + per-generation arrays) that every query reuses;
+``refresh`` swaps in a new snapshot after the indexer commits. Queries on one
+snapshot are serialized by its lock (Whoosh file readers are not thread-safe), so
+the engine can be shared by the threads of a WSGI server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis import normalize_word, tokenize
+from muragat.settings import LIMITS
+from search.executor import Context, QueryTooExpensive, evaluate
+from search.facets import facet_counts
+from search.filters import langs_mask, sources_mask, year_mask
+from search.models import SORTS, DocumentView, Hit, SearchRequest, SearchResponse
+from search.query_builder import highlight_forms, plan_word
+from search.query_parser import FIELDS, Node, parse, positive_words
+from search.similar import characteristic_words, similar_query
+from search.snapshot import Snapshot
+from search.snippets import MatchMemo, highlight_segments, snippet
+from search.suggest import correct_chunk, correct_word
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "MAIN"
+
+
+def _open_searcher(index_dir: Path) -> Any | None:
+    from whoosh import index as whoosh_index
+
+    if not index_dir.is_dir() or not whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME):
+        return None
+    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME).searcher()
+
+
+class SearchEngine:
+    """Search one Muragat index. Thread-safe; methods never raise for bad input."""
+
+    def __init__(self, index_dir: str | os.PathLike):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        searcher = _open_searcher(self.index_dir)
+        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def _snapshot(self) -> Snapshot | None:
+        return self._snap
+
+    def refresh(self) -> bool:
+        """Reopen the index if the indexer committed since; True if a new generation was opened."""
+        with self._lock:
+            snap = self._snap
+            try:
+                if snap is None:
+                    searcher = _open_searcher(self.index_dir)
+                    if searcher is None:
+                        return False
+                    self._snap = Snapshot(searcher)
+                    return True
+                with snap.lock:
+                    if snap.searcher.up_to_date():
+                        return False
+                    searcher = snap.searcher.refresh()
+                self._snap = Snapshot(searcher)  # the old snapshot is dropped when unused
+                return True
+            except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one
+                log.exception("refreshing the index in %s failed", self.index_dir)
+                return False
+
+    def stats(self) -> dict[str, Any]:
+        """Health figures: live documents, time of the last commit, index directory."""
+        snap = self._snapshot()
+        tocs = list(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")) if self.index_dir.is_dir() else []
+        last = max((p.stat().st_mtime for p in tocs), default=None)
+        return {
+            "documents": snap.doc_count if snap else 0,
+            "last_commit": datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
+            if last else None,
+            "index_dir": str(self.index_dir),
+        }
+
+    def close(self) -> None:
+        """Close the open searcher."""
+        with self._lock:
+            if self._snap is not None:
+                self._snap.close()
+                self._snap = None
+
+    # -- search ----------------------------------------------------------------------
+
+    def search(self, req: SearchRequest) -> SearchResponse:
+        """Run a search; problems are reported in ``response.error``, never raised."""
+        t0 = time.perf_counter()
+        page = min(max(int(req.page or 1), 1), LIMITS.max_page)
+        size = min(max(int(req.size or 10), 1), LIMITS.max_page_size)
+        resp = SearchResponse(query=req.q, total=0, page=page, size=size)
+        if page != req.page or size != req.size:
+            resp.notes.append(f"page {page}, page size {size} (clamped to the limits)")
+        try:
+            self._search(req, resp)
+        except QueryTooExpensive:
+            resp.total, resp.hits = 0, []
+            resp.error = "The query is too expensive (too many prefix expansions or words); narrow it."
+        except Exception:  # noqa: BLE001 - the API promises an answer, not an exception
+            log.exception("search failed for %r", req.q)
+            resp.total, resp.hits = 0, []
+            resp.error = "The search failed because of an internal error."
+        resp.took_ms = (time.perf_counter() - t0) * 1000
+        return resp
+
+    def _search(self, req: SearchRequest, resp: SearchResponse) -> None:
+        q = req.q or ""
+        if len(q) > LIMITS.max_query_chars:
+            q = q[: LIMITS.max_query_chars]
+            resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
+        sort = req.sort if req.sort in SORTS else "relevance"
+        if sort != req.sort:
+            resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
+        parsed = parse(q)
+        resp.notes.extend(parsed.notes)
+        if parsed.node is None:
+            resp.error = parsed.error or "Type a word to search for."
+            return
+        snap = self._snapshot()
+        if snap is None:
+            resp.error = f"There is no index in {self.index_dir} yet."
+            return
+        with snap.lock:
+            ctx = Context(snap, any_words=req.any_words)
+            matched, scores = self._match(ctx, parsed.node)
+            lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
+            yf = (year_mask(snap, req.year_from, req.year_to)
+                  if req.year_from is not None or req.year_to is not None else None)
+            sf = sources_mask(snap, tuple(req.sources)) if req.sources else None
+            final = matched
+            for m in (lf, yf, sf):
+                if m is not None:
+                    final = final & m
+            idx = np.flatnonzero(final)
+            resp.total = int(len(idx))
+            if req.facets:
+                resp.facets = facet_counts(snap, matched, lf, yf, sf)
+            start = (resp.page - 1) * resp.size
+            docnums = _order(snap, idx, scores[idx], sort, start + resp.size)[start:]
+            forms = highlight_forms([plan_word(w, frozenset(snap.fields))
+                                     for w in positive_words(parsed.node)])
+            memo = MatchMemo(forms)
+            resp.hits = [self._hit(snap, int(d), float(scores[d]), memo, req.snippets)
+                         for d in docnums]
+            unknown = [w for w, hit in ctx.word_hits.items() if not hit]
+            if unknown and sort == "relevance":
+                resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
+
+    def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = evaluate(ctx, node)
+        return mask & ctx.snap.live, scores
+
+    def _hit(self, snap: Snapshot, docnum: int, score: float, memo: MatchMemo,
+             with_snippet: bool) -> Hit:
+        f = snap.stored(docnum)
+        body = f.get("body") or ""
+        return Hit(
+            id=f.get("id", ""),
+            title=f.get("title") or "",
+            lang=f.get("lang") or "other",
+            langs=(f.get("langs") or "").split(),
+            year=f.get("year"),
+            date=f.get("date"),
+            source=f.get("source"),
+            url=f.get("url"),
+            score=round(score, 4),
+            snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+        )
+
+    def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
+                 req: SearchRequest, *filters: np.ndarray | None) -> str | None:
+        """A corrected query that finds more results, or None."""
+        unknown_forms = {normalize_word(w) for w in unknown}
+
+        def known(form: str) -> bool:
+            return snap.has_term("exact", form)
+
+        def near(form: str, maxdist: int) -> list[str]:
+            with snap.lock:
+                return [t.decode() if isinstance(t, bytes) else t
+                        for t in snap.reader.terms_within("exact", form, maxdist, prefix=1)]
+
+        chunks = q.split()
+        changed = False
+        for i, chunk in enumerate(chunks):
+            bare = chunk.strip("()\"«»*+-")
+            if ":" in bare and bare.split(":", 1)[0].lower() in FIELDS:
+                continue
+            words = [t.text for t in tokenize(bare)]
+            if not words or not any(normalize_word(w) in unknown_forms for w in words):
+                continue
+            fixed = correct_chunk(bare, known)
+            if fixed is None:
+                parts = []
+                for w in words:
+                    if normalize_word(w) in unknown_forms:
+                        parts.append(correct_word(w, lambda t: snap.doc_frequency("exact", t), near) or w)
+                    else:
+                        parts.append(w)
+                fixed = " ".join(parts)
+            if normalize_word(fixed) != normalize_word(bare):
+                chunks[i] = chunk.replace(bare, fixed) if bare else fixed
+                changed = True
+        if not changed:
+            return None
+        suggestion = " ".join(chunks)
+        parsed = parse(suggestion)
+        if parsed.node is None:
+            return None
+        ctx = Context(snap, any_words=req.any_words)
+        mask, _ = self._match(ctx, parsed.node)
+        for m in filters:
+            if m is not None:
+                mask = mask & m
+        return suggestion if int(mask.sum()) > total else None
+
+    # -- documents -------------------------------------------------------------------
+
+    def document(self, doc_id: str, q: str = "") -> DocumentView | None:
+        """A whole document, its text highlighted with the forms of ``q``; None if unknown."""
+        snap = self._snapshot()
+        if snap is None:
+            return None
+        try:
+            with snap.lock:
+                docnum = snap.docnum(doc_id)
+                if docnum is None:
+                    return None
+                f = snap.stored(docnum)
+                parsed = parse(q[: LIMITS.max_query_chars]) if q else None
+                memo = None
+                if parsed is not None and parsed.node is not None:
+                    memo = MatchMemo(highlight_forms([plan_word(w, frozenset(snap.fields))
+                                                      for w in positive_words(parsed.node)]))
+                body = f.get("body") or ""
+                segments = [tuple(s) for s in f.get("segments") or []]
+                return DocumentView(
+                    id=f.get("id", doc_id),
+                    title=f.get("title") or "",
+                    body=body,
+                    lang=f.get("lang") or "other",
+                    langs=(f.get("langs") or "").split(),
+                    year=f.get("year"),
+                    date=f.get("date"),
+                    source=f.get("source"),
+                    url=f.get("url"),
+                    segments=segments,
+                    html_segments=highlight_segments(body, segments, memo),
+                )
+        except Exception:  # noqa: BLE001
+            log.exception("document %r failed", doc_id)
+            return None
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Documents similar to ``doc_id`` (more like this), best first."""
+        snap = self._snapshot()
+        if snap is None:
+            return []
+        limit = min(max(int(limit), 1), LIMITS.max_page_size)
+        try:
+            with snap.lock:
+                docnum = snap.docnum(doc_id)
+                if docnum is None:
+                    return []
+                f = snap.stored(docnum)
+                words = characteristic_words(snap, f.get("title") or "", f.get("body") or "")
+                node = similar_query(words)
+                if node is None:
+                    return []
+                ctx = Context(snap, any_words=True)
+                mask, scores = self._match(ctx, node)
+                mask[docnum] = False
+                idx = np.flatnonzero(mask)
+                order = _order(snap, idx, scores[idx], "relevance", limit)
+                memo = MatchMemo(highlight_forms([]))
+                return [self._hit(snap, int(d), float(scores[d]), memo, True) for d in order]
+        except Exception:  # noqa: BLE001
+            log.exception("similar %r failed", doc_id)
+            return []
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Completions of the last word of ``prefix`` from the index vocabulary, frequent first."""
+        snap = self._snapshot()
+        prefix = (prefix or "")[: LIMITS.max_query_chars]
+        toks = list(tokenize(prefix))
+        if snap is None or not toks or toks[-1].end != len(prefix.rstrip("*")):
+            return []
+        last = toks[-1]
+        head = prefix[: last.start]
+        limit = min(max(int(limit), 1), 50)
+        try:
+            with snap.lock:
+                terms = snap.expand_prefix("exact", normalize_word(last.text), limit)
+        except Exception:  # noqa: BLE001
+            log.exception("complete %r failed", prefix)
+            return []
+        return [head + t for t in terms]
+
+    def explain(self, doc_id: str, q: str) -> dict[str, Any]:
+        """Why ``doc_id`` matched ``q``: the matched terms per field and their score parts."""
+        snap = self._snapshot()
+        out: dict[str, Any] = {"id": doc_id, "query": q, "matched": False, "score": 0.0,
+                               "parts": [], "fields": {}}
+        if snap is None:
+            out["error"] = "no index"
+            return out
+        parsed = parse((q or "")[: LIMITS.max_query_chars])
+        if parsed.node is None:
+            out["error"] = parsed.error or "empty query"
+            return out
+        try:
+            with snap.lock:
+                docnum = snap.docnum(doc_id)
+                if docnum is None:
+                    out["error"] = "unknown document"
+                    return out
+                ctx = Context(snap, explain_doc=docnum)
+                mask, scores = self._match(ctx, parsed.node)
+        except QueryTooExpensive:
+            out["error"] = "query too expensive"
+            return out
+        out["matched"] = bool(mask[docnum])
+        out["score"] = round(float(scores[docnum]), 4)
+        out["parts"] = ctx.trace
+        fields: dict[str, list[str]] = {}
+        for part in ctx.trace:
+            terms = fields.setdefault(part["field"], [])
+            if part["term"] not in terms:
+                terms.append(part["term"])
+        out["fields"] = fields
+        return out
+
+
+def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
+    """The first ``k`` of the matched documents ``idx`` in the requested order."""
+    if k <= 0 or not len(idx):
+        return idx[:0]
+    if sort == "relevance":
+        if k < len(idx):
+            part = np.argpartition(-scores, k - 1)[:k]
+        else:
+            part = np.arange(len(idx))
+        order = part[np.lexsort((idx[part], -scores[part]))]
+        return idx[order]
+    dates = snap.meta.date_key[idx]
+    if sort == "newest":
+        order = np.lexsort((-scores, -dates))
+    else:  # oldest: undated documents last
+        key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
+        order = np.lexsort((-scores, key))
+    return idx[order[:k]]

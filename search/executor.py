@@ -1,0 +1,197 @@
+"""Evaluate a parsed query on a ``Snapshot``: a match mask and a score per document.
+
+Every node yields two dense arrays over document numbers: ``mask`` (bool) and
+``score`` (float32). Words sum their clauses' BM25 scores (per clause, the best of
+its alternative terms); ``And`` intersects the required children and sums scores;
+``Or`` unites; ``Not`` subtracts; ``Filter`` only restricts. In any-words mode
+(natural-language questions) ``And`` unites too and ranking decides.
+
+BM25 is computed per field with the field's own length normalization; the sum
+over fields with clause weights is the BM25F-style combination.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as wq
+
+from muragat.settings import LIMITS
+from search.filters import query_filter_mask
+from search.query_builder import STOPWORD_WEIGHT, Clause, WordPlan, plan_word
+from search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
+from search.snapshot import Snapshot
+
+# BM25 parameters per clause kind (titles are short: less length normalization).
+K1 = 1.2
+B = {"exact": 0.75, "lemma": 0.75, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
+
+
+class QueryTooExpensive(Exception):
+    """The query ran past ``LIMITS.search_time_limit_s``."""
+
+
+@dataclass
+class Context:
+    """Per-query state: the snapshot, the mode and (for ``explain``) a trace of one document."""
+
+    snap: Snapshot
+    any_words: bool = False
+    deadline: float = field(default_factory=lambda: time.monotonic() + LIMITS.search_time_limit_s)
+    explain_doc: int | None = None
+    trace: list[dict] = field(default_factory=list)
+    plans: list[WordPlan] = field(default_factory=list)
+    word_hits: dict[str, bool] = field(default_factory=dict)  # query word -> matched anything
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise QueryTooExpensive
+
+
+def bm25(tf: np.ndarray, dl: np.ndarray, avgdl: float, df: int, n: int, b: float) -> np.ndarray:
+    """BM25 of term frequencies ``tf`` in documents of lengths ``dl``."""
+    idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    norm = K1 * (1.0 - b + b * dl / max(avgdl, 1e-6))
+    return (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
+
+
+def _clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
+    if not clause.prefix:
+        return clause.terms
+    limit = LIMITS.max_prefix_expansions if clause.kind != "stem" else 20
+    out: list[str] = []
+    for p in clause.terms:
+        out.extend(ctx.snap.expand_prefix(clause.field, p, limit))
+    return tuple(dict.fromkeys(out))
+
+
+def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
+    """Weighted score of one clause (0 where it does not match)."""
+    snap = ctx.snap
+    n = snap.n
+    score = np.zeros(n, dtype=np.float32)
+    terms = _clause_terms(ctx, clause)
+    if not terms:
+        return score
+    dl_all, avgdl = snap.lengths(clause.field)
+    ndocs = max(snap.doc_count, 1)
+    for term in terms:
+        ids, tf = snap.postings(clause.field, term)
+        if not len(ids):
+            continue
+        s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * clause.weight
+        np.maximum.at(score, ids, s) if len(terms) > 1 else score.__setitem__(ids, s)
+        if ctx.explain_doc is not None:
+            hit = np.flatnonzero(ids == ctx.explain_doc)
+            if len(hit):
+                ctx.trace.append({"kind": clause.kind, "field": clause.field, "term": term,
+                                  "score": round(float(s[hit[0]]), 4)})
+    return score
+
+
+def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
+    """Match mask and score of one query word over all of its clauses."""
+    ctx.check_time()
+    plan = plan_word(word, frozenset(ctx.snap.fields))
+    ctx.plans.append(plan)
+    score = np.zeros(ctx.snap.n, dtype=np.float32)
+    for clause in plan.clauses:
+        score += eval_clause(ctx, clause)
+    mask = score > 0
+    ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or bool(mask.any())
+    if plan.stop:
+        score *= STOPWORD_WEIGHT
+    return mask, score
+
+
+def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
+    """Words in this order: exact forms (or title lemmas) checked with Whoosh's phrase matcher."""
+    snap = ctx.snap
+    words = [Word(w, quoted=True, field=node.field) for w in node.words]
+    if node.field == "title":
+        words = [Word(w, field="title") for w in node.words]
+    mask = np.ones(snap.n, dtype=bool)
+    score = np.zeros(snap.n, dtype=np.float32)
+    for w in words:
+        m, s = eval_word(ctx, w)
+        mask &= m
+        score += s
+    if not mask.any():
+        return mask, score
+    if node.field == "title":
+        from analysis import query_word_analyses
+
+        candidates = []
+        for lang in ("kk", "ru", "en", "other"):
+            terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
+            if all(terms) and f"title_{lang}" in snap.fields:
+                candidates.append(wq.Phrase(f"title_{lang}", [t[0] for t in terms]))
+        q = wq.Or(candidates) if candidates else wq.NullQuery
+    else:
+        from analysis import normalize_word
+
+        q = wq.Phrase("exact", [normalize_word(w) for w in node.words])
+    hits = np.zeros(snap.n, dtype=bool)
+    with snap.lock:
+        m = q.matcher(snap.searcher)
+        ids = list(m.all_ids()) if m.is_active() else []
+    if ids:
+        hits[np.asarray(ids, dtype=np.int64)] = True
+    mask &= hits
+    return mask, np.where(mask, score, 0).astype(np.float32)
+
+
+def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:
+    if isinstance(node, Filter | Not):
+        return False
+    if ctx.any_words:
+        return True
+    return isinstance(node, Word) and not all_stop and plan_word(
+        node, frozenset(ctx.snap.fields)).stop
+
+
+def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+    """Mask and score arrays of a parse-tree node."""
+    n = ctx.snap.n
+    if isinstance(node, Word):
+        return eval_word(ctx, node)
+    if isinstance(node, Phrase):
+        return eval_phrase(ctx, node)
+    if isinstance(node, Filter):
+        return query_filter_mask(ctx.snap, node), np.zeros(n, dtype=np.float32)
+    if isinstance(node, Not):
+        mask, _ = evaluate(ctx, node.child)
+        return ~mask, np.zeros(n, dtype=np.float32)
+    if isinstance(node, Or):
+        mask = np.zeros(n, dtype=bool)
+        score = np.zeros(n, dtype=np.float32)
+        for child in node.children:
+            m, s = evaluate(ctx, child)
+            mask |= m
+            score += s
+        return mask, score
+    assert isinstance(node, And)
+    words = [c for c in node.children if isinstance(c, Word)]
+    all_stop = all(plan_word(w, frozenset(ctx.snap.fields)).stop for w in words)
+    required = np.ones(n, dtype=bool)
+    optional = np.zeros(n, dtype=bool)
+    has_required = has_optional = False
+    score = np.zeros(n, dtype=np.float32)
+    for child in node.children:
+        m, s = evaluate(ctx, child)
+        score += s
+        if _is_optional(ctx, child, all_stop):
+            optional |= m
+            has_optional = True
+        else:
+            required &= m
+            if not isinstance(child, Filter | Not):
+                has_required = True
+    if has_required or not has_optional:
+        mask = required
+    else:
+        mask = required & optional
+    return mask, np.where(mask, score, 0).astype(np.float32)

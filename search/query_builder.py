@@ -1,0 +1,164 @@
+"""Query words -> weighted index clauses, using the very analysis of index time.
+
+A word becomes a ``WordPlan``: the clauses that can match it, each a field and
+the terms (alternatives) to look up there:
+
+* ``exact``   the normalized surface form in ``exact`` (exact forms rank above lemmas);
+* ``lemma``   the word's terms under each plausible language, in ``body_<lang>``;
+* ``title``   the same terms in ``title_<lang>`` (the title boost);
+* ``fold``    the Kazakh letter-folded form in ``fold`` (китапхана -> кітапхана), if indexed;
+* ``stem``    for Kazakh, a short stem prefix of the lemma at a low weight (back-off
+              for forms the lemmatizer does not know).
+
+A quoted word has only the ``exact`` clause; ``prefix*`` expands (bounded) in
+``exact``; ``title:word`` keeps only the title clauses. Function words
+(``search.stopwords``) are marked so ranking can weigh them down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis import normalize_word, query_word_analyses, word_terms
+from search.query_parser import Word
+from search.stopwords import is_stopword
+
+# Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
+WEIGHTS = {
+    "exact": 1.0,
+    "lemma": 1.0,
+    "title": 0.6,
+    "fold": 0.5,
+    "stem": 0.25,
+    "prefix": 1.0,
+}
+STOPWORD_WEIGHT = 0.15
+KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemma
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Look up ``terms`` (alternatives: a document scores its best one) in ``field``."""
+
+    kind: str
+    field: str
+    terms: tuple[str, ...]
+    weight: float
+    lang: str | None = None
+    prefix: bool = False  # terms are prefixes (expanded against the index vocabulary)
+
+
+@dataclass(frozen=True)
+class WordPlan:
+    """Every way a query word can match, and how much it weighs."""
+
+    word: Word
+    clauses: tuple[Clause, ...]
+    stop: bool = False
+
+
+def kk_fold() -> Callable[[str], str] | None:
+    """``analysis.lang.kk.fold`` when the Kazakh module provides it."""
+    try:
+        from analysis.lang import kk
+    except ImportError:
+        return None
+    return getattr(kk, "fold", None)
+
+
+@lru_cache(maxsize=20_000)
+def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
+    """The clauses of one query word, for an index with ``fields`` (cached)."""
+    form = normalize_word(word.text)
+    stop = is_stopword(word.text)
+    clauses: list[Clause] = []
+    if not form:
+        return WordPlan(word, (), stop)
+    if word.prefix:
+        kind_fields = (
+            [("title", f"title_{lang}") for lang in ("kk", "ru", "en", "other")]
+            if word.field == "title" else [("prefix", "exact")]
+        )
+        for kind, fld in kind_fields:
+            if fld in fields:
+                clauses.append(Clause(kind, fld, (form,), WEIGHTS["prefix"], prefix=True))
+        return WordPlan(word, tuple(clauses), False)
+    if word.quoted and word.field != "title":
+        return WordPlan(word, (Clause("exact", "exact", (form,), WEIGHTS["exact"]),), stop)
+    analyses = query_word_analyses(word.text)
+    if word.field != "title":
+        clauses.append(Clause("exact", "exact", (form,), WEIGHTS["exact"]))
+    for lang, terms in analyses.items():
+        if not terms:
+            continue
+        body, title = f"body_{lang}", f"title_{lang}"
+        if word.field != "title" and body in fields:
+            clauses.append(Clause("lemma", body, tuple(terms), WEIGHTS["lemma"], lang))
+        if title in fields:
+            clauses.append(Clause("title", title, tuple(terms), WEIGHTS["title"], lang))
+    if "kk" in analyses and word.field != "title":
+        fold = kk_fold()
+        if fold is not None and "fold" in fields:
+            folded = tuple(dict.fromkeys(f for f in (fold(form),) if f))
+            if folded:
+                clauses.append(Clause("fold", "fold", folded, WEIGHTS["fold"], "kk"))
+        stems = tuple(dict.fromkeys(
+            t[:KK_STEM_LETTERS] for t in analyses["kk"] if len(t) > KK_STEM_LETTERS
+        ))
+        if stems and "body_kk" in fields and not stop:
+            clauses.append(Clause("stem", "body_kk", stems, WEIGHTS["stem"], "kk", prefix=True))
+    return WordPlan(word, tuple(clauses), stop)
+
+
+def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
+    """What a snippet highlights for these word plans."""
+    exact: set[str] = set()
+    lemmas: dict[str, set[str]] = {}
+    prefixes: list[str] = []
+    folded: set[str] = set()
+    for plan in plans:
+        for c in plan.clauses:
+            if c.kind == "stem":
+                continue  # too loose to show as a match
+            if c.prefix:
+                prefixes.extend(c.terms)
+            elif c.kind == "exact":
+                exact.update(c.terms)
+            elif c.kind == "fold":
+                folded.update(c.terms)
+            elif c.lang is not None:
+                lemmas.setdefault(c.lang, set()).update(c.terms)
+    return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
+                          tuple(prefixes), frozenset(folded))
+
+
+@dataclass(frozen=True)
+class HighlightForms:
+    """Forms to mark in text: exact forms, lemmas per language, prefixes, folded forms."""
+
+    exact: frozenset[str]
+    lemmas: dict[str, frozenset[str]]
+    prefixes: tuple[str, ...]
+    folded: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.lemmas or self.prefixes or self.folded)
+
+    def matches(self, token: str, lang: str) -> bool:
+        """Whether a text token (in a segment of language ``lang``) is one of the query's forms."""
+        form = normalize_word(token)
+        if form in self.exact:
+            return True
+        if self.prefixes and any(form.startswith(p) for p in self.prefixes):
+            return True
+        for code in (lang, *self.lemmas):
+            lemmas = self.lemmas.get(code)
+            if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
+                return True
+        if self.folded:
+            fold = kk_fold()
+            if fold is not None and fold(form) in self.folded:
+                return True
+        return False

@@ -1,0 +1,238 @@
+"""One open generation of the index with its per-document arrays and caches.
+
+A ``Snapshot`` wraps one Whoosh searcher (opened once, reused by every query until
+the indexer commits) and caches, per generation:
+
+* per-document metadata as numpy arrays (language bitmask, primary language,
+  year, source, date key, live/deleted) for filters, facets and sorting;
+* per-field length arrays for BM25;
+* recently used posting lists (a bounded LRU);
+* filter masks (a bounded LRU).
+
+Whoosh's file readers seek and read on shared file objects, so every access to
+the searcher goes through ``snapshot.lock`` (searches are CPU-bound under the GIL
+anyway; the lock costs nothing measurable).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from search.postings import read_field_lengths, read_postings
+
+_POSTINGS_CACHE_SIZE = 4096
+_FILTER_CACHE_SIZE = 256
+
+
+class _Lru:
+    """A small bounded mapping (least recently used entries are dropped)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.data: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        try:
+            self.data.move_to_end(key)
+            return self.data[key]
+        except KeyError:
+            value = make()
+            self.data[key] = value
+            if len(self.data) > self.size:
+                self.data.popitem(last=False)
+            return value
+
+
+@dataclass
+class Meta:
+    """Per-document metadata arrays (index = Whoosh document number)."""
+
+    lang_codes: list[str]  # code index -> language code (bits of ``langs_mask``)
+    langs_mask: np.ndarray  # uint64: bit i set if the document has lang_codes[i]
+    lang: np.ndarray  # int16: primary language code index, -1 if none
+    year: np.ndarray  # int32: 0 if unknown
+    source_codes: list[str]
+    source: np.ndarray  # int32: source code index, -1 if none
+    date_key: np.ndarray  # int64: yyyymmdd (missing parts 0), 0 if unknown
+
+
+def _date_key(value: Any, year: int) -> int:
+    """``2021-04-08`` -> 20210408; ``2021-04`` -> 20210400; nothing -> year * 10000."""
+    if isinstance(value, str) and value[:4].isdigit():
+        parts = value.split("-")
+        try:
+            y = int(parts[0])
+            m = int(parts[1]) if len(parts) > 1 else 0
+            d = int(parts[2][:2]) if len(parts) > 2 else 0
+            return y * 10000 + m * 100 + d
+        except ValueError:
+            pass
+    return year * 10000 if year else 0
+
+
+class Snapshot:
+    """An open searcher plus everything cached for its generation."""
+
+    def __init__(self, searcher: Any):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.lock = threading.RLock()
+        self.n = self.reader.doc_count_all()
+        self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        self.fields = set(searcher.schema.names())
+        self._postings = _Lru(_POSTINGS_CACHE_SIZE)
+        self._filters = _Lru(_FILTER_CACHE_SIZE)
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._df: dict[tuple[str, str], int] = {}
+
+    # -- documents -------------------------------------------------------------
+
+    @cached_property
+    def live(self) -> np.ndarray:
+        """True for documents that are not deleted."""
+        live = np.ones(self.n, dtype=bool)
+        for leaf, base in self.leaves:
+            if leaf.has_deletions():
+                deleted = getattr(leaf, "deleted_docs_set", None)
+                if deleted is None:
+                    deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+                for d in deleted:
+                    live[base + d] = False
+        return live
+
+    @property
+    def doc_count(self) -> int:
+        """Number of live documents."""
+        return int(self.reader.doc_count())
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """Stored fields of a document."""
+        with self.lock:
+            return self.searcher.stored_fields(int(docnum))
+
+    def docnum(self, doc_id: str) -> int | None:
+        """Document number of ``doc_id`` (live documents only)."""
+        ids, _ = self.postings("id", doc_id)
+        return int(ids[0]) if len(ids) else None
+
+    # -- terms -------------------------------------------------------------------
+
+    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Live document numbers and term frequencies of ``field:text`` (cached)."""
+        if field not in self.fields:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return self._postings.get((field, text), lambda: self._read(field, text))
+
+    def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        parts_i, parts_w = [], []
+        with self.lock:
+            for leaf, base in self.leaves:
+                ids, w = read_postings(leaf, field, text)
+                if len(ids):
+                    parts_i.append(ids + base)
+                    parts_w.append(w)
+        if not parts_i:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ids = np.concatenate(parts_i)
+        w = np.concatenate(parts_w)
+        keep = self.live[ids]
+        if not keep.all():
+            ids, w = ids[keep], w[keep]
+        return ids, w
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        """Number of live documents containing ``field:text``."""
+        return len(self.postings(field, text)[0])
+
+    def has_term(self, field: str, text: str) -> bool:
+        """Whether ``text`` occurs in ``field`` (a dictionary lookup, no postings read)."""
+        if field not in self.fields:
+            return False
+        with self.lock:
+            try:
+                return bool(self.reader.doc_frequency(field, text))
+            except Exception:  # noqa: BLE001 - unknown field/term encodings
+                return False
+
+    def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` terms of ``field`` starting with ``prefix``, most frequent first."""
+        if field not in self.fields or not prefix:
+            return []
+        found: list[tuple[int, str]] = []
+        with self.lock:
+            for i, term in enumerate(self.reader.expand_prefix(field, prefix)):
+                if i >= limit * 20:  # bound the dictionary walk too
+                    break
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                found.append((-self.reader.doc_frequency(field, text), text))
+        found.sort()
+        return [t for _, t in found[:limit]]
+
+    def field_terms(self, field: str) -> list[str]:
+        """All terms of a field (decoded)."""
+        if field not in self.fields:
+            return []
+        with self.lock:
+            return [t if isinstance(t, str) else t.decode("utf-8")
+                    for t in self.reader.field_terms(field)]
+
+    def lengths(self, field: str) -> tuple[np.ndarray, float]:
+        """Per-document lengths of ``field`` and their average over documents that have it."""
+        cached = self._lengths.get(field)
+        if cached is None:
+            with self.lock:
+                parts = [read_field_lengths(leaf, field) for leaf, _ in self.leaves]
+            arr = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+            nonzero = arr[arr > 0]
+            avg = float(nonzero.mean()) if len(nonzero) else 1.0
+            cached = self._lengths[field] = (arr, avg)
+        return cached
+
+    # -- metadata ------------------------------------------------------------------
+
+    @cached_property
+    def meta(self) -> Meta:
+        """Per-document metadata arrays, built once per generation from postings and columns."""
+        n = self.n
+        lang_codes = sorted(self.field_terms("langs"))[:64]
+        langs_mask = np.zeros(n, dtype=np.uint64)
+        for i, code in enumerate(lang_codes):
+            ids, _ = self.postings("langs", code)
+            langs_mask[ids] |= np.uint64(1 << i)
+        lang = np.full(n, -1, dtype=np.int16)
+        code_index = {c: i for i, c in enumerate(lang_codes)}
+        for code in self.field_terms("lang"):
+            if code in code_index:
+                lang[self.postings("lang", code)[0]] = code_index[code]
+        source_codes = sorted(self.field_terms("source"))
+        source = np.full(n, -1, dtype=np.int32)
+        for i, code in enumerate(source_codes):
+            source[self.postings("source", code)[0]] = i
+        year = np.zeros(n, dtype=np.int32)
+        date_key = np.zeros(n, dtype=np.int64)
+        with self.lock:
+            if "year" in self.fields:
+                col = self.reader.column_reader("year")
+                year[:] = [int(v) if v and 0 < int(v) < 10000 else 0 for v in col]
+            dates = list(self.reader.column_reader("date")) if "date" in self.fields else []
+        for d, value in enumerate(dates):
+            date_key[d] = _date_key(value, int(year[d]))
+        if not dates:
+            date_key[:] = year.astype(np.int64) * 10000
+        return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key)
+
+    def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """A filter mask computed once per generation (bounded cache)."""
+        return self._filters.get(key, make)
+
+    def close(self) -> None:
+        """Close the searcher (only when no query uses this snapshot any more)."""
+        with self.lock:
+            self.searcher.close()

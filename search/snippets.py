@@ -1,0 +1,165 @@
+"""Snippets and highlighted text: our own highlighter on ``analysis.tokenize``.
+
+A token is marked when it is one of the query's forms (``HighlightForms.matches``:
+the exact form, a form with the same lemma in the segment's language, a prefix
+expansion, a Kazakh folded form). The snippet is the passage (or two) holding the
+most distinct matched words. Output is HTML: the text escaped, each match wrapped in
+``<mark>``; passages start and end on word boundaries, so neither a word nor a tag
+is ever cut.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from html import escape
+
+from analysis import tokenize
+from search.query_builder import HighlightForms
+
+SNIPPET_CHARS = 220  # about two lines of a result page
+SCAN_CHARS = 60_000  # snippets look for matches in the first part of long documents
+ELLIPSIS = "…"
+
+
+class MatchMemo:
+    """Per-request memo of token decisions (a query repeats its checks across hits)."""
+
+    def __init__(self, forms: HighlightForms):
+        self.forms = forms
+        self.seen: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, token: str, lang: str) -> bool:
+        key = (token, lang)
+        hit = self.seen.get(key)
+        if hit is None:
+            hit = self.seen[key] = self.forms.matches(token, lang)
+        return hit
+
+
+def _lang_at(segments: list, pos: int, starts: list[int]) -> str:
+    i = bisect_right(starts, pos) - 1
+    if 0 <= i < len(segments) and segments[i][0] <= pos < segments[i][1]:
+        return str(segments[i][2])
+    return "other"
+
+
+def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
+                 end: int | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, normalized form)`` of every matched token in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    starts = [int(s[0]) for s in segments]
+    out = []
+    for tok in tokenize(text[start:end], start):
+        if memo(tok.text, _lang_at(segments, tok.start, starts)):
+            out.append((tok.start, tok.end, tok.text.lower()))
+    return out
+
+
+def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` escaped, with the matches inside it wrapped in ``<mark>``."""
+    parts = []
+    pos = start
+    for ms, me, _ in matches:
+        if ms < start or me > end:
+            continue
+        parts.append(escape(text[pos:ms]))
+        parts.append(f"<mark>{escape(text[ms:me])}</mark>")
+        pos = me
+    parts.append(escape(text[pos:end]))
+    return "".join(parts)
+
+
+def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Move ``[lo, hi)`` inwards so that it neither starts nor ends inside a word."""
+    lo = max(lo, 0)
+    hi = min(hi, len(text))
+    if lo > 0 and text[lo - 1].isalnum():
+        while lo < hi and text[lo].isalnum():
+            lo += 1
+    if hi < len(text) and text[hi].isalnum():
+        while hi > lo and text[hi - 1].isalnum():
+            hi -= 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _best_window(matches: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
+    """The index range of matches fitting in ``width`` chars with the most distinct forms."""
+    best = (0, 1)
+    best_score = -1.0
+    j = 0
+    for i in range(len(matches)):
+        j = max(j, i)
+        while j + 1 < len(matches) and matches[j + 1][1] - matches[i][0] <= width:
+            j += 1
+        window = matches[i : j + 1]
+        score = len({m[2] for m in window}) + 0.01 * len(window)
+        if score > best_score:
+            best, best_score = (i, j + 1), score
+    return best
+
+
+def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHARS,
+            passages: int = 2) -> str:
+    """The best passage(s) of ``text`` as HTML with the matched forms in ``<mark>``."""
+    if not text:
+        return ""
+    matches = find_matches(text, segments, memo, 0, min(len(text), SCAN_CHARS)) if memo.forms else []
+    if not matches:
+        lo, hi = _word_bounds(text, 0, width)
+        if hi <= 0:
+            hi = min(len(text), width)
+        return render(text, 0, hi, []) + (ELLIPSIS if hi < len(text) else "")
+    chosen: list[tuple[int, int]] = []
+    remaining = matches
+    per = width if passages == 1 else width // 2 + 20
+    for _ in range(passages):
+        if not remaining:
+            break
+        i, j = _best_window(remaining, per)
+        window = remaining[i:j]
+        span = window[-1][1] - window[0][0]
+        pad = max(0, (per - span) // 2)
+        lo, hi = _word_bounds(text, window[0][0] - pad, window[-1][1] + pad)
+        lo, hi = min(lo, window[0][0]), max(hi, window[-1][1])
+        chosen.append((lo, hi))
+        seen = {m[2] for m in window}
+        remaining = [m for m in remaining if (m[1] <= lo or m[0] >= hi) and m[2] not in seen]
+        if not remaining:
+            break
+    chosen.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in chosen:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    out = []
+    for k, (lo, hi) in enumerate(merged):
+        if lo > 0 and (k == 0 or lo > merged[k - 1][1]):
+            out.append(ELLIPSIS)
+        out.append(render(text, lo, hi, matches))
+    if merged[-1][1] < len(text):
+        out.append(ELLIPSIS)
+    return " ".join(out).replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
+
+
+def highlight_segments(text: str, segments: list, memo: MatchMemo | None) -> list[tuple[str, str]]:
+    """The whole text as ``(lang, html)`` parts, one per segment, matches marked."""
+    segs = [tuple(s) for s in segments] or [(0, len(text), "other")]
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for start, end, lang in segs:
+        start, end = int(start), int(end)
+        if start > pos:  # text between segments (blank lines): keep it with the next part
+            start = pos
+        matches = find_matches(text, segments, memo, start, end) if memo and memo.forms else []
+        out.append((str(lang), render(text, start, end, matches)))
+        pos = end
+    if pos < len(text):
+        matches = find_matches(text, segments, memo, pos, len(text)) if memo and memo.forms else []
+        out.append((str(segs[-1][2]), render(text, pos, len(text), matches)))
+    return out
