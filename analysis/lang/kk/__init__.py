@@ -1,18 +1,50 @@
-"""Kazakh: Muragat's own lemmatizer (first version: word unchanged)."""
+"""Kazakh: normalization (Latin and look-alike letters), Muragat's own lemmatizer, fold key.
+
+* ``normalize(word)``: Latin Kazakh -> Cyrillic before lowercasing (``latin.py``), Kazakh
+  look-alikes repaired (ə -> ә, ӊ -> ң, ҡ -> қ ...), then the generic ``normalize_word``.
+* ``terms(word)``: index terms of a normalized word, best guess first (``lemmatizer.py``);
+  a word typed with Russian-letter substitutes (казакстандагы) reaches the real stem through
+  the folded lexicon.
+* ``fold(word)``: the Russian-letter fold key (ә->а, ғ->г, қ->к, ң->н, ө->о, ұ/ү->у, һ->х, і->и),
+  indexed in a secondary field searched at lower weight.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from analysis.lang.kk.folding import fold, substitute_lemmas
+from analysis.lang.kk.latin import latin_to_cyrillic
+from analysis.lang.kk.lemmatizer import lemmas
+from analysis.lang.kk.lexicon import add_attested_words
 from analysis.normalize import normalize_word
 
 code = "kk"
 stopwords: frozenset[str] = frozenset()
 
+# Look-alike letters of other alphabets used for Kazakh ones (only inside Kazakh text).
+_CONFUSABLES = str.maketrans({"ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө", "ӊ": "ң", "Ӊ": "Ң",
+                              "ҥ": "ң", "Ҥ": "Ң", "ҡ": "қ", "Ҡ": "Қ", "ӄ": "қ", "Ӄ": "Қ",
+                              "ќ": "қ", "Ќ": "Қ", "ӷ": "ғ", "Ӷ": "Ғ", "ґ": "ғ", "Ґ": "Ғ"})
 
+__all__ = ["add_attested_words", "code", "fold", "normalize", "stopwords", "terms"]
+
+
+@lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
-    """Generic normalization."""
+    """Raw word -> normalized Kazakh word (Cyrillic, lowercase, look-alikes repaired)."""
+    word = latin_to_cyrillic(word).translate(_CONFUSABLES)
     return normalize_word(word)
 
 
 def terms(word: str) -> list[str]:
-    """Index terms of a normalized Kazakh word."""
-    return [word]
+    """Index terms of a normalized Kazakh word, best guess first (at most two)."""
+    if not word:
+        return []
+    found = lemmas(word)
+    if found and fold(word) == word:
+        # No Kazakh-only letter: maybe typed with Russian substitutes (казакстан).
+        alt = substitute_lemmas(word, found)
+        if alt:
+            return alt
+    return found

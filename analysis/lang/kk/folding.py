@@ -1,0 +1,43 @@
+"""Russian-letter fold key and the way back from it through the lexicon.
+
+Kazakh is often typed with Russian letters (к for қ, н for ң, у for ұ/ү ...). ``fold`` maps a
+word to that spelling; the pipeline indexes it in a secondary field searched at lower weight.
+``substitute_lemmas`` re-analyzes a word written without Kazakh letters against the lexicon
+folded the same way, so ``казакстандагы`` reaches ``қазақстан``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+def fold(word: str) -> str:
+    """The Russian-letter fold key of a normalized word (қазақстан -> казакстан)."""
+    return word.translate(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def folded_lexicon() -> dict[str, str]:
+    """Folded stem -> the real stem (the first in sorted order when several fold together)."""
+    from analysis.lang.kk.lemmatizer import lexicon
+
+    lex = lexicon()
+    out: dict[str, str] = {}
+    for word in sorted(lex.nouns | lex.verbs):
+        key = fold(word)
+        if key != word:
+            out.setdefault(key, word)
+    return out
+
+
+def substitute_lemmas(word: str, found: list[str]) -> list[str] | None:
+    """Lemmas for a word without Kazakh letters, when its folded stem is a real Kazakh word."""
+    from analysis.lang.kk.lemmatizer import folded_candidates, lexicon
+
+    if lexicon().known(found[0]) and found[0] != word:
+        return None  # already analyzed to a known stem
+    if lexicon().known(word):
+        return None
+    return folded_candidates(word)

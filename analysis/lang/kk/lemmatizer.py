@@ -1,0 +1,324 @@
+"""Kazakh lemmatizer: candidate analyses from the suffix index, scored by cost.
+
+For a normalized word, every split point ``stem + ending`` whose ending the suffix tables can
+spell (``chains.chain_index``) gives candidates. Each candidate stem is repaired where Kazakh
+spelling alternates (б->п, г->к, ғ->қ and vowel elision before a vowel-initial suffix; the
+present-tense glide оқи- = оқы + й; оқу = оқы + у) and validated against the lexicon:
+
+* known stem of the right class: cost = the suffixes' cost (about 1 each: fewer, longer wins);
+* known stem of the other class (a noun with verb endings): +2.5;
+* stem attested in the collection: +2;
+* unknown stem: 6 + suffix cost - min(1.2 x ending length, 3.5), allowed only for endings of
+  two or more letters on stems of three or more letters with a vowel (Медведев-тің);
+* the whole word: 0 when known, 6 when not. So one-letter suffixes (кітаб-ы) are stripped only
+  when the stem is known and the whole word is not.
+
+Closed classes (pronouns, copula, postpositions, particles) are looked up first; hyphenated
+words are split when the head is a number or abbreviation and the tail a pure ending.
+Everything heavy is built lazily and cached (``lru_cache``); nothing is held in instances.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.lang.kk import chains, closed_classes
+from analysis.lang.kk.chains import (
+    HAS_VOICE,
+    ORDINAL,
+    PASSIVE_N,
+    VERBAL_NOUN,
+    VOWEL_INITIAL,
+    chain_index,
+    stem_context,
+)
+from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
+from analysis.lang.kk.lexicon import Lexicon, core_nouns, raw_lexicon
+
+UNKNOWN = 6.0
+UNKNOWN_PER_LETTER = 1.2
+UNKNOWN_MAX_REWARD = 3.5
+OTHER_CLASS = 2.5
+ATTESTED = 2.0
+VERB_Y_EXTRA = 0.4       # оқы- guessed from оқу: weaker than a stem read directly
+REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
+SECOND_TERM_MARGIN = 0.6
+
+_VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
+_REPAIR = {"б": "п", "г": "к", "ғ": "қ"}
+_SURNAME_FEMALE = ("ова", "ева", "ёва")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады)."""
+    lex = raw_lexicon()
+    protected = core_nouns()
+    inflected = {w for w in lex.nouns if w not in protected and _is_inflected_entry(w, lex)}
+    lex.nouns -= inflected
+    return lex
+
+
+def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
+    """True when ``word`` is a known stem plus endings (a form, not a dictionary word).
+
+    Nominal endings count on nominal stems; verbal endings on verb stems only when they are
+    two letters or more and either two suffixes or one that only verbs take (болады, оқып,
+    but not алма = ал + ма).
+    """
+    index = chain_index()
+    n = len(word)
+    if n > 3 and "и" in word[2:]:
+        i = word.rindex("и")
+        glide = index.get("й" + word[i + 1:])
+        stem = word[:i]
+        if glide and stem[-1] not in VOWELS and any(c.pos == "v" for c in glide):
+            if stem + _y_vowel(stem) in lex.verbs or stem + _y_vowel(stem) in lex.verbs_y:
+                return True
+    for i in range(n - 1, 1, -1):
+        entries = index.get(word[i:])
+        if not entries:
+            continue
+        stem = word[:i]
+        size = n - i
+        for chain in entries:
+            if chain.flags & ORDINAL:
+                continue
+            if chain.pos == "v":
+                if size < 2 or len(stem) < 2 or (
+                        len(chain.names) < 2 and chain.names[0] not in _VERBAL_ONLY):
+                    continue
+                known = lex.verbs
+            else:
+                if len(stem) < 3:
+                    continue
+                known = lex.nouns
+            for cand, _extra, _strict in _stem_variants(stem, chain.flags):
+                if cand in known and stem_context(cand) & chain.mask:
+                    # A lone -ы/-і (тары, сары) is weak: only with a stem repair or a long stem.
+                    if size == 1 and cand == stem and len(stem) < 5:
+                        continue
+                    return True
+    return False
+
+
+def _stem_variants(stem: str, flags: int) -> list[tuple[str, float, bool]]:
+    """Stems a surface stem may stand for before a suffix: (stem, extra cost, must be known)."""
+    out = [(stem, 0.0, False)]
+    if flags & VOWEL_INITIAL:
+        last = stem[-1]
+        if last in _REPAIR:
+            out = [(stem[:-1] + _REPAIR[last], 0.0, False), (stem, REPAIR_KEEP_EXTRA, False)]
+        elided = closed_classes.ELISION.get(stem)
+        if elided:
+            out.insert(0, (elided, -0.2, False))
+        if len(stem) >= 4 and last in "склнмтф" and stem[-2] in VOWELS:
+            out.append((stem + last, 0.2, True))  # процес-і -> процесс
+    return out
+
+
+def _y_vowel(stem: str) -> str:
+    return "ы" if harmony(stem) == frozenset((BACK,)) else "і"
+
+
+def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
+    """Cost of ``stem`` as a stem of class ``pos`` (None when unknown)."""
+    if pos == "v":
+        if stem in lex.verbs:
+            return 0.0
+        if stem in lex.verbs_y:
+            return VERB_Y_EXTRA
+        if stem in lex.nouns:
+            return OTHER_CLASS
+    else:
+        if stem in lex.nouns:
+            return 0.0
+        if stem in lex.verbs:
+            return OTHER_CLASS
+    if stem in lex.attested:
+        return ATTESTED
+    return None
+
+
+Candidate = tuple[float, str, str]  # (cost, lemma, pos: "n", "v" or "" for the whole word)
+
+
+def candidates(word: str) -> list[Candidate]:
+    """All scored analyses (cost, lemma, pos) of a normalized word, cheapest first."""
+    lex = lexicon()
+    index = chain_index()
+    out: list[Candidate] = []
+    if word in lex.verbs:
+        out.append((0.0, word, "v"))
+    elif word in lex.nouns:
+        out.append((0.0, word, "n"))
+    else:
+        out.append((UNKNOWN, word, ""))
+    n = len(word)
+    for i in range(max(2, n - chains.MAX_ENDING), n):
+        ending = word[i:]
+        stem = word[:i]
+        entries = index.get(ending)
+        if entries:
+            _add(out, stem, ending, entries, lex, "")
+        if ending[0] == "и" and stem[-1] not in VOWELS:
+            # Present-tense glide: оқи-ды = оқы + й-ды.
+            glide = index.get("й" + ending[1:])
+            if glide:
+                _add(out, stem + _y_vowel(stem), "й" + ending[1:], glide, lex, "v")
+    out.sort(key=lambda c: (c[0], -len(c[1])))
+    return out
+
+
+def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
+         only_pos: str) -> None:
+    if not has_vowel(stem):
+        return
+    for chain in entries:
+        if only_pos and chain.pos != only_pos:
+            continue
+        flags = chain.flags
+        variants = _stem_variants(stem, flags)
+        if flags & VERBAL_NOUN and stem[-1] not in VOWELS:
+            variants.append((stem + _y_vowel(stem), VERB_Y_EXTRA, True))
+        for cand, extra, strict in variants:
+            if not stem_context(cand) & chain.mask:
+                continue
+            if flags & PASSIVE_N and last_consonant(cand) != "л":
+                continue
+            if flags & ORDINAL:
+                if cand in closed_classes.NUMERALS:
+                    out.append((chain.cost + extra, cand, "n"))
+                continue
+            known = _score_stem(cand, chain.pos, lex)
+            if known is not None:
+                out.append((chain.cost + known + extra, cand, chain.pos))
+            elif (not strict and not flags & HAS_VOICE and len(ending) >= 2
+                  and len(cand) >= 3):
+                reward = min(UNKNOWN_PER_LETTER * len(ending), UNKNOWN_MAX_REWARD)
+                cost = UNKNOWN + chain.cost + extra - reward
+                out.append((cost, cand, chain.pos))
+
+
+def strip_voice(stem: str) -> str:
+    """KTB strips the passive: табыл -> тап, жасал -> жаса, жоспарлан -> жоспарла.
+
+    Only when the base is a known verb: -ыл/-іл after a consonant, -л after a vowel (the base
+    three letters or more), -ын/-ін/-н when the base's last consonant is л.
+    """
+    verbs = lexicon().verbs
+    for suffix, min_base in (("ыл", 2), ("іл", 2), ("ын", 2), ("ін", 2), ("л", 3), ("н", 3)):
+        if not stem.endswith(suffix) or len(stem) - len(suffix) < min_base:
+            continue
+        base = stem[: -len(suffix)]
+        vowel_suffix = suffix[0] in "ыі"
+        if vowel_suffix == (base[-1] in VOWELS):
+            continue
+        if suffix[-1] == "н" and last_consonant(base) != "л":
+            continue
+        if vowel_suffix and base[-1] in _REPAIR and base[:-1] + _REPAIR[base[-1]] in verbs:
+            return base[:-1] + _REPAIR[base[-1]]
+        if base in verbs:
+            return base
+    return stem
+
+
+def _female_surname(lemma: str) -> str:
+    """Сәтбаева -> сәтбаев when the -ова/-ева word is not a known common word."""
+    if lemma.endswith(_SURNAME_FEMALE) and len(lemma) > 5 and not lexicon().known(lemma):
+        return lemma[:-1]
+    return lemma
+
+
+def lemmas(word: str, limit: int = 2) -> list[str]:
+    """Lemmas of a normalized word, best first (at most ``limit``)."""
+    closed = closed_classes.closed_forms().get(word)
+    if closed is not None:
+        return [closed]
+    if "-" in word.strip("-"):
+        return _hyphenated(word, limit)
+    if not any(ch.isalpha() for ch in word):
+        return [word]
+    scored = candidates(word)
+    best_cost = scored[0][0]
+    result: list[str] = []
+    for cost, lemma, pos in scored:
+        if cost > best_cost + SECOND_TERM_MARGIN or len(result) >= limit:
+            break
+        lemma = strip_voice(lemma) if pos == "v" else _female_surname(lemma)
+        if lemma not in result:
+            result.append(lemma)
+    return result
+
+
+_ORDINAL_TAILS = frozenset({"ші", "шы", "інші", "ыншы", "нші", "ншы"})
+
+
+def _is_pure_ending(tail: str) -> bool:
+    """True when ``tail`` is only suffixes (ның, ға, ы, ші): what follows a number or acronym."""
+    if tail in _ORDINAL_TAILS:
+        return True
+    return any(c.pos == "n" for c in chain_index().get(tail, ()))
+
+
+def _hyphenated(word: str, limit: int) -> list[str]:
+    """2021-жылы, ҚР-ның, 36%-ы -> the head; сондай-ақ stays; қарым-қатынасы -> қарым-қатынас."""
+    head, _, tail = word.rpartition("-")
+    head_is_code = any(ch.isdigit() for ch in head) or not has_vowel(head) or len(head) <= 3
+    if _is_pure_ending(tail) and head_is_code:
+        return [head]
+    if any(ch.isdigit() for ch in head):
+        return [head] + ([t for t in lemmas(tail, 1) if t != head][:1] if limit > 1 else [])
+    tail_lemmas = lemmas(tail, limit) if tail else [tail]
+    return [f"{head}-{t}" for t in tail_lemmas][:limit]
+
+
+def clear_caches(keep_lexicon: bool = False) -> None:
+    """Forget cached analyses (and the lexicon unless ``keep_lexicon``)."""
+    if not keep_lexicon:
+        lexicon.cache_clear()
+        raw_lexicon.cache_clear()
+    stem_context.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def folded_chain_index() -> dict[str, tuple[chains.Chain, ...]]:
+    """The suffix index keyed by Russian-letter-folded endings (дағы -> дагы)."""
+    from analysis.lang.kk.folding import fold
+
+    out: dict[str, list[chains.Chain]] = {}
+    for ending, entries in chain_index().items():
+        out.setdefault(fold(ending), []).extend(entries)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def folded_candidates(word: str) -> list[str] | None:
+    """Analyze a word typed without Kazakh letters against the folded lexicon (or None)."""
+    from analysis.lang.kk.folding import folded_lexicon
+
+    flex = folded_lexicon()
+    lex = lexicon()
+    real = flex.get(word)
+    if real is not None:
+        return [real]
+    index = folded_chain_index()
+    best: tuple[float, str] | None = None
+    for i in range(2, len(word)):
+        entries = index.get(word[i:])
+        if not entries:
+            continue
+        stem = word[:i]
+        for chain in entries:
+            if chain.flags & (ORDINAL | PASSIVE_N):
+                continue
+            for cand, extra, _strict in _stem_variants(stem, chain.flags):
+                real = flex.get(cand) or (cand if lex.known(cand) else None)
+                if real is None or not stem_context(real) & chain.mask:
+                    continue
+                score = _score_stem(real, chain.pos, lex)
+                if score is None:
+                    continue
+                cost = chain.cost + score + extra
+                if best is None or cost < best[0]:
+                    best = (cost, real)
+    return [best[1]] if best else None
