@@ -30,12 +30,10 @@ def document(doc_id: str):
 
 @bp.get("/suggest")
 def suggest():
-    """Autocomplete from the index vocabulary: completions of the query's last word."""
+    """Autocomplete from the index vocabulary: the query with its last word completed."""
     q = query_text(request.args)
-    head, _, last = q.rpartition(" ")
-    words = get_engine().complete(last, MAX_SUGGESTIONS) if last else []
-    prefix = head + " " if head else ""
-    return jsonify({"query": q, "suggestions": [prefix + w for w in words]})
+    suggestions = get_engine().complete(q, MAX_SUGGESTIONS) if q else []
+    return jsonify({"query": q, "suggestions": suggestions})
 
 
 @bp.get("/explain")

@@ -35,6 +35,20 @@ def segment_lang(code: str | None) -> str:
     return html_lang(code)
 
 
+@bp.app_template_filter()
+def field_label(name: str) -> str:
+    """A readable name of an index field (``body_kk`` -> "Text (Kazakh)")."""
+    from flask_babel import gettext as _
+
+    from web.i18n import language_name
+
+    kind, _sep, lang = str(name).partition("_")
+    labels = {"body": _("Text"), "title": _("Title"), "exact": _("Exact form")}
+    if kind not in labels:
+        return str(name)
+    return f"{labels[kind]} ({language_name(lang)})" if lang else labels[kind]
+
+
 @bp.get("/")
 def index():
     """The landing page: the search box, the size of the archive, the facets to browse."""

@@ -67,10 +67,15 @@ class FakeEngine:
         return [self._hit(d) for i, d in self.docs.items() if i != doc_id][:limit]
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
-        return [w for w in ("кітап", "кітапхана", "<script>") if w.startswith(prefix)][:limit]
+        head, _, last = prefix.rpartition(" ")
+        words = [w for w in ("кітап", "кітапхана", "<script>") if last and w.startswith(last)]
+        return [(head + " " if head else "") + w for w in words][:limit]
 
     def explain(self, doc_id: str, q: str) -> dict:
-        return {"matched": {"body_kk": ["<script>кітапхана</script>"]}, "score": 1.5}
+        return {"id": doc_id, "query": q, "matched": True, "score": 1.5,
+                "parts": [{"kind": "lemma", "field": "body_kk", "term": "<script>кітап",
+                           "score": 1.5}],
+                "fields": {"body_kk": ["<script>кітап"], "<b>odd</b>": ["x"]}}
 
     def refresh(self) -> bool:
         self.refreshes += 1
