@@ -101,3 +101,91 @@ def fake_app(fake_engine):
 def fake_client(fake_app):
     """A test client of ``fake_app``."""
     return fake_app.test_client()
+
+
+# --- A real index of documents written for these tests -------------------------------------
+
+HOSTILE_REAL_TITLE = 'Кітап <script>window.__xss="title"</script> <img src=x onerror="window.__xss=1">'
+
+
+def web_documents():
+    """Documents in kk, ru, en and mixed, 2015-2023, three sources, one hostile."""
+    from indexer.document import Document
+
+    def doc(doc_id, title, text, date, source, lang=None, url=None):
+        return Document(id=doc_id, title=title, text=text, date=date, year=int(date[:4]),
+                        source=source, lang=lang, url=url)
+
+    return [
+        doc("kk/koktem-kormesi", "Көктемгі кітап көрмесі",
+            "Ұлттық кітапханада көктемгі кітап көрмесі ашылды. Көрмеде жас ақындардың кітаптары мен "
+            "өлкетану туралы жаңа басылымдар қойылды. Оқырмандар кітаптарды қызығушылықпен қарады.",
+            "2021-04-12", "Ortalyq", "kk", url="https://library.example/kk/koktem"),
+        doc("kk/oqyrmandar-kezdesuy", "Оқырмандармен кездесу",
+            "Кітапханашылар мектеп оқушыларымен кездесу өткізді. Балалар кітапхананың қорымен танысып, "
+            "ертегілер кітабын оқыды. Кездесуде жазушы өз кітабы туралы әңгімеледі.",
+            "2018-10-03", "Oblys", "kk"),
+        doc("kk/sandyq-mura", "Цифрлық мұрағат жобасы",
+            "Кітапхана қолжазбалар мен сирек кітаптарды цифрлау жобасын бастады. Мұрағаттағы "
+            "газеттердің көшірмелері оқырмандарға ашық болады.",
+            "2023-01-20", "Ortalyq", "kk"),
+        doc("ru/vystavka-knig", "Выставка новых книг",
+            "В читальном зале библиотеки открылась выставка новых книг. Читатели с интересом "
+            "рассматривали книги по краеведению и истории города.",
+            "2019-02-01", "Oblys", "ru"),
+        doc("ru/konferentsiya", "Конференция библиотекарей",
+            "Библиотекари области собрались на ежегодную конференцию. Обсуждали оцифровку архивов, "
+            "работу с читателями и новые поступления книгами.",
+            "2016-11-15", "Ortalyq", "ru"),
+        doc("ru/detskiy-chas", "Час чтения для детей",
+            "Для детей провели час громкого чтения. Библиотекарь читала сказки, дети рисовали героев книг.",
+            "2022-06-01", "Audan", "ru"),
+        doc("en/digitization", "Digitization of rare books",
+            "The library began digitizing rare books and manuscripts. Readers will be able to browse "
+            "the scanned newspapers of the archive online.",
+            "2023-03-02", "Ortalyq", "en"),
+        doc("en/reading-club", "Reading club meets again",
+            "The reading club of the library met to discuss a novel. Members talked about the books "
+            "they are reading this season.",
+            "2017-09-09", "Audan", "en"),
+        doc("mixed/announcement", "Хабарландыру / Объявление / Announcement",
+            "Құрметті оқырмандар! Кітапхана жөндеу жұмыстарына байланысты жабық болады.\n\n"
+            "Уважаемые читатели! Библиотека будет закрыта на ремонт, книги можно вернуть позже.\n\n"
+            "Dear readers! The library will be closed for repairs; books can be returned later.",
+            "2020-08-25", "Ortalyq"),
+        doc("hostile/script", HOSTILE_REAL_TITLE,
+            'Кітап туралы жазба <script>window.__xss="body"</script> және '
+            '<img src=x onerror="window.__xss=2"> белгілері бар мәтін. Кітаптар оқылады.',
+            "2015-05-05", '<b onmouseover="window.__xss=3">Source</b>', "kk"),
+    ]
+
+
+def build_web_index(index_dir) -> None:
+    """Index ``web_documents()`` into ``index_dir`` with the real indexer."""
+    from indexer import index_documents
+
+    report = index_documents(web_documents(), index_dir, rebuild=True)
+    assert report.committed and not report.failed
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(tmp_path_factory):
+    """A real Muragat index of the documents above (built once per session)."""
+    pytest.importorskip("search.engine", reason="search.engine (the real engine) is not available")
+    index_dir = tmp_path_factory.mktemp("web-index")
+    build_web_index(index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def real_engine(real_index_dir):
+    """The real engine over ``real_index_dir``."""
+    from search.engine import SearchEngine
+
+    return SearchEngine(real_index_dir)
+
+
+@pytest.fixture
+def real_client(real_engine):
+    """A test client of the app over the real index (rate limit off)."""
+    return create_app({"TESTING": True, "RATE_LIMIT_PER_S": 0}, engine=real_engine).test_client()
