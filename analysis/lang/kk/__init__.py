@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from analysis.lang.kk.closed_classes import closed_forms
 from analysis.lang.kk.folding import fold, substitute_lemmas
 from analysis.lang.kk.latin import latin_to_cyrillic
 from analysis.lang.kk.lemmatizer import lemmas
@@ -42,7 +43,7 @@ def terms(word: str) -> list[str]:
     if not word:
         return []
     found = lemmas(word)
-    if found and fold(word) == word:
+    if found and fold(word) == word and word not in closed_forms():
         # No Kazakh-only letter: maybe typed with Russian substitutes (казакстан).
         alt = substitute_lemmas(word, found)
         if alt:

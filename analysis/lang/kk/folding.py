@@ -36,8 +36,7 @@ def substitute_lemmas(word: str, found: list[str]) -> list[str] | None:
     """Lemmas for a word without Kazakh letters, when its folded stem is a real Kazakh word."""
     from analysis.lang.kk.lemmatizer import folded_candidates, lexicon
 
-    if lexicon().known(found[0]) and found[0] != word:
+    lex = lexicon()
+    if lex.known(found[0]) or lex.known(word):
         return None  # already analyzed to a known stem
-    if lexicon().known(word):
-        return None
     return folded_candidates(word)

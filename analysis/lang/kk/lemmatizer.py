@@ -33,14 +33,14 @@ from analysis.lang.kk.chains import (
     stem_context,
 )
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
-from analysis.lang.kk.lexicon import Lexicon, core_nouns, raw_lexicon
+from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
 
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
 UNKNOWN_MAX_REWARD = 3.5
 OTHER_CLASS = 2.5
 ATTESTED = 2.0
-VERB_Y_EXTRA = 0.4       # оқы- guessed from оқу: weaker than a stem read directly
+VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read directly
 REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
 SECOND_TERM_MARGIN = 0.6
 
@@ -67,6 +67,7 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
     but not алма = ал + ма).
     """
     index = chain_index()
+    core = core_verbs()
     n = len(word)
     if n > 3 and "и" in word[2:]:
         i = word.rindex("и")
@@ -85,19 +86,19 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
             if chain.flags & ORDINAL:
                 continue
             if chain.pos == "v":
-                if size < 2 or len(stem) < 2 or (
+                # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда).
+                if (len(stem) < 3 and stem not in core) or (
+                        size < 2 and chain.names != ("CONV",)) or (
                         len(chain.names) < 2 and chain.names[0] not in _VERBAL_ONLY):
                     continue
                 known = lex.verbs
             else:
-                if len(stem) < 3:
+                # A lone accusative -ды/-ты stays (маңызды, басты are adjectives).
+                if chain.names == ("ACC",):
                     continue
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
                 if cand in known and stem_context(cand) & chain.mask:
-                    # A lone -ы/-і (тары, сары) is weak: only with a stem repair or a long stem.
-                    if size == 1 and cand == stem and len(stem) < 5:
-                        continue
                     return True
     return False
 
@@ -114,6 +115,8 @@ def _stem_variants(stem: str, flags: int) -> list[tuple[str, float, bool]]:
             out.insert(0, (elided, -0.2, False))
         if len(stem) >= 4 and last in "склнмтф" and stem[-2] in VOWELS:
             out.append((stem + last, 0.2, True))  # процес-і -> процесс
+        if last == "у" and len(stem) >= 3 and stem[-2] in VOWELS:
+            out.append((stem[:-1] + "п", 0.1, True))  # тау-ып -> тап, жау-ып -> жап
     return out
 
 
@@ -166,7 +169,7 @@ def candidates(word: str) -> list[Candidate]:
             glide = index.get("й" + ending[1:])
             if glide:
                 _add(out, stem + _y_vowel(stem), "й" + ending[1:], glide, lex, "v")
-    out.sort(key=lambda c: (c[0], -len(c[1])))
+    out.sort(key=lambda c: (c[0], len(c[1])))  # ties: the longer ending
     return out
 
 
@@ -184,7 +187,7 @@ def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
         for cand, extra, strict in variants:
             if not stem_context(cand) & chain.mask:
                 continue
-            if flags & PASSIVE_N and last_consonant(cand) != "л":
+            if flags & PASSIVE_N and cand[-1] in VOWELS and last_consonant(cand) != "л":
                 continue
             if flags & ORDINAL:
                 if cand in closed_classes.NUMERALS:
@@ -208,13 +211,14 @@ def strip_voice(stem: str) -> str:
     """
     verbs = lexicon().verbs
     for suffix, min_base in (("ыл", 2), ("іл", 2), ("ын", 2), ("ін", 2), ("л", 3), ("н", 3)):
+        # -ын/-ін after a consonant is passive or reflexive (көрін -> көр): KTB strips both.
         if not stem.endswith(suffix) or len(stem) - len(suffix) < min_base:
             continue
         base = stem[: -len(suffix)]
         vowel_suffix = suffix[0] in "ыі"
         if vowel_suffix == (base[-1] in VOWELS):
             continue
-        if suffix[-1] == "н" and last_consonant(base) != "л":
+        if suffix == "н" and last_consonant(base) != "л":
             continue
         if vowel_suffix and base[-1] in _REPAIR and base[:-1] + _REPAIR[base[-1]] in verbs:
             return base[:-1] + _REPAIR[base[-1]]
@@ -234,6 +238,9 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
     """Lemmas of a normalized word, best first (at most ``limit``)."""
     closed = closed_classes.closed_forms().get(word)
     if closed is not None:
+        if word in closed_classes.NOUN_POSTPOSITIONS and limit > 1:
+            # арасында: KTB analyzes the noun (ара); the frozen form stays as a second term.
+            return [candidates(word)[0][1], word]
         return [closed]
     if "-" in word.strip("-"):
         return _hyphenated(word, limit)

@@ -140,6 +140,12 @@ def core_nouns() -> frozenset[str]:
     return frozenset(read_core_words()[0])
 
 
+@lru_cache(maxsize=1)
+def core_verbs() -> frozenset[str]:
+    """The hand-written verb stems (short ones like де, ал are trusted only from here)."""
+    return frozenset(read_core_words()[1])
+
+
 def add_attested_words(words) -> int:
     """Add words seen in the indexed collection as evidence; returns how many were new.
 
