@@ -255,8 +255,11 @@ def _raw_get(base: str, raw_path: str, extra_headers: str = "") -> tuple[int, by
         s.sendall(f"GET {raw_path} HTTP/1.1\r\nHost: {host}\r\n{extra_headers}"
                   "Connection: close\r\n\r\n".encode("latin-1"))
         data = b""
-        while chunk := s.recv(65536):
-            data += chunk
+        try:
+            while chunk := s.recv(65536):
+                data += chunk
+        except ConnectionResetError:
+            pass  # the server answered and closed while our oversized request was unread
     status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
     return status, data
 
@@ -412,6 +415,6 @@ def test_traversal_ids_cannot_read_files_even_when_they_exist(client, tmp_path):
     secret.write_text("SECRET-INTERNAL file content")
     for url in ("/api/documents/" + str(secret), "/doc/" + str(secret),
                 "/api/documents/" + quote(str(secret), safe="")):
-        response = client.get(url)
+        response = client.get(url, follow_redirects=True)
         assert response.status_code == 404, (url, response.status_code)
         assert "SECRET-INTERNAL" not in response.get_data(as_text=True)
