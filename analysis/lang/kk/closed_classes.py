@@ -38,6 +38,8 @@ DEMONSTRATIVES: dict[str, tuple[str, ...]] = {
            "өзінің", "өзіне", "өзін", "өзінде", "өзінен", "өзімен", "өзімнің", "өзіңнің",
            "өзіміздің", "өздерінің", "өздеріне", "өздерін", "өзіме", "өзіңе", "өзімізге",
            "өзімді", "өзіңді", "өзімізді", "өзінше", "өзіндей", "өздерімен", "өздерінде"),
+    "бәрі": ("бәрін", "бәрінің", "бәріне", "бәрінде", "бәрінен", "бәрімен", "бәріміз",
+             "бәріңіз", "бәрің"),
     "ешкім": ("ешкімнің", "ешкімге", "ешкімді", "ешкімде", "ешкімнен"),
     "біреу": ("біреудің", "біреуге", "біреуді", "біреуде", "біреуден", "біреулер"),
 }
@@ -50,6 +52,9 @@ COPULA_FORMS: tuple[str, ...] = (
     "емесі", "емесін",
 )
 COPULA_LEMMA = "е"
+# Person endings written apart after a predicate (көрген емес-пін, студент-пін): the copula.
+COPULA_ENDINGS: tuple[str, ...] = ("мын", "мін", "бын", "бін", "пын", "пін", "мыз", "міз",
+                                   "быз", "пыз", "піз")
 
 # Lexicalized postpositions and adverbs kept whole (a case-inflected noun frozen in use).
 POSTPOSITIONS: frozenset[str] = frozenset({
@@ -57,7 +62,7 @@ POSTPOSITIONS: frozenset[str] = frozenset({
     "арқылы", "бойы", "сияқты", "дейін", "шейін", "кейін", "бері", "қарай", "сайын", "соң",
     "жөнінде", "жайында", "тарапынан", "барысында", "нәтижесінде", "шеңберінде", "аясында",
     "мақсатында", "қарамастан", "қарсы", "байланысты", "бірге", "гөрі", "таман", "жуық", "тыс",
-    "орай", "бастап", "қатысты", "тән", "тиіс", "керек", "мүмкін",
+    "орай", "қатысты", "тән", "тиіс", "керек", "мүмкін",
 })
 
 # Postpositions that are a noun in a case form: the noun comes first, the frozen form second.
@@ -102,7 +107,7 @@ def closed_forms() -> dict[str, str]:
         table[post] = post
     for form, lemma in PARTICLES.items():
         table[form] = lemma
-    for form in COPULA_FORMS:
+    for form in COPULA_FORMS + COPULA_ENDINGS:
         table.setdefault(form, COPULA_LEMMA)
     for paradigms in (PERSONAL_PRONOUNS, DEMONSTRATIVES):
         for lemma, forms in paradigms.items():

@@ -34,6 +34,7 @@ from analysis.lang.kk.chains import (
 )
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
+from analysis.lang.kk.suffixes import STRONG, STRONG_BONUS
 
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
@@ -93,12 +94,16 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                     continue
                 known = lex.verbs
             else:
-                # A lone accusative -ды/-ты stays (маңызды, басты are adjectives).
-                if chain.names == ("ACC",):
+                # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
+                # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
+                if len(stem) < 3 or (len(chain.names) == 1 and (
+                        len(stem) < 4 or (chain.names == ("ACC",) and word[i] != "н"))):
                     continue
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
                 if cand in known and stem_context(cand) & chain.mask:
+                    if size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n":
+                        continue
                     return True
     return False
 
@@ -183,7 +188,7 @@ def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
         flags = chain.flags
         variants = _stem_variants(stem, flags)
         if flags & VERBAL_NOUN and stem[-1] not in VOWELS:
-            variants.append((stem + _y_vowel(stem), VERB_Y_EXTRA, True))
+            variants.append((stem + _y_vowel(stem), 0.0, True))  # оқ-у = оқы + у
         for cand, extra, strict in variants:
             if not stem_context(cand) & chain.mask:
                 continue
@@ -195,7 +200,10 @@ def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
                 continue
             known = _score_stem(cand, chain.pos, lex)
             if known is not None:
-                out.append((chain.cost + known + extra, cand, chain.pos))
+                cost = chain.cost + known + extra
+                if known == 0.0 and len(chain.names) == 1 and chain.names[0] in STRONG:
+                    cost -= STRONG_BONUS
+                out.append((cost, cand, chain.pos))
             elif (not strict and not flags & HAS_VOICE and len(ending) >= 2
                   and len(cand) >= 3):
                 reward = min(UNKNOWN_PER_LETTER * len(ending), UNKNOWN_MAX_REWARD)
@@ -310,7 +318,7 @@ def folded_candidates(word: str) -> list[str] | None:
         return [real]
     index = folded_chain_index()
     best: tuple[float, str] | None = None
-    for i in range(2, len(word)):
+    for i in range(4, len(word) - 1):
         entries = index.get(word[i:])
         if not entries:
             continue

@@ -131,6 +131,8 @@ def raw_lexicon() -> Lexicon:
         lex.verbs_y |= h_verbs_y - verbs
         lex.source = f"core+hunspell ({path.name})"
     lex.verbs_y.update(v for v in verbs if v[-1] in "ыі")
+    # A hand-listed stem in -ы/-і (оқы) replaces the consonant stem read from оқу (оқ).
+    lex.verbs -= {v[:-1] for v in verbs if v[-1] in "ыі"} - verbs
     return lex
 
 

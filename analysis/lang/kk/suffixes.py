@@ -141,7 +141,7 @@ PRED_2SGP = _s("PRED2SGP", "сIз", 1.5)
 PASSIVE = _s("PASS", "Yл", 0.5)
 PASSIVE_N = _s("PASSN", "Yн", 0.5)
 NEGATION = _s("NEG", "BA")                                 # кел-ме-ді, жаз-ба-ды, айт-па-ды
-PRESENT = _s("PRES", "E")                                  # кел-е-ді, жаса-й-ды; converb кел-е
+PRESENT = _s("PRES", "E", 0.5)                             # кел-е-ді, жаса-й-ды; converb кел-е
 PAST = _s("PAST", "DI")                                    # кел-ді, айт-ты
 PARTICIPLE = _s("PTCP", "GAн")                             # кел-ген, жаз-ған, айт-қан
 CONVERB = _s("CONV", "Yп")                                 # кел-іп, жаса-п
@@ -162,19 +162,21 @@ UNTIL = _s("UNTIL", "GAншA")                               # кел-генше
 BECAUSE = _s("BECAUSE", "GAндIKтAн", 1.5)                  # бол-ғандықтан
 VERBAL_NOUN = _s("VN", "у")                                # кел-у, жаса-у; дам-у-ы
 # Person endings after the present tense / participle: кел-е-мін, кел-е-ді, кел-ген-мін.
-PERS_1SG = _s("PERS", "MIн")
-PERS_2SG = _s("PERS", "сIң")
-PERS_2SGP = _s("PERS", "сIз")
-PERS_3 = _s("PERS", "DI")
-PERS_1PL = _s("PERS", "MIз")
-PERS_2PL = _s("PERS", "сIңдAр")
-PERS_2PLP = _s("PERS", "сIздAр")
+# Cheap (0.5): with the present -а/-е they make the commonest finite forms (біл-е-ді, not
+# біле-ді), and a person ending is weak evidence against the stem.
+PERS_1SG = _s("PERS", "MIн", 0.5)
+PERS_2SG = _s("PERS", "сIң", 0.5)
+PERS_2SGP = _s("PERS", "сIз", 0.5)
+PERS_3 = _s("PERS", "DI", 0.5)
+PERS_1PL = _s("PERS", "MIз", 0.5)
+PERS_2PL = _s("PERS", "сIңдAр", 0.5)
+PERS_2PLP = _s("PERS", "сIздAр", 0.5)
 # Person endings after the past tense and conditional: кел-ді-м, кел-ді-ң, ал-ды-қ, кел-се-к.
-PAST_1SG = _s("PERS", "м")
-PAST_2SG = _s("PERS", "ң")
-PAST_2SGP = _s("PERS", "ңIз")
-PAST_1PL = _s("PERS", "K")
-PAST_2PL = _s("PERS", "ңдAр")
+PAST_1SG = _s("PERS", "м", 0.5)
+PAST_2SG = _s("PERS", "ң", 0.5)
+PAST_2SGP = _s("PERS", "ңIз", 0.5)
+PAST_1PL = _s("PERS", "K", 0.5)
+PAST_2PL = _s("PERS", "ңдAр", 0.5)
 
 # --- Morphotactics: state -> [(suffix, next state)] -------------------------------------------
 # Any state is a possible end of the word.
@@ -222,6 +224,12 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
     "VCONV": [(EVIDENTIAL, "END")],
     "VINT": [(INTENTION_SHI, "END")],
 }
+
+# Case endings and the plural are reliable: on a known stem they beat a dictionary entry that
+# spells the same inflected form (жер-де over a listed жерде). A lone possessive -ы/-ым or
+# accusative -ды is not (адам, білім, маңызды are words), so a listed whole word wins there.
+STRONG = frozenset({"PL", "GEN", "DAT", "LOC", "ABL", "INS"})
+STRONG_BONUS = 1.1
 
 # Suffixes whose presence lets the chain continue as a noun (their output is nominal).
 NOMINALIZERS = frozenset({"PTCP", "HAB", "VN"})
