@@ -192,8 +192,11 @@ def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
         for cand, extra, strict in variants:
             if not stem_context(cand) & chain.mask:
                 continue
-            if flags & PASSIVE_N and cand[-1] in VOWELS and last_consonant(cand) != "л":
-                continue
+            if flags & HAS_VOICE and (
+                    len(cand) < 2 or (cand[-1] in VOWELS and len(cand) < 3)
+                    or (flags & PASSIVE_N and cand[-1] in VOWELS
+                        and last_consonant(cand) != "л")):
+                continue  # ке-л-ді is кел-ді: a passive needs a base of some length
             if flags & ORDINAL:
                 if cand in closed_classes.NUMERALS:
                     out.append((chain.cost + extra, cand, "n"))
