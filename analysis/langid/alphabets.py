@@ -8,7 +8,7 @@ The inventories below are the standard modern alphabets (lowercase).
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 
 RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
@@ -32,43 +32,29 @@ CYRILLIC_ALPHABETS: dict[str, frozenset[str]] = {
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_CYRILLIC_RE = re.compile("[\u0400-\u052f]")
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
 def is_cyrillic(ch: str) -> bool:
-    """True for a letter of the Cyrillic blocks (U+0400-U+052F)."""
+    """True for a character of the Cyrillic blocks (U+0400-U+052F)."""
     return "\u0400" <= ch <= "\u052f"
-
-
-def is_latin(ch: str) -> bool:
-    """True for a Latin letter (ASCII or the Latin-1/Extended-A/B/Additional blocks)."""
-    if ch.isascii():
-        return ch.isalpha()
-    return ("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff") and ch.isalpha()
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """Return ``(cyrillic, latin, other)`` letter counts of ``text``."""
-    cyr = lat = other = 0
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if is_cyrillic(ch):
-            cyr += 1
-        elif is_latin(ch):
-            lat += 1
-        else:
-            other += 1
-    return cyr, lat, other
+    letters = len(_LETTER_RE.findall(text))
+    cyr = len(_CYRILLIC_RE.findall(text))
+    lat = len(_LATIN_RE.findall(text))
+    return cyr, lat, max(letters - cyr - lat, 0)
 
 
-def cyrillic_letters(text: str) -> Counter[str]:
-    """Counts of the lowercase Cyrillic letters of ``text``."""
-    return Counter(ch for ch in text.lower() if is_cyrillic(ch) and ch.isalpha())
+def lacking_languages(word: str) -> tuple[str, ...]:
+    """The Cyrillic-script languages whose alphabet lacks a letter of the lowercase ``word``.
 
-
-def foreign_words(lang: str, words: list[str]) -> int:
-    """How many of the lowercase Cyrillic ``words`` have a letter the alphabet of ``lang`` lacks.
-
-    Counted per word, not per letter: a Kazakh name in a Russian sentence is one
-    piece of evidence however many Kazakh letters it has.
+    Evidence is counted per word, not per letter: a Kazakh name in a Russian
+    sentence is one piece of evidence however many Kazakh letters it has.
     """
-    alphabet = CYRILLIC_ALPHABETS[lang]
-    return sum(1 for w in words if any(ch not in alphabet for ch in w if ch.isalpha()))
+    letters = {ch for ch in word if ch.isalpha()}
+    return tuple(lang for lang, alphabet in CYRILLIC_ALPHABETS.items() if not letters <= alphabet)

@@ -44,19 +44,48 @@ PRIOR_EN_ASCII = 10.0
 # Share of a Latin text's words that English must know before it outvotes a Kazakh reading.
 MAX_ENGLISH_SHARE_FOR_KAZAKH = 0.5
 
+# Only this many words (characters) of a long text are read: a segment is one
+# language, and it keeps detection well under a millisecond per paragraph.
+MAX_WORDS = 60
+MAX_LATIN_CHARS = 400
+# Decisive evidence skips the statistical model (most paragraphs of the three index
+# languages): at least this many words, and ...
+DECISIVE_MIN_WORDS = 8
+DECISIVE_DICTIONARY_SHARE = 0.8  # ... this share of them in the ru (en) dictionary, or
+DECISIVE_KAZAKH_SHARE = 0.25  # ... this share with қ or ұ (letters no other candidate has)
+_KAZAKH_ONLY_RE = re.compile("[құ]")
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_NON_RUSSIAN_RE = re.compile("[^ абвгдеёжзийклмнопрстуфхцчшщъыьэюя]")
 # Latin letters that stand for Cyrillic ones inside a Cyrillic word (i is Kazakh і).
 _HOMOGLYPHS = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
+_CYRILLIC_LANGS = model.CYRILLIC_LANGS
+_LANG_INDEX = {lang: i for i, lang in enumerate(_CYRILLIC_LANGS)}
 
 
-def _cyrillic_words(text: str) -> list[str]:
-    """The lowercase words of ``text`` written mostly in Cyrillic, Latin look-alikes repaired."""
-    out = []
-    for word in _WORD_RE.findall(text):
-        cyr, lat, _ = alphabets.script_counts(word)
-        if cyr > lat:
-            out.append((word.translate(_HOMOGLYPHS) if lat else word).lower())
-    return out
+@lru_cache(maxsize=200_000)
+def cyrillic_form(word: str) -> str | None:
+    """``word`` lowercased with Latin look-alikes repaired if it is mostly Cyrillic, else None."""
+    cyr, lat, _ = alphabets.script_counts(word)
+    if cyr <= lat:
+        return None
+    return (word.translate(_HOMOGLYPHS) if lat else word).lower()
+
+
+@lru_cache(maxsize=200_000)
+def word_votes(word: str) -> tuple[float, ...]:
+    """Letter and word evidence of one lowercase Cyrillic word, per language of ``CYRILLIC_LANGS``."""
+    votes = [0.0] * len(_CYRILLIC_LANGS)
+    for lang in alphabets.lacking_languages(word):
+        if lang in _LANG_INDEX:
+            votes[_LANG_INDEX[lang]] -= LETTER_PENALTY
+    if len(word) >= 2:
+        if alphabets.RUSSIAN.issuperset(word) and lexicon.is_russian_word(word):
+            votes[_LANG_INDEX["ru"]] += RU_WORD_WEIGHT
+        votes[_LANG_INDEX["kk"]] += KK_WORD_WEIGHT * lexicon.kazakh_word_evidence(word)
+        if (neighbour := lexicon.neighbour_vote(word)) is not None:
+            votes[_LANG_INDEX[neighbour]] += NEIGHBOUR_WORD_WEIGHT
+    return tuple(votes)
 
 
 @lru_cache(maxsize=8192)
@@ -75,33 +104,54 @@ def detect(text: str) -> str:
     return detect_latin(text)
 
 
+def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
+    """``ru`` or ``kk`` when the letters and words alone settle it, else None."""
+    if len(words) < DECISIVE_MIN_WORDS:
+        return None
+    if not _NON_RUSSIAN_RE.search(clean):
+        known = sum(lexicon.is_russian_word(w) for w in words)
+        return "ru" if known >= DECISIVE_DICTIONARY_SHARE * len(words) else None
+    if alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(clean.replace(" ", "")):
+        kazakh = sum(1 for w in words if _KAZAKH_ONLY_RE.search(w))
+        return "kk" if kazakh >= DECISIVE_KAZAKH_SHARE * len(words) else None
+    return None
+
+
+def _cyrillic_words(text: str) -> list[str]:
+    words = []
+    for token in _WORD_RE.findall(text):
+        if (form := cyrillic_form(token)) is not None:
+            words.append(form)
+            if len(words) == MAX_WORDS:
+                break
+    return words
+
+
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Evidence score of each Cyrillic-script language for ``text`` (higher is likelier)."""
     words = _cyrillic_words(text)
     clean = " ".join(words)
-    scores = model.scores(clean, model.CYRILLIC_LANGS)
-    letters = alphabets.cyrillic_letters(clean)
-    for lang in scores:
-        scores[lang] -= LETTER_PENALTY * alphabets.foreign_words(lang, words)
-    if alphabets.RUSSIAN.issuperset(letters):
-        missing = min(MISSING_OWN_LETTERS_PER_LETTER * letters.total(), MISSING_OWN_LETTERS_CAP)
+    nb = model.scores(clean, _CYRILLIC_LANGS)
+    totals = [nb[lang] for lang in _CYRILLIC_LANGS]
+    for word in words:
+        for i, v in enumerate(word_votes(word)):
+            totals[i] += v
+    scores = dict(zip(_CYRILLIC_LANGS, totals, strict=True))
+    if not _NON_RUSSIAN_RE.search(clean):
+        missing = len(clean) - clean.count(" ")
+        missing = min(MISSING_OWN_LETTERS_PER_LETTER * missing, MISSING_OWN_LETTERS_CAP)
         for lang in _OWN_LETTERS_EXPECTED:
             scores[lang] -= missing
     for lang, prior in PRIORS_CYRILLIC.items():
         scores[lang] += prior
-    for w in words:
-        if len(w) < 2:
-            continue
-        if alphabets.RUSSIAN.issuperset(w) and lexicon.is_russian_word(w):
-            scores["ru"] += RU_WORD_WEIGHT
-        scores["kk"] += KK_WORD_WEIGHT * lexicon.kazakh_word_evidence(w)
-        if (neighbour := lexicon.neighbour_vote(w)) is not None:
-            scores[neighbour] += NEIGHBOUR_WORD_WEIGHT
     return scores
 
 
 def detect_cyrillic(text: str) -> str:
     """The language of a text written mostly in Cyrillic."""
+    words = _cyrillic_words(text)
+    if (lang := _decisive_cyrillic(words, " ".join(words))) is not None:
+        return lang
     scores = cyrillic_scores(text)
     return max(scores, key=scores.__getitem__)
 
@@ -112,9 +162,16 @@ def detect_latin(text: str) -> str:
     A text with Kazakh Latin marks is Kazakh when its Cyrillic reading is; a plain
     one is read as Kazakh only when the Latin-script model would not call it English.
     """
+    text = text[:MAX_LATIN_CHARS]
     words = [w.lower() for w in _WORD_RE.findall(text)]
     english = sum(lexicon.is_english_word(w) for w in words)
     mostly_english = english > MAX_ENGLISH_SHARE_FOR_KAZAKH * len(words)
+    if (
+        len(words) >= DECISIVE_MIN_WORDS
+        and english >= DECISIVE_DICTIONARY_SHARE * len(words)
+        and text.isascii()
+    ):
+        return "en"
     which = kazakh_latin.variant(text)
     if which is not None and not mostly_english and _reads_as_kazakh(text, which):
         return "kk"

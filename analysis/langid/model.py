@@ -9,6 +9,7 @@ is loaded on first use (about 0.3 s) and kept in a module-level cache.
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 # Languages that write in Cyrillic, among py3langid's 140.
@@ -27,12 +28,17 @@ _NO_FEATURES = -1e30  # py3langid gives float32 min to every language when no n-
 
 @lru_cache(maxsize=8)
 def identifier(langs: tuple[str, ...] | None = None):
-    """A py3langid identifier restricted to ``langs`` (all languages when None); cached."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """A py3langid identifier restricted to ``langs`` (all languages when None); cached.
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
-    if langs is not None:
-        ident.set_languages(list(langs))
+    The model is read once; restricted identifiers share its automaton and hold
+    only their own columns of the probability table.
+    """
+    if langs is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        return LanguageIdentifier.from_model_file(MODEL_FILE)
+    ident = copy.copy(identifier(None))
+    ident.set_languages(list(langs))
     return ident
 
 
