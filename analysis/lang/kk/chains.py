@@ -18,6 +18,7 @@ from analysis.lang.kk.suffixes import (
     MAX_CHAIN_MORPHEMES,
     MORPHOTACTICS,
     NOUN_START,
+    STRONG,
     VERB_START,
     VOICE,
     realize,
@@ -39,6 +40,7 @@ class Chain(NamedTuple):
     cost: float
     flags: int
     names: tuple[str, ...]
+    strong: bool      # one reliable suffix (a case ending or the plural)
 
 
 def context_bit(h: str, cls: str) -> int:
@@ -114,7 +116,8 @@ def chain_index() -> dict[str, tuple[Chain, ...]]:
     index: dict[str, list[Chain]] = {}
     for (surface, pos, names), (mask, cost) in merged.items():
         index.setdefault(surface, []).append(
-            Chain(pos, mask, cost, _flags(surface, names), names))
+            Chain(pos, mask, cost, _flags(surface, names), names,
+                  len(names) == 1 and names[0] in STRONG))
     return {k: tuple(sorted(v, key=lambda c: c.cost)) for k, v in index.items()}
 
 

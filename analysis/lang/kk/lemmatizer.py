@@ -34,7 +34,7 @@ from analysis.lang.kk.chains import (
 )
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
-from analysis.lang.kk.suffixes import STRONG, STRONG_BONUS
+from analysis.lang.kk.suffixes import STRONG_BONUS
 
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
@@ -163,55 +163,83 @@ def candidates(word: str) -> list[Candidate]:
     else:
         out.append((UNKNOWN, word, ""))
     n = len(word)
-    for i in range(max(2, n - chains.MAX_ENDING), n):
-        ending = word[i:]
-        stem = word[:i]
-        entries = index.get(ending)
+    first_vowel = n
+    for k, ch in enumerate(word):
+        if ch in VOWELS:
+            first_vowel = k
+            break
+    # A stem keeps at least two letters and a vowel.
+    for i in range(max(2, first_vowel + 1, n - chains.MAX_ENDING), n):
+        entries = index.get(word[i:])
         if entries:
-            _add(out, stem, ending, entries, lex, "")
-        if ending[0] == "и" and stem[-1] not in VOWELS:
+            _add(out, word[:i], n - i, entries, lex, "")
+        if word[i] == "и" and word[i - 1] not in VOWELS:
             # Present-tense glide: оқи-ды = оқы + й-ды.
-            glide = index.get("й" + ending[1:])
+            glide = index.get("й" + word[i + 1:])
             if glide:
-                _add(out, stem + _y_vowel(stem), "й" + ending[1:], glide, lex, "v")
-    out.sort(key=lambda c: (c[0], len(c[1])))  # ties: the longer ending
+                stem = word[:i]
+                _add(out, stem + _y_vowel(stem), n - i, glide, lex, "v")
+    if len(out) > 1:
+        out.sort(key=_rank)
     return out
 
 
-def _add(out: list[Candidate], stem: str, ending: str, entries, lex: Lexicon,
+def _rank(c: Candidate) -> tuple[float, int]:
+    return c[0], len(c[1])  # ties: the longer ending
+
+
+def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
          only_pos: str) -> None:
-    if not has_vowel(stem):
-        return
+    """Score ``stem`` + each chain of ``entries`` (the ending has ``size`` letters)."""
+    info: dict[str, tuple[int, float | None, float | None]] = {}
+    plain: list[tuple[str, float, bool]] = [(stem, 0.0, False)]
+    variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
+    reward = min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
     for chain in entries:
-        if only_pos and chain.pos != only_pos:
+        pos = chain.pos
+        if only_pos and pos != only_pos:
             continue
         flags = chain.flags
-        variants = _stem_variants(stem, flags)
-        if flags & VERBAL_NOUN and stem[-1] not in VOWELS:
-            variants.append((stem + _y_vowel(stem), 0.0, True))  # оқ-у = оқы + у
+        key = flags & _VARIANT_FLAGS
+        if not key:
+            variants = plain
+        else:
+            variants = variants_by_flags.get(key)
+            if variants is None:
+                variants = _stem_variants(stem, flags)
+                if flags & VERBAL_NOUN and stem[-1] not in VOWELS:
+                    variants.append((stem + _y_vowel(stem), 0.0, True))  # оқ-у = оқы + у
+                variants_by_flags[key] = variants
         for cand, extra, strict in variants:
-            if not stem_context(cand) & chain.mask:
+            data = info.get(cand)
+            if data is None:
+                data = (stem_context(cand), _score_stem(cand, "n", lex),
+                        _score_stem(cand, "v", lex))
+                info[cand] = data
+            if not data[0] & chain.mask:
                 continue
-            if flags & HAS_VOICE and (
-                    len(cand) < 2 or (cand[-1] in VOWELS and len(cand) < 3)
-                    or (flags & PASSIVE_N and cand[-1] in VOWELS
-                        and last_consonant(cand) != "л")):
-                continue  # ке-л-ді is кел-ді: a passive needs a base of some length
-            if flags & ORDINAL:
-                if cand in closed_classes.NUMERALS:
-                    out.append((chain.cost + extra, cand, "n"))
-                continue
-            known = _score_stem(cand, chain.pos, lex)
+            if flags & _SPECIAL:
+                if flags & HAS_VOICE and (
+                        len(cand) < 2 or (cand[-1] in VOWELS and len(cand) < 3)
+                        or (flags & PASSIVE_N and cand[-1] in VOWELS
+                            and last_consonant(cand) != "л")):
+                    continue  # ке-л-ді is кел-ді: a passive needs a base of some length
+                if flags & ORDINAL:
+                    if cand in closed_classes.NUMERALS:
+                        out.append((chain.cost + extra, cand, "n"))
+                    continue
+            known = data[1] if pos == "n" else data[2]
             if known is not None:
                 cost = chain.cost + known + extra
-                if known == 0.0 and len(chain.names) == 1 and chain.names[0] in STRONG:
+                if chain.strong and known == 0.0:
                     cost -= STRONG_BONUS
-                out.append((cost, cand, chain.pos))
-            elif (not strict and not flags & HAS_VOICE and len(ending) >= 2
-                  and len(cand) >= 3):
-                reward = min(UNKNOWN_PER_LETTER * len(ending), UNKNOWN_MAX_REWARD)
-                cost = UNKNOWN + chain.cost + extra - reward
-                out.append((cost, cand, chain.pos))
+                out.append((cost, cand, pos))
+            elif not strict and size >= 2 and len(cand) >= 3 and not flags & HAS_VOICE:
+                out.append((UNKNOWN + chain.cost + extra - reward, cand, pos))
+
+
+_VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
+_SPECIAL = HAS_VOICE | ORDINAL
 
 
 def strip_voice(stem: str) -> str:
