@@ -152,7 +152,7 @@ def guess_lang(text: str) -> str:
     latin = len(letters) - cyrillic
     if latin > cyrillic:
         return "kk" if sum(ch in KK_LATIN for ch in letters) > 0.01 * latin else "en"
-    return "kk" if sum(ch in KK_CYRILLIC for ch in letters) > 0.015 * cyrillic else "ru"
+    return "kk" if sum(ch in KK_CYRILLIC for ch in letters) > 0.04 * cyrillic else "ru"
 
 
 def languages_on_page(page: str) -> Counter:
