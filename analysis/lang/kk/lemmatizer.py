@@ -39,6 +39,8 @@ from analysis.lang.kk.suffixes import STRONG_BONUS
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
 UNKNOWN_MAX_REWARD = 3.5
+UNKNOWN_LONG_REWARD = 0.25
+UNKNOWN_CHAIN_FACTOR = 0.5  # suffixes on an unknown stem cost half: strip the whole chain
 OTHER_CLASS = 2.5
 ATTESTED = 2.0
 VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read directly
@@ -194,7 +196,9 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
     info: dict[str, tuple[int, float | None, float | None]] = {}
     plain: list[tuple[str, float, bool]] = [(stem, 0.0, False)]
     variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
-    reward = min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
+    reward = (min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
+              + UNKNOWN_LONG_REWARD * max(0, size - 3))
+    unknown_factor = UNKNOWN_CHAIN_FACTOR
     for chain in entries:
         pos = chain.pos
         if only_pos and pos != only_pos:
@@ -235,7 +239,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                     cost -= STRONG_BONUS
                 out.append((cost, cand, pos))
             elif not strict and size >= 2 and len(cand) >= 3 and not flags & HAS_VOICE:
-                out.append((UNKNOWN + chain.cost + extra - reward, cand, pos))
+                out.append((UNKNOWN + unknown_factor * chain.cost + extra - reward, cand, pos))
 
 
 _VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
@@ -284,7 +288,7 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
     if "-" in word.strip("-"):
         return _hyphenated(word, limit)
     if not any(ch.isalpha() for ch in word):
-        return [word]
+        return [_number_head(word)]
     scored = candidates(word)
     best_cost = scored[0][0]
     result: list[str] = []
@@ -307,23 +311,31 @@ def _is_pure_ending(tail: str) -> bool:
     return any(c.pos == "n" for c in chain_index().get(tail, ()))
 
 
+def _number_head(text: str) -> str:
+    """KTB gives a percentage its number: 36% -> 36 (other numbers unchanged)."""
+    return text[:-1] if text.endswith("%") and text[:-1].replace(",", "").isdigit() else text
+
+
 def _hyphenated(word: str, limit: int) -> list[str]:
     """2021-жылы, ҚР-ның, 36%-ы -> the head; сондай-ақ stays; қарым-қатынасы -> қарым-қатынас."""
     head, _, tail = word.rpartition("-")
     head_is_code = any(ch.isdigit() for ch in head) or not has_vowel(head) or len(head) <= 3
     if _is_pure_ending(tail) and head_is_code:
-        return [head]
+        return [_number_head(head)]
     if any(ch.isdigit() for ch in head):
-        return [head] + ([t for t in lemmas(tail, 1) if t != head][:1] if limit > 1 else [])
+        return [_number_head(head)] + ([t for t in lemmas(tail, 1) if t != head][:1] if limit > 1 else [])
     tail_lemmas = lemmas(tail, limit) if tail else [tail]
     return [f"{head}-{t}" for t in tail_lemmas][:limit]
 
 
 def clear_caches(keep_lexicon: bool = False) -> None:
     """Forget cached analyses (and the lexicon unless ``keep_lexicon``)."""
+    from analysis.lang.kk.folding import folded_lexicon
+
     if not keep_lexicon:
         lexicon.cache_clear()
         raw_lexicon.cache_clear()
+    folded_lexicon.cache_clear()
     stem_context.cache_clear()
 
 
