@@ -1,31 +1,42 @@
-"""Run analysis tasks on worker processes, results in submission order, bounded memory.
+"""Analysis worker processes that also write their own index segments.
 
-``ordered_map`` keeps at most ``max_inflight`` tasks queued or running, so a slow
-consumer (the single index writer) never lets finished results pile up. Items
-that need no worker (already-known results) travel through the same ordered
-queue, so the consumer sees one sequence of events in the order they were made.
+Each worker takes tasks (files to read, documents to analyze) from a shared
+queue, runs the analysis and adds the analyzed documents to a Whoosh segment of
+its own (Whoosh's "multisegment" technique); it sends back only small events
+(id, hash, language, year) for the single committing writer, which deletes old
+versions, keeps the manifest and finally publishes all segments in one atomic
+commit. Results are handed out in submission order, with at most
+``max_inflight`` tasks queued or running, so memory stays bounded.
+
+With ``jobs <= 1`` the tasks run in the calling process and analyzed documents
+are returned as they are (``("doc", file, PreparedDocument)`` events).
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import get_context
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any
 
-T = TypeVar("T")
-R = TypeVar("R")
+Event = tuple[Any, ...]
+Task = Any
 
 
 class Ready:
-    """A task result known without a worker (passes through the ordered queue)."""
+    """Events known without a worker (they pass through the ordered queue)."""
 
-    def __init__(self, value: Any):
+    def __init__(self, value: list[Event]):
         self.value = value
+
+
+class WorkerError(RuntimeError):
+    """A worker process died or failed outside the per-file error handling."""
 
 
 def default_jobs() -> int:
@@ -43,49 +54,143 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)  # the indexer died (kill -9): do not linger as an orphan
 
 
-def _init_worker(parent: int) -> None:
-    # Ctrl-C goes to the whole process group: only the main process handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _worker(
+    run_task: Callable[[Task], list[Event]],
+    index_dir: str,
+    limitmb: int,
+    tasks: Any,
+    results: Any,
+    parent: int,
+) -> None:
+    from indexer.writer import add_prepared
+    from store import finish_segment, open_index, segment_writer
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def ordered_map(
-    func: Callable[[T], R],
-    items: Iterable[T | Ready],
-    jobs: int,
-    max_inflight: int | None = None,
-) -> Iterator[R]:
-    """Yield ``func(item)`` for each item in order (``Ready`` items as they are), on ``jobs`` processes.
-
-    With ``jobs <= 1`` everything runs in this process.
-    """
-    if jobs <= 1:
-        for item in items:
-            yield item.value if isinstance(item, Ready) else func(item)
-        return
-    limit = max_inflight or jobs * 4
-    ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
-    pending: deque[Any] = deque()
+    writer = None
     try:
+        ix = open_index(index_dir)
+        while True:
+            item = tasks.get()
+            if item is None:
+                break
+            seq, task = item
+            out: list[Event] = []
+            for event in run_task(task):
+                if event[0] == "doc":
+                    prepared = event[2]
+                    if writer is None:
+                        writer = segment_writer(ix, limitmb)
+                    add_prepared(writer, prepared, replace=False)
+                    out.append(("written", event[1], prepared.id, prepared.hash,
+                                prepared.lang, prepared.year))
+                else:
+                    out.append(event)
+            results.put((seq, "ok", out))
+        segment = finish_segment(writer) if writer is not None else None
+        results.put((None, "segment", segment))
+    except BaseException as exc:  # report, never hang the main process
+        results.put((None, "error", f"{type(exc).__name__}: {exc}"))
+
+
+class SegmentWorkers:
+    """A pool of analysis + segment-writing worker processes (see module docstring)."""
+
+    def __init__(
+        self,
+        run_task: Callable[[Task], list[Event]],
+        index_dir: str | Path,
+        jobs: int,
+        limitmb: int,
+        max_inflight: int | None = None,
+    ):
+        ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+        self.tasks = ctx.Queue()
+        self.results = ctx.Queue()
+        self.limit = max_inflight or jobs * 3
+        self.procs = [
+            ctx.Process(
+                target=_worker,
+                args=(run_task, str(index_dir), limitmb, self.tasks, self.results, os.getpid()),
+                daemon=True,
+            )
+            for _ in range(jobs)
+        ]
+        for p in self.procs:
+            p.start()
+        self.segments: list[Any] = []
+        self.finished = 0
+
+    def _receive(self) -> tuple[Any, str, Any]:
+        while True:
+            try:
+                return self.results.get(timeout=1.0)
+            except queue.Empty:
+                dead = [p for p in self.procs if not p.is_alive() and p.exitcode not in (0, None)]
+                if dead:
+                    raise WorkerError(f"an analysis worker died (exit code {dead[0].exitcode})") from None
+
+    def map(self, items: Iterable[Task | Ready]) -> Iterator[list[Event]]:
+        """Yield the events of each item in order."""
+        seq = 0
+        next_out = 0
+        waiting: dict[int, list[Event]] = {}
+        inflight = 0
+
+        def take() -> None:
+            nonlocal inflight
+            s, kind, value = self._receive()
+            if kind == "error":
+                raise WorkerError(value)
+            if kind == "segment":  # not expected before finish
+                raise WorkerError("a worker finished early")
+            waiting[s] = value
+            inflight -= 1
+
         for item in items:
             if isinstance(item, Ready):
-                pending.append(item)
+                waiting[seq] = item.value
             else:
-                pending.append(pool.apply_async(func, (item,)))
-            while len(pending) > limit or (pending and _done(pending[0])):
-                yield _get(pending.popleft())
-        while pending:
-            yield _get(pending.popleft())
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+                self.tasks.put((seq, item))
+                inflight += 1
+            seq += 1
+            while inflight >= self.limit:
+                take()
+            while next_out in waiting:
+                yield waiting.pop(next_out)
+                next_out += 1
+        while next_out < seq:
+            while next_out not in waiting:
+                take()
+            yield waiting.pop(next_out)
+            next_out += 1
+
+    def finish(self) -> list[Any]:
+        """Let the workers close their segments; return the segments that hold documents."""
+        for _ in self.procs:
+            self.tasks.put(None)
+        while self.finished < len(self.procs):
+            _, kind, value = self._receive()
+            if kind == "error":
+                raise WorkerError(value)
+            if kind == "segment":
+                self.finished += 1
+                if value is not None:
+                    self.segments.append(value)
+        for p in self.procs:
+            p.join()
+        return self.segments
+
+    def terminate(self) -> None:
+        """Stop all workers (their unfinished segment files are removed by the next commit)."""
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self.procs:
+            p.join(timeout=5)
 
 
-def _done(entry: Any) -> bool:
-    return isinstance(entry, Ready) or entry.ready()
-
-
-def _get(entry: Any) -> Any:
-    return entry.value if isinstance(entry, Ready) else entry.get()
+def inline_map(run_task: Callable[[Task], list[Event]], items: Iterable[Task | Ready]) -> Iterator[list[Event]]:
+    """Run every task in this process, in order."""
+    for item in items:
+        yield item.value if isinstance(item, Ready) else run_task(item)

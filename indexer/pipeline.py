@@ -22,27 +22,41 @@ from typing import Any
 from indexer.document import Document
 from indexer.manifest import FileEntry, Manifest
 from indexer.metadata import complete
-from indexer.parallel import Ready, default_jobs, ordered_map
-from indexer.prepare import PreparedDocument, document_hash
+from indexer.parallel import Ready, SegmentWorkers, default_jobs, inline_map
+from indexer.prepare import PreparedDocument, document_hash, warm_up
 from indexer.progress import Progress
 from indexer.readers import STREAMED, ReadError, reader_for
 from indexer.report import IndexReport
 from indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
 from indexer.walk import ArchiveFile, walk
-from indexer.writer import IndexSession
+from indexer.writer import WRITER_LIMIT_MB, IndexSession
 from muragat.settings import LIMITS
 
 # Batching of work sent to a worker: about this much text, or this many files/documents.
 BATCH_BYTES = 256 * 1024
 BATCH_FILES = 64
 BATCH_DOCS = 256
-# Intermediate commits (incremental runs) every this many written documents.
-COMMIT_EVERY = 50_000
 
 
 def _run_task(task: tuple[str, Any]) -> list[tuple[Any, ...]]:
     kind, payload = task
     return analyze_docs(payload) if kind == "docs" else read_files(payload)
+
+
+def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) -> None:
+    """Run ``tasks`` (inline or on segment-writing workers), feed events to ``handle``, commit."""
+    if jobs <= 1:
+        for events in inline_map(_run_task, tasks):
+            handle(events)
+        return
+    warm_up()  # the forked workers inherit the loaded models
+    workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB)
+    try:
+        for events in workers.map(tasks):
+            handle(events)
+        session.segments = workers.finish()
+    finally:
+        workers.terminate()
 
 
 def index_documents(
@@ -84,18 +98,24 @@ def index_documents(
             if batch:
                 yield ("docs", batch)
 
-        for events in ordered_map(_run_task, tasks(), jobs):
+        def handle(events: list[Any]) -> None:
             for event in events:
-                if event[0] == "same":
+                kind = event[0]
+                if kind == "same":
                     report.unchanged += 1
                     manifest.loose[event[2]] = event[3]
-                elif event[0] == "fail":
+                elif kind == "fail":
                     report.fail(event[2], event[3])
+                elif kind == "written":
+                    session.written_elsewhere(event[2], event[4], event[5])
+                    manifest.loose[event[2]] = event[3]
                 else:
                     prepared: PreparedDocument = event[2]
                     session.write(prepared)
                     manifest.loose[prepared.id] = prepared.hash
-        session.commit(manifest)
+
+        _run(session, tasks(), jobs, handle)
+        session.commit(manifest, session.segments)
     report.elapsed = time.monotonic() - start
     return report
 
@@ -121,7 +141,6 @@ def index_paths(
     progress: bool | Progress | None = None,
     lock_timeout: float = 30.0,
     max_file_bytes: int | None = None,
-    commit_every: int = COMMIT_EVERY,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
@@ -220,47 +239,43 @@ def index_paths(
                     session.delete(doc_id)
             manifest.files[rel] = FileEntry(state.root, state.sig, state.docs)
 
-        def checkpoint_manifest() -> Manifest:
-            snapshot = Manifest(files=dict(manifest.files), loose=dict(manifest.loose))
-            for rel, state in states.items():
-                if state.docs:
-                    old_docs = old.files[rel].docs if rel in old.files else {}
-                    snapshot.files[rel] = FileEntry(state.root, None, {**old_docs, **state.docs})
-            return snapshot
+        def handle(events: list[Any]) -> None:
+            ndocs = 0
+            nbytes = 0
+            for event in events:
+                kind = event[0]
+                if kind == "written":
+                    session.written_elsewhere(event[2], event[4], event[5])
+                    states[event[1]].docs[event[2]] = event[3]
+                    ndocs += 1
+                elif kind == "doc":
+                    prepared: PreparedDocument = event[2]
+                    session.write(prepared)
+                    states[event[1]].docs[prepared.id] = prepared.hash
+                    ndocs += 1
+                elif kind == "same":
+                    states[event[1]].docs[event[2]] = event[3]
+                    report.unchanged += 1
+                    ndocs += 1
+                elif kind == "file":
+                    outcome: FileOutcome = event[2]
+                    nbytes += outcome.nbytes
+                    finish_file(event[1], outcome)
+                elif kind == "fail":
+                    report.fail(event[2], event[3])
+                    if event[1] in states:
+                        states[event[1]].partial = True
+            bar.update(ndocs, nbytes)
 
         try:
-            for events in ordered_map(_run_task, tasks(), jobs):
-                ndocs = 0
-                nbytes = 0
-                for event in events:
-                    kind = event[0]
-                    if kind == "doc":
-                        prepared: PreparedDocument = event[2]
-                        session.write(prepared)
-                        states[event[1]].docs[prepared.id] = prepared.hash
-                        ndocs += 1
-                    elif kind == "same":
-                        states[event[1]].docs[event[2]] = event[3]
-                        report.unchanged += 1
-                        ndocs += 1
-                    elif kind == "file":
-                        outcome: FileOutcome = event[2]
-                        nbytes += outcome.nbytes
-                        finish_file(event[1], outcome)
-                    elif kind == "fail":
-                        report.fail(event[2], event[3])
-                        if event[1] in states:
-                            states[event[1]].partial = True
-                bar.update(ndocs, nbytes)
-                if session.pending >= commit_every and session.can_checkpoint:
-                    session.checkpoint(checkpoint_manifest())
+            _run(session, tasks(), jobs if todo else 1, handle)
             # Files gone from the archive (under the roots indexed now).
             for rel, entry in list(manifest.files.items()):
                 if rel not in seen and entry.root in roots:
                     for doc_id in entry.docs:
                         session.delete(doc_id)
                     del manifest.files[rel]
-            session.commit(manifest)
+            session.commit(manifest, session.segments)
         finally:
             bar.finish()
     for (folder, encoding), n in sorted(encodings.items()):

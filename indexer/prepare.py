@@ -104,3 +104,17 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
         stored=stored,
         terms=terms,
     )
+
+
+def warm_up() -> None:
+    """Load the analysis models (language ID, lexicons) in this process.
+
+    Called before the worker pool forks, so every worker shares the loaded models
+    instead of loading its own copy (seconds per process).
+    """
+    for text in (
+        "Кітапхана оқырмандарға арналған жаңа кітаптар көрмесін ұйымдастырды.",
+        "Библиотека провела презентацию новых книг для читателей.",
+        "The library hosted a presentation of new books for readers.",
+    ):
+        analyze_document(text)

@@ -11,6 +11,7 @@ committed earlier, so an interrupted rebuild leaves the old index as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from whoosh.writing import CLEAR
 
@@ -27,15 +28,30 @@ from store import (
     SCHEMA_VERSION,
     IndexLock,
     TermStream,
+    commit_with_segments,
     create_index,
     index_exists,
     open_index,
     schema_matches,
 )
 
-# Whoosh writer tuning (measured in bench/index.py): the posting pool is spilled to
-# sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
-WRITER_LIMIT_MB = 256
+# Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
+# to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
+WRITER_LIMIT_MB = 128
+
+
+def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None:
+    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version)."""
+    fields = dict(prepared.stored)
+    fields["id"] = prepared.id
+    fields["file"] = prepared.file
+    fields["hash"] = prepared.hash
+    for name, terms in prepared.terms.items():
+        fields[name] = TermStream.of(terms)
+    if replace:
+        writer.update_document(**fields)
+    else:
+        writer.add_document(**fields)
 
 
 class IndexSession:
@@ -56,8 +72,8 @@ class IndexSession:
         self.rebuild = rebuild
         self.limitmb = limitmb
         self.clear_on_commit = False
-        self.pending = 0  # documents written since the last commit
         self.dirty = False
+        self.segments: list[Any] = []  # finished segments of the worker processes
 
     def __enter__(self) -> IndexSession:
         self.lock.acquire()
@@ -98,28 +114,27 @@ class IndexSession:
 
     def write(self, prepared: PreparedDocument) -> None:
         """Add ``prepared`` or replace the document with the same id."""
-        fields = dict(prepared.stored)
-        fields["id"] = prepared.id
-        fields["file"] = prepared.file
-        fields["hash"] = prepared.hash
-        for name, terms in prepared.terms.items():
-            fields[name] = TermStream.of(terms)
         replace = prepared.id in self.existing or prepared.id in self.written
-        if replace:
-            self.writer.update_document(**fields)
-        else:
-            self.writer.add_document(**fields)
-        if prepared.id in self.existing:
+        add_prepared(self.writer, prepared, replace)
+        self._count(prepared.id, prepared.lang, prepared.year)
+
+    def written_elsewhere(self, doc_id: str, lang: str, year: int | None) -> None:
+        """Account for a document a worker wrote into its own segment (delete the old version)."""
+        if doc_id in self.existing:
+            self.writer.delete_by_term("id", doc_id)
+        self._count(doc_id, lang, year)
+
+    def _count(self, doc_id: str, lang: str, year: int | None) -> None:
+        if doc_id in self.existing:
             self.report.updated += 1
-            self.existing.discard(prepared.id)
-        elif prepared.id in self.written:
-            self.report.note(f"duplicate id {prepared.id!r}: the last record wins")
+            self.existing.discard(doc_id)
+        elif doc_id in self.written:
+            self.report.note(f"duplicate id {doc_id!r}: the last record wins")
         else:
             self.report.added += 1
-        self.written.add(prepared.id)
-        self.report.langs[prepared.lang] += 1
-        self.report.count_year(prepared.year)
-        self.pending += 1
+        self.written.add(doc_id)
+        self.report.langs[lang] += 1
+        self.report.count_year(year)
         self.dirty = True
 
     def delete(self, doc_id: str) -> None:
@@ -133,24 +148,9 @@ class IndexSession:
 
     # Committing
 
-    @property
-    def can_checkpoint(self) -> bool:
-        """Intermediate commits are allowed (not during the rebuild of an existing index)."""
-        return not self.clear_on_commit
-
-    def checkpoint(self, manifest: Manifest) -> None:
-        """Commit what was written so far with ``manifest``, and go on writing."""
-        if not self.dirty or not self.can_checkpoint:
-            return
-        save_manifest(self.index_dir, self.writer.generation, manifest)
-        self.writer.commit(merge=False)
-        self.writer = self.ix.writer(limitmb=self.limitmb)
-        self.pending = 0
-        self.dirty = False
-
-    def commit(self, manifest: Manifest) -> None:
-        """Final commit with ``manifest`` (nothing is written when nothing changed)."""
-        if not self.dirty and not self.clear_on_commit:
+    def commit(self, manifest: Manifest, segments: list[Any] | None = None) -> None:
+        """Final commit with ``manifest`` and the workers' ``segments`` (nothing when nothing changed)."""
+        if not self.dirty and not self.clear_on_commit and not segments:
             self.writer.cancel()
             gen = self.ix.latest_generation()
             save_manifest(self.index_dir, gen, manifest)  # refreshed file signatures only
@@ -159,10 +159,7 @@ class IndexSession:
             return
         gen = self.writer.generation
         save_manifest(self.index_dir, gen, manifest)
-        if self.clear_on_commit:
-            self.writer.commit(mergetype=CLEAR)
-        else:
-            self.writer.commit()
+        commit_with_segments(self.writer, segments or [], CLEAR if self.clear_on_commit else None)
         prune_manifests(self.index_dir, gen)
         self.report.committed = True
         self.dirty = False

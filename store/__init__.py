@@ -11,10 +11,13 @@ from store.analyzers import TermStream
 from store.index import (
     IndexLock,
     IndexLockedError,
+    commit_with_segments,
     create_index,
+    finish_segment,
     index_exists,
     open_index,
     schema_matches,
+    segment_writer,
 )
 from store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema
 
@@ -25,8 +28,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "TermStream",
     "build_schema",
+    "commit_with_segments",
     "create_index",
+    "finish_segment",
     "index_exists",
     "open_index",
     "schema_matches",
+    "segment_writer",
 ]

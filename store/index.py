@@ -17,6 +17,7 @@ import os
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -160,3 +161,49 @@ class IndexLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+# Parallel segment writing (Whoosh's own "multisegment" technique): each analysis
+# worker writes its documents into a segment of its own; the single committing
+# writer then publishes those segments with its own changes in one atomic TOC swap.
+
+
+def segment_writer(ix: Index, limitmb: int) -> Any:
+    """A writer of one new segment that takes no lock (the committing process holds it)."""
+    from whoosh.writing import SegmentWriter
+
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+
+
+def finish_segment(writer: Any) -> Any | None:
+    """Close a ``segment_writer`` and return its segment (None when it holds no documents).
+
+    The temporary folder is shared by all writers of the index, so it is left for
+    the committing writer to remove.
+    """
+    if not writer._added:
+        writer._close_segment()
+        writer.is_closed = True
+        return None
+    segment = writer._finalize_segment()
+    writer.is_closed = True
+    return segment
+
+
+def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any = None) -> None:
+    """Commit ``writer`` (its deletions and documents) together with finished ``segments``."""
+    if not segments:
+        if mergetype is not None:
+            writer.commit(mergetype=mergetype)
+        else:
+            writer.commit()
+        return
+    writer._check_state()
+    final = writer._merge_segments(mergetype, None, None)
+    final.extend(segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()

@@ -1,0 +1,67 @@
+"""``muragat index PATH... [--index DIR] [--rebuild] [--jobs N]``: build or update an index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from muragat.settings import default_index_dir
+
+
+def register(subparsers) -> None:
+    """Add the ``index`` parser."""
+    parser = subparsers.add_parser(
+        "index",
+        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf .docx)",
+        description="Index archive folders or files. Runs are incremental: unchanged files are "
+        "skipped, changed documents replaced, documents of deleted files removed.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="archive folder(s) or file(s)")
+    parser.add_argument(
+        "--index", default=None, metavar="DIR",
+        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()})",
+    )
+    parser.add_argument("--rebuild", action="store_true",
+                        help="start from scratch (the old index stays searchable until done)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="analysis worker processes (default: all cores)")
+    parser.add_argument("--lock-timeout", type=float, default=30.0, metavar="S",
+                        help="seconds to wait for another writer of the same index (default 30)")
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Index the paths; exit 0 when all is well, 1 when some files failed, 2 for usage errors."""
+    from indexer import index_paths
+    from store import IndexLockedError
+
+    if args.jobs is not None and args.jobs < 1:
+        print("muragat index: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    index_dir = args.index or default_index_dir()
+    try:
+        report = index_paths(
+            args.paths, index_dir, rebuild=args.rebuild, jobs=args.jobs,
+            progress=not args.quiet, lock_timeout=args.lock_timeout,
+        )
+    except FileNotFoundError as exc:
+        print(f"muragat index: {exc}", file=sys.stderr)
+        return 2
+    except IndexLockedError as exc:
+        print(f"muragat index: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"muragat index: cannot write the index in {index_dir}: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        data = asdict(report)
+        data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"index: {index_dir}")
+        print("\n".join(report.summary_lines()))
+    return 1 if report.failed else 0
