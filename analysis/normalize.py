@@ -47,25 +47,21 @@ def normalize_text(text: str) -> str:
     return _LINEBREAK_HYPHEN_RE.sub(r"\1\2", text)
 
 
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
-
-
-def _is_latin(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+_LATIN_RE = re.compile("[A-Za-z]")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 
 def _repair_part(part: str) -> str:
-    cyr = sum(1 for ch in part if _is_cyrillic(ch))
-    lat = sum(1 for ch in part if _is_latin(ch))
+    cyr = len(_CYRILLIC_RE.findall(part))
+    lat = len(_LATIN_RE.findall(part))
     if not cyr or not lat:
         return part
     if cyr >= lat:
         fixed = part.translate(_LATIN_TO_CYR)
-        ok = not any(_is_latin(ch) for ch in fixed)
+        ok = not _LATIN_RE.search(fixed)
     else:
         fixed = part.translate(_CYR_TO_LAT)
-        ok = not any(_is_cyrillic(ch) for ch in fixed)
+        ok = not _CYRILLIC_RE.search(fixed)
     # Only a complete repair counts: "Visa-карта" or "iPhone-ды" stay as written.
     return fixed if ok else part
 
@@ -76,11 +72,9 @@ def repair_homoglyphs(word: str) -> str:
     Each hyphen-separated part is repaired on its own, and only when every letter of
     the minority script has a look-alike in the majority script.
     """
-    if word.isascii():
+    if word.isascii() or not _LATIN_RE.search(word) or not _CYRILLIC_RE.search(word):
         return word
-    if "-" in word or "‐" in word or "‑" in word:
-        return "".join(_repair_part(p) for p in _HYPHENS_RE.split(word))
-    return _repair_part(word)
+    return "".join(_repair_part(p) for p in _HYPHENS_RE.split(word))
 
 
 def strip_edge_punctuation(word: str) -> str:
@@ -110,8 +104,6 @@ def normalize_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def normalize_word_keeping_yo(word: str) -> str:
     """``normalize_word`` without the ё -> е fold (a lemmatizer reads ё as evidence)."""
-    from analysis.lang.ru.old_spelling import looks_pre_reform, modernize  # no import cycle
-
     word = unicodedata.normalize("NFC", word)
     if not word.isascii():
         word = _STRESS_RE.sub("", word)
@@ -119,3 +111,7 @@ def normalize_word_keeping_yo(word: str) -> str:
         if looks_pre_reform(word):
             word = modernize(word)
     return fold_case(word)
+
+
+# Imported last: the Russian package imports this module's functions (no import cycle).
+from analysis.lang.ru.old_spelling import looks_pre_reform, modernize  # noqa: E402

@@ -4,19 +4,29 @@
 segments the text, detects the language of each segment and produces the
 pre-analyzed terms of every index language, with positions and offsets into the
 (normalized) text. Any backend can index these terms as they are.
+
+Speed comes from not repeating work: a word is analyzed once per process and
+index language (``analyze_word``, an explicit bounded cache), so a document
+costs a regex pass and one cache lookup per token once the vocabulary is warm.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.detect import detect
-from analysis.lang import INDEX_LANGS, field_lang, word_terms
+from analysis.lang import INDEX_LANGS, field_lang, get_language, word_terms
 from analysis.normalize import normalize_word
 from analysis.segment import Segment, segment
-from analysis.tokenize import tokenize
+from analysis.tokenize import tokenize, word_spans
+
+# Positions skipped between segments, so no phrase query matches across them.
+SEGMENT_GAP = 10
 
 
 class Term(NamedTuple):
@@ -37,38 +47,163 @@ class DocumentAnalysis:
     primary: str  # the language of the largest share of letters ("other" if none)
     terms: dict[str, list[Term]] = field(default_factory=dict)  # index lang -> lemma terms
     exact: list[Term] = field(default_factory=list)  # normalized surface forms
+    # Kazakh words folded by ``analysis.lang.kk.fold`` (matches text typed without
+    # Kazakh letters); empty until the Kazakh module provides ``fold``.
+    fold: list[Term] = field(default_factory=list)
+
+
+class WordAnalysis(NamedTuple):
+    """Everything the index needs from one word in one index language."""
+
+    exact: str  # the normalized surface form
+    terms: tuple[str, ...]  # lemma terms, best guess first
+    fold: tuple[str, ...]  # folded Kazakh forms (Kazakh only)
+
+
+@lru_cache(maxsize=1)
+def _kk_fold():
+    """``analysis.lang.kk.fold`` if the Kazakh module has it, else None."""
+    return getattr(get_language("kk"), "fold", None)
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(dict.fromkeys(v for v in value if v))
+
+
+# The per-word cache: (word, index language) -> WordAnalysis. A plain dict rather
+# than lru_cache: its entries hold only strings and tuples, which the garbage
+# collector stops tracking, so a large warm cache costs no collector time. Bounded:
+# emptied when it reaches WORD_CACHE_SIZE entries (a vocabulary rarely does).
+WORD_CACHE_SIZE = 500_000
+_word_cache: dict[tuple[str, str], WordAnalysis] = {}
+
+
+def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
+    fold: tuple[str, ...] = ()
+    if lang == "kk":
+        fold_fn = _kk_fold()
+        if fold_fn is not None:
+            fold = _as_tuple(fold_fn(word))
+    return WordAnalysis(normalize_word(word), word_terms.__wrapped__(word, lang), fold)
+
+
+def analyze_word(word: str, lang: str) -> WordAnalysis:
+    """Analyze a raw word in index language ``lang`` (cached per process)."""
+    key = (word, lang)
+    found = _word_cache.get(key)
+    if found is None:
+        if len(_word_cache) >= WORD_CACHE_SIZE:
+            _word_cache.clear()
+        found = _word_cache[key] = _analyze_word_uncached(word, lang)
+    return found
+
+
+def clear_caches() -> None:
+    """Empty the per-word and per-segment caches of the pipeline (benchmarks; tests)."""
+    _word_cache.clear()
+    _analyze_short_segment.cache_clear()
+
+
+def cache_stats() -> dict[str, float | int]:
+    """Size of the word cache; hits and hit rate of the short-segment cache."""
+    segs = _analyze_short_segment.cache_info()
+    total = segs.hits + segs.misses
+    return {"words_cached": len(_word_cache), "segment_hits": segs.hits,
+            "segment_hit_rate": round(segs.hits / total, 4) if total else 0.0}
+
+
+# Segments up to this length (menu lines, headings, footers) are cached whole: scraped
+# pages repeat them on every page of a site.
+SHORT_SEGMENT = 200
+
+
+SegmentWord = tuple[int, int, WordAnalysis]  # start, end (in the segment), analysis
+
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_LATIN_RE = re.compile("[A-Za-z]")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_A-Za-z]")
+# Kazakh letters that Russian lacks; with Ukrainian, Belarusian and Tatar ones: not Russian.
+_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_NOT_RUSSIAN_RE = re.compile("[әғқңөұүһіїєґўҗӘҒҚҢӨҰҮҺІЇЄҐЎҖ]")
+
+
+def hint_agrees(chunk: str, hint: str) -> bool:
+    """True when the letters of ``chunk`` confirm the metadata language ``hint``.
+
+    kk: Cyrillic with a Kazakh-only letter (қ, ә ...); ru: Cyrillic without any
+    letter Russian lacks; en: Latin ASCII letters only. A segment that agrees is
+    not run through the detector (the indexer's metadata is trusted when the
+    letters agree; a Kazakh menu line on a Russian page still gets detected).
+    """
+    if hint == "en":
+        return bool(_LATIN_RE.search(chunk)) and not _NON_ASCII_LETTER_RE.search(chunk)
+    if hint not in ("kk", "ru"):
+        return False
+    cyr = len(_CYRILLIC_RE.findall(chunk))
+    if not cyr or len(_LATIN_RE.findall(chunk)) * 4 > cyr:
+        return False
+    if hint == "kk":
+        return bool(_KAZAKH_LETTER_RE.search(chunk))
+    return not _NOT_RUSSIAN_RE.search(chunk)
+
+
+def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[SegmentWord, ...]]:
+    """Detected language of a segment and its words with their analyses."""
+    if lang_hint and hint_agrees(chunk, lang_hint):
+        lang = lang_hint
+    else:
+        lang = detect(chunk)
+        if lang == "other" and lang_hint:
+            lang = lang_hint
+    index_lang = field_lang(lang)
+    return lang, tuple([(start, end, analyze_word(word, index_lang))
+                        for word, start, end in word_spans(chunk)])
+
+
+_analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
 
 
 def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysis:
     """Segment, detect and analyze ``text``.
 
-    ``lang_hint`` (from metadata) is used for segments whose language cannot be
-    decided from their own text.
+    ``lang_hint`` (from metadata) is taken for segments whose letters agree with
+    it (``hint_agrees``) and for segments the detector cannot decide.
     """
     segments = []
     share: Counter[str] = Counter()
     terms: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
     exact: list[Term] = []
+    fold: list[Term] = []
+    new = tuple.__new__  # Term(...) without the namedtuple wrapper: the hot loop
     pos = 0
     for seg in segment(text):
-        chunk = text[seg.start : seg.end]
-        lang = detect(chunk)
-        if lang == "other" and lang_hint:
-            lang = lang_hint
-        seg = Segment(seg.start, seg.end, seg.kind, lang)
-        segments.append(seg)
+        base = seg.start
+        chunk = text[base : seg.end]
+        if len(chunk) <= SHORT_SEGMENT:
+            lang, words = _analyze_short_segment(chunk, lang_hint)
+        else:
+            lang, words = _analyze_segment(chunk, lang_hint)
+        segments.append(Segment(seg.start, seg.end, seg.kind, lang))
         share[lang] += seg.end - seg.start
         bucket = terms[field_lang(lang)]
-        for tok in tokenize(chunk, seg.start):
-            form = normalize_word(tok.text)
-            exact.append(Term(form, pos, tok.start, tok.end))
-            for t in word_terms(tok.text, lang):
-                bucket.append(Term(t, pos, tok.start, tok.end))
+        for start, end, word in words:
+            start += base
+            end += base
+            exact.append(new(Term, (word.exact, pos, start, end)))
+            for t in word.terms:
+                bucket.append(new(Term, (t, pos, start, end)))
+            for t in word.fold:
+                fold.append(new(Term, (t, pos, start, end)))
             pos += 1
-        pos += 10  # no phrase matches across segments
+        pos += SEGMENT_GAP
     langs = [lang for lang, _ in share.most_common()]
     primary = langs[0] if langs else (lang_hint or "other")
-    return DocumentAnalysis(segments, langs, primary, terms, exact)
+    return DocumentAnalysis(segments, langs, primary, terms, exact, fold)
 
 
 def exact_terms(text: str) -> list[Term]:
@@ -76,15 +211,39 @@ def exact_terms(text: str) -> list[Term]:
     return [Term(normalize_word(t.text), i, t.start, t.end) for i, t in enumerate(tokenize(text))]
 
 
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Latin letters of Kazakh Latin (2021 alphabet) and the 2017/2018 acute variants.
+# (q is English too, so it proves nothing.)
+_KAZAKH_LATIN_LETTERS = frozenset("äğñöūüıáóúýǵńİÄĞÑÖŪÜÁÓÚÝǴŃ")
+
+
 def plausible_languages(word: str) -> list[str]:
-    """Index languages a query word may belong to, judged from its letters."""
-    cyr = any("\u0400" <= ch <= "\u04ff" for ch in word)
-    lat = any(ch.isascii() and ch.isalpha() for ch in word)
-    langs = []
+    """Index languages a query word may belong to, judged from its letters.
+
+    Cyrillic: Kazakh and Russian (only Kazakh with a Kazakh-only letter such as
+    қ; ё ъ э prove nothing, Kazakh writes Russian loanwords as they are). Latin:
+    English and Latin Kazakh (only Kazakh with a Kazakh Latin letter such as ä or
+    ǵ). Always ``other`` last.
+    """
+    cyr = lat = False
+    for ch in word:
+        if "\u0400" <= ch <= "\u04ff":
+            cyr = True
+        elif ch.isalpha() and ch.isascii() or ch in _KAZAKH_LATIN_LETTERS:
+            lat = True
+    langs: list[str] = []
     if cyr:
-        langs += ["kk", "ru"]
+        if any(ch in _KAZAKH_LETTERS for ch in word):
+            langs.append("kk")
+        else:
+            langs += ["kk", "ru"]
     if lat:
-        langs += ["en", "kk"] if "kk" not in langs else ["en"]
+        if any(ch in _KAZAKH_LATIN_LETTERS for ch in word):
+            langs.append("kk")
+        else:
+            langs.append("en")
+            if "kk" not in langs:
+                langs.append("kk")
     return langs + ["other"]
 
 

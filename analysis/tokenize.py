@@ -30,6 +30,11 @@ class Token(NamedTuple):
     end: int
 
 
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of every word of ``text`` (the pipeline's fast path)."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
 def tokenize(text: str, offset: int = 0) -> Iterator[Token]:
     """Yield the words of ``text``; offsets are shifted by ``offset``."""
     for m in _WORD_RE.finditer(text):

@@ -9,10 +9,8 @@ line in ``_MODULES``.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import ModuleType
-
-from analysis.normalize import normalize_word
 
 # Languages with their own index field; every other detected language maps to "other".
 INDEX_LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
@@ -26,7 +24,7 @@ def field_lang(code: str) -> str:
     return code if code in _MODULES else "other"
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_language(lang: str) -> ModuleType:
     """Return the module implementing ``lang`` (imported lazily, once)."""
     return importlib.import_module(_MODULES[field_lang(lang)])

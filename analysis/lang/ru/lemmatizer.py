@@ -43,7 +43,13 @@ def _e(word: str) -> str:
 
 
 def adjective_base(form: str) -> str | None:
-    """Masculine nominative singular of an adjective form by its ending (лучших -> лучший)."""
+    """Masculine nominative singular of an adjective form by its ending (лучших -> лучший).
+
+    Works for participles too (занимающихся -> занимающийся).
+    """
+    if form.endswith(("ся", "сь")) and len(form) > 5:
+        base = adjective_base(form[:-2])
+        return base + "ся" if base else None
     for ending in _ADJ_ENDINGS:
         if form.endswith(ending) and len(form) > len(ending) + 1:
             stem = form[: -len(ending)]
@@ -65,11 +71,7 @@ def _extras(word: str, parse) -> list[str]:
     pos = tag.POS
     lemma = _e(parse.normal_form)
     out: list[str] = []
-    if pos in ("PRTF", "PRTS"):
-        adj = parse.inflect({"sing", "masc", "nomn"}) if pos == "PRTF" else None
-        if adj is not None and adj.tag.POS == "PRTF":
-            out.append(_e(adj.word))
-    elif pos == "ADJF" and "Supr" in tag:
+    if pos == "PRTF" or (pos == "ADJF" and "Supr" in tag):
         base = adjective_base(word)
         if base:
             out.append(base)
@@ -103,12 +105,16 @@ def _lemmatize(word: str) -> list[str]:
     out: list[str] = []
     extras: list[str] = []
     known = False
+    seen: set[tuple[str, str]] = set()
     for parse in parses:
         lemma = _e(parse.normal_form)
         if lemma not in out:
             out.append(lemma)
         known = known or parse.is_known
-        extras.extend(_extras(word, parse))
+        key = (parse.tag.POS, lemma)
+        if key not in seen:  # the extras depend on part of speech and lemma only
+            seen.add(key)
+            extras.extend(_extras(word, parse))
     if not known and _e(word) not in out:
         out.insert(1, _e(word))
     for term in extras:

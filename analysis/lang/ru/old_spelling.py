@@ -10,11 +10,10 @@ import re
 
 # ѣ -> е, ѳ -> ф, ѵ -> и, і -> и (upper and lower case; і also as its Latin look-alike).
 _OLD_LETTERS = str.maketrans("ѣѢѳѲѵѴіІ", "еЕфФиИиИ")
+# Letters that only pre-1918 Russian uses are ѣ ѳ ѵ (і and ъ alone prove nothing:
+# і is Kazakh, ъ is modern Russian too).
 # A hard sign at the end of a word after a consonant: "домъ" -> "дом", "градъ-столица".
 _FINAL_HARD_SIGN_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])ъ(?![^\W\d_])", re.IGNORECASE)
-# Letters that only pre-1918 Russian uses (і and ъ alone prove nothing: Kazakh, modern ъ).
-_PRE_REFORM_ONLY = frozenset("ѣѢѳѲѵѴ")
-_KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
 
 
 def modernize(word: str) -> str:
@@ -24,8 +23,13 @@ def modernize(word: str) -> str:
     return _FINAL_HARD_SIGN_RE.sub("", word.translate(_OLD_LETTERS))
 
 
+_OLD_OR_AMBIGUOUS_RE = re.compile("[ѣѢѳѲѵѴіІъЪ]")
+_PRE_REFORM_ONLY_RE = re.compile("[ѣѢѳѲѵѴ]")
+_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+
+
 def _needs_work(word: str) -> bool:
-    return any(ch in "ѣѢѳѲѵѴіІъЪ" for ch in word)
+    return _OLD_OR_AMBIGUOUS_RE.search(word) is not None
 
 
 def looks_pre_reform(word: str) -> bool:
@@ -33,8 +37,8 @@ def looks_pre_reform(word: str) -> bool:
 
     Clear markers: ѣ, ѳ, ѵ, or a word-final ъ after a consonant together with і.
     """
-    if any(ch in _KAZAKH_LETTERS for ch in word):
+    if not _needs_work(word) or _KAZAKH_LETTER_RE.search(word):
         return False
-    if any(ch in _PRE_REFORM_ONLY for ch in word):
+    if _PRE_REFORM_ONLY_RE.search(word):
         return True
     return bool(_FINAL_HARD_SIGN_RE.search(word)) and ("і" in word or "І" in word)

@@ -1,0 +1,153 @@
+"""Benchmark: the whole analysis (segment + detect + normalize + lemmatize) per core.
+
+Runs, in one process and on the same documents (``multilingual_docs``, every file,
+the ``.gz`` too):
+
+* ``tokenize+lower``: tokenize and lowercase only (the floor any analysis pays);
+* ``uncached words``: the per-word analysis with every cache cleared before each
+  word, on a sample (what the design avoids: pymorphy3 parses ~8-9k words/s);
+* ``analyze cold``: ``analyze_document`` on every document (with its metadata
+  language as the hint, as the indexer passes it), caches empty at start;
+* ``analyze warm``: the same again with the word caches filled (segment cache emptied);
+* ``cold, no lang hint``: cold again without metadata: every segment goes
+  through the language detector.
+
+Times are CPU seconds of this process (``time.process_time``: "per core", and
+stable when other work shares the machine). MB are megabytes of UTF-8 text
+(Cyrillic letters take two bytes). The target is >= 1 MB/s per core for
+``analyze cold``.
+
+    python -m bench.analysis [--json FILE] [--limit N] [--sample N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+from bench.common import peak_rss_mb, print_table, write_json
+
+
+def load_texts(folder: Path, limit: int | None = None) -> list[tuple[str, str | None]]:
+    """``(text, lang)`` of every document in ``folder`` (JSON Lines, optionally gzipped)."""
+    docs: list[tuple[str, str | None]] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.endswith(".jsonl.gz"):
+            lines = gzip.open(path, "rt", encoding="utf-8")
+        elif path.name.endswith(".jsonl"):
+            lines = path.open(encoding="utf-8")
+        else:
+            continue
+        with lines:
+            for line in lines:
+                if line.strip():
+                    rec = json.loads(line)
+                    text = "\n\n".join(t for t in (rec.get("title"), rec.get("text")) if t)
+                    docs.append((text, rec.get("lang")))
+    return docs[:limit] if limit else docs
+
+
+def _clear_caches() -> None:
+    from analysis import normalize
+    from analysis.lang import word_terms
+    from analysis.pipeline import clear_caches
+
+    word_terms.cache_clear()
+    normalize.normalize_word.cache_clear()
+    normalize.normalize_word_keeping_yo.cache_clear()
+    clear_caches()
+
+
+def _row(name: str, seconds: float, nbytes: int, words: int, **extra) -> dict:
+    return {"run": name, "CPU s": round(seconds, 3), "MB/s": nbytes / 1e6 / seconds,
+            "words/s": int(words / seconds), **extra}
+
+
+def run_bench(docs: list[tuple[str, str | None]], sample: int) -> list[dict]:
+    """Measure every run on ``docs``; return one row per run."""
+    from analysis.lang import get_language, word_terms
+    from analysis.normalize import normalize_text
+    from analysis.pipeline import _analyze_short_segment, analyze_document, cache_stats
+    from analysis.tokenize import tokenize
+
+    texts = [(normalize_text(t), lang) for t, lang in docs]
+    nbytes = sum(len(t.encode("utf-8")) for t, _ in texts)
+    rows = []
+
+    t0 = time.process_time()
+    words = 0
+    for text, _ in texts:
+        for tok in tokenize(text):
+            tok.text.lower()
+            words += 1
+    rows.append(_row("tokenize+lower", time.process_time() - t0, nbytes, words))
+
+    for lang in ("ru", "en", "kk", "other"):  # load pymorphy3 etc. outside the timings
+        word_terms("тест", lang)
+        get_language(lang)
+    # Uncached: every word analyzed from scratch (a sample of the text's words, all languages).
+    picked = [(tok.text, lang or "other") for text, lang in texts for tok in tokenize(text)]
+    step = max(1, len(picked) // sample)
+    picked = picked[::step][:sample]
+    t0 = time.process_time()
+    for word, lang in picked:
+        _clear_caches()
+        word_terms(word, lang)
+    secs = time.process_time() - t0
+    rows.append({"run": "uncached words", "CPU s": round(secs, 3), "MB/s": "",
+                 "words/s": int(len(picked) / secs)})
+    for row in rows:
+        row.update({"word hit rate": "", "segment hit rate": ""})
+
+    runs = (("analyze cold", True, True), ("analyze warm", False, True),
+            ("cold, no lang hint", True, False))
+    for name, cold, hints in runs:
+        if cold:
+            _clear_caches()
+        else:  # warm words, but no segment seen before
+            _analyze_short_segment.cache_clear()
+        cached_before = cache_stats()["words_cached"]
+        t0 = time.process_time()
+        for text, lang in texts:
+            analyze_document(text, lang if hints else None)
+        secs = time.process_time() - t0
+        stats = cache_stats()
+        # Every word of the run is looked up once; misses are the words added to the cache.
+        misses = stats["words_cached"] - cached_before
+        rows.append(_row(name, secs, nbytes, words, **{
+            "word hit rate": round(1 - misses / words, 4),
+            "segment hit rate": stats["segment_hit_rate"]}))
+    for row in rows:
+        row["peak RSS MB"] = round(peak_rss_mb(), 1)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its table."""
+    from muragat.settings import shared_data_dir
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--sample", type=int, default=20_000,
+                        help="words for the uncached run (default 20000)")
+    args = parser.parse_args(argv)
+    data = shared_data_dir()
+    if data is None:
+        print("shared data not found (../shared/data or $MURAGAT_SHARED_DATA)")
+        return 2
+    docs = load_texts(data / "multilingual_docs", args.limit)
+    nbytes = sum(len(t.encode("utf-8")) for t, _ in docs)
+    rows = run_bench(docs, args.sample)
+    print_table(rows, f"analysis speed, one core: {len(docs):,} documents, "
+                      f"{nbytes / 1e6:.2f} MB UTF-8 (target: analyze cold >= 1 MB/s)")
+    if args.json:
+        write_json(args.json, {"documents": len(docs), "bytes": nbytes, "rows": rows})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
