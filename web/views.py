@@ -10,18 +10,31 @@ from web.params import doc_id_arg, has_criteria, query_text, search_request
 
 bp = Blueprint("views", __name__)
 
+MAX_CHART_YEARS = 150  # a continuous year axis up to this span
+
 
 def year_chart(counts: dict[str, int]) -> list[dict]:
-    """Bars of the year facet, oldest first: ``{year, count, height}`` (height in % of the tallest)."""
-    years = []
+    """Bars of the year facet, oldest first: ``{year, count, height}`` (height in % of the tallest).
+
+    Years without documents between the first and the last get an empty bar, so the
+    chart's axis is continuous (unless the span is implausibly long).
+    """
+    years: dict[int, int] = {}
     for key, count in counts.items():
         try:
-            years.append((int(key), int(count)))
+            years[int(key)] = int(count)
         except (TypeError, ValueError):
             continue
-    years.sort()
-    top = max((c for _, c in years), default=0) or 1
-    return [{"year": y, "count": c, "height": max(4, round(100 * c / top))} for y, c in years]
+    if not years:
+        return []
+    first, last = min(years), max(years)
+    span = range(first, last + 1) if last - first <= MAX_CHART_YEARS else sorted(years)
+    top = max(years.values()) or 1
+    return [
+        {"year": y, "count": years.get(y, 0),
+         "height": round(100 * years[y] / top) if years.get(y) else 0}
+        for y in span
+    ]
 
 
 def html_lang(code: str | None) -> str:

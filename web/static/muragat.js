@@ -12,6 +12,15 @@
     });
   });
 
+  // On a phone the filters start folded, so the results come first into view.
+  if (window.matchMedia && window.matchMedia("(max-width: 52rem)").matches) {
+    document.querySelectorAll("details.facets-box[open]").forEach(function (box) {
+      if (!box.querySelector("input:checked") && !box.querySelector(".year-range input[value]:not([value=''])")) {
+        box.removeAttribute("open");
+      }
+    });
+  }
+
   // Autocomplete from the index vocabulary, into the search box's <datalist>.
   var input = document.getElementById("q");
   var list = document.getElementById("q-suggestions");
