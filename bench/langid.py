@@ -114,7 +114,7 @@ def run(per_lang: int) -> dict:
     model.identifier(None)
     load_s = time.perf_counter() - t0
 
-    for cache in (lexicon.is_russian_word, lexicon.is_english_word, lexicon.kazakh_word_evidence):
+    for cache in (lexicon.is_russian_word, lexicon.is_english_word, lexicon.turkic_ending_evidence, lexicon.neighbour_vote, decide.word_votes, decide.cyrillic_form):
         cache.cache_clear()
     clear = decide.detect.cache_clear
     cold = _time(decide.detect, texts, clear)

@@ -28,6 +28,8 @@ LETTER_PENALTY = 12.0
 RU_WORD_WEIGHT = 4.0
 KK_WORD_WEIGHT = 4.0
 NEIGHBOUR_WORD_WEIGHT = 4.0
+# Kyrgyz, Tatar and Bashkir share Kazakh's endings; they get this share of its vote.
+NEIGHBOUR_ENDING_SHARE = 0.5
 EN_WORD_WEIGHT = 4.0
 PRIORS_CYRILLIC = {"ru": 3.0, "kk": 2.0}
 # A text in Russian letters only is Russian, Kazakh typed with Russian letters (к for
@@ -35,7 +37,8 @@ PRIORS_CYRILLIC = {"ru": 3.0, "kk": 2.0}
 # much per letter of the text, up to a cap: short texts stay open, sentences do not.
 MISSING_OWN_LETTERS_PER_LETTER = 0.5
 MISSING_OWN_LETTERS_CAP = 12.0
-_OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg")
+_OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg", "sr", "mk")
+_TURKIC_POOL = ("kk", "ky", "tt", "ba")
 PRIOR_EN = 4.0
 # Extra prior for English when a Latin text has no letters beyond ASCII: names and
 # single words ("Lizzie", "sports") then stay English unless the model is clearly
@@ -82,7 +85,12 @@ def word_votes(word: str) -> tuple[float, ...]:
     if len(word) >= 2:
         if alphabets.RUSSIAN.issuperset(word) and lexicon.is_russian_word(word):
             votes[_LANG_INDEX["ru"]] += RU_WORD_WEIGHT
-        votes[_LANG_INDEX["kk"]] += KK_WORD_WEIGHT * lexicon.kazakh_word_evidence(word)
+        if lexicon.is_kazakh_function_word(word):
+            votes[_LANG_INDEX["kk"]] += 2 * KK_WORD_WEIGHT
+        if ending := lexicon.turkic_ending_evidence(word):
+            for lang in _TURKIC_POOL:
+                share = 1.0 if lang == "kk" else NEIGHBOUR_ENDING_SHARE
+                votes[_LANG_INDEX[lang]] += KK_WORD_WEIGHT * ending * share
         if (neighbour := lexicon.neighbour_vote(word)) is not None:
             votes[_LANG_INDEX[neighbour]] += NEIGHBOUR_WORD_WEIGHT
     return tuple(votes)
@@ -127,17 +135,34 @@ def _cyrillic_words(text: str) -> list[str]:
     return words
 
 
+def _looks_turkic_not_kyrgyz(words: list[str]) -> bool:
+    turkic = False
+    for w in words:
+        if lexicon.neighbour_vote(w) in ("ky", "tt"):
+            return False
+        turkic = turkic or lexicon.is_kazakh_function_word(w) or bool(lexicon.turkic_ending_evidence(w))
+    return turkic
+
+
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Evidence score of each Cyrillic-script language for ``text`` (higher is likelier)."""
     words = _cyrillic_words(text)
     clean = " ".join(words)
     nb = model.scores(clean, _CYRILLIC_LANGS)
+    russian_letters_only = not _NON_RUSSIAN_RE.search(clean)
+    if russian_letters_only and _looks_turkic_not_kyrgyz(words):
+        # Russian letters only, Turkic words, no Kyrgyz or Tatar spelling: the model
+        # cannot tell the Turkic languages apart (it never saw Kazakh typed with
+        # Russian letters, which looks Kyrgyz to it), so they share the best score
+        # and words, letters and priors decide among them.
+        best = max(nb[lang] for lang in _TURKIC_POOL)
+        nb.update(dict.fromkeys(_TURKIC_POOL, best))
     totals = [nb[lang] for lang in _CYRILLIC_LANGS]
     for word in words:
         for i, v in enumerate(word_votes(word)):
             totals[i] += v
     scores = dict(zip(_CYRILLIC_LANGS, totals, strict=True))
-    if not _NON_RUSSIAN_RE.search(clean):
+    if russian_letters_only:
         missing = len(clean) - clean.count(" ")
         missing = min(MISSING_OWN_LETTERS_PER_LETTER * missing, MISSING_OWN_LETTERS_CAP)
         for lang in _OWN_LETTERS_EXPECTED:

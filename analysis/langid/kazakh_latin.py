@@ -46,6 +46,8 @@ _MAP_2017 = _COMMON | {
 # Azerbaijani ə, Uzbek x, Romance and German accents. One of them rules a Kazakh reading out.
 _FOREIGN_MARKS = frozenset("çəxâîûãõéèêàßœøåÇƏXÂÎÛÉÈÊÀ")
 _C_RE = re.compile(r"[cC](?![hH'’ʼ])")
+# A q not followed by u: Kazakh (Qazaqstan, aqparat), hardly English (quality, Quentin).
+_BARE_Q_RE = re.compile(r"[qQ](?![uU])")
 
 
 def could_be_kazakh(text: str) -> bool:
@@ -56,8 +58,8 @@ def could_be_kazakh(text: str) -> bool:
 def variant(text: str) -> str | None:
     """The Latin Kazakh variant whose marks ``text`` carries: "2021", "2018", "2017" or None.
 
-    Plain ASCII with ``q`` counts as 2021 (the letter is in every Kazakh Latin
-    alphabet and rare in English). None also when a letter rules Kazakh out.
+    Plain ASCII with a ``q`` not followed by ``u`` counts as 2021 (the letter is in
+    every Kazakh Latin alphabet; English has it almost only in "qu"). None also when a letter rules Kazakh out.
     """
     if not could_be_kazakh(text):
         return None
@@ -68,7 +70,7 @@ def variant(text: str) -> str | None:
         return "2021"
     if len(_APOSTROPHE_RE.findall(text)) > len(_ENGLISH_APOSTROPHE_RE.findall(text)):
         return "2017"
-    if "q" in chars or "Q" in chars:
+    if _BARE_Q_RE.search(text):
         return "2021"
     return None
 
