@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -22,6 +23,10 @@ import psutil
 FULL = os.environ.get("MURAGAT_RELIABILITY_FULL") == "1"
 SEED = int(os.environ.get("MURAGAT_RELIABILITY_SEED", "20261122"))
 REPO = Path(__file__).resolve().parents[2]
+# A guard, not the bound under test: no single child process may map more than this, so
+# a runaway indexer (a zip bomb inflating in memory) fails instead of exhausting the
+# machine the tests share. The bounds the tests assert are far lower.
+CHILD_ADDRESS_SPACE_MB = 4096
 
 
 @dataclass
@@ -76,7 +81,7 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
     start = time.monotonic()
     with out_path.open("wb") as out, err_path.open("wb") as err:
         proc = subprocess.Popen(muragat_command(*args), stdout=out, stderr=err, cwd=cwd or REPO,
-                                env=env, start_new_session=True)
+                                env=env, start_new_session=True, preexec_fn=_limit_memory)
     ps = psutil.Process(proc.pid)
     peak_tree = 0.0
     returncode: int | None = None
@@ -118,6 +123,11 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
     out_path.unlink(missing_ok=True)
     err_path.unlink(missing_ok=True)
     return result
+
+
+def _limit_memory() -> None:
+    limit = CHILD_ADDRESS_SPACE_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _kill_group(pgid: int) -> None:
