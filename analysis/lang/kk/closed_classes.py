@@ -25,7 +25,7 @@ PERSONAL_PRONOUNS: dict[str, tuple[str, ...]] = {
 DEMONSTRATIVES: dict[str, tuple[str, ...]] = {
     "бұл": ("бұның", "мұның", "бұған", "мұған", "бұны", "мұны", "бұнда", "мұнда", "бұдан",
             "мұдан", "мұнан", "бұнан", "бұнымен", "мұнымен", "бұлар", "бұлардың", "бұларға",
-            "бұларды", "бұларда", "бұлардан", "бұлармен", "мұндай", "мұнша", "бұ"),
+            "бұларды", "бұларда", "бұлардан", "бұлармен", "бұ"),
     "сол": ("соның", "соған", "соны", "сонда", "содан", "сонан", "сонымен", "солар",
             "солардың", "соларға", "соларды", "соларда", "солардан", "солармен"),
     "осы": ("осының", "осыған", "осыны", "осында", "осыдан", "осынан", "осымен", "осылар",
@@ -79,7 +79,13 @@ PARTICLES: dict[str, str] = {
     "шы": "шы", "ші": "шы", "ау": "ау", "әй": "әй", "және": "және", "мен": "мен",
     "бен": "мен", "пен": "мен", "немесе": "немесе", "бірақ": "бірақ", "әрі": "әрі",
     "яғни": "яғни", "егер": "егер", "өйткені": "өйткені", "сондықтан": "сондықтан",
-    "сондай-ақ": "сондай-ақ", "алайда": "алайда", "себебі": "себебі",
+    "сондай-ақ": "сондай-ақ", "алайда": "алайда",
+}
+
+# The auxiliaries' present continuous is irregular: жатыр is жат + -ыр (KTB lemma жат).
+AUXILIARY_PRESENT: dict[str, tuple[str, ...]] = {
+    "жат": ("жатыр", "жатырмын", "жатырсың", "жатырсыз", "жатырмыз", "жатырсыңдар",
+            "жатырсыздар"),
 }
 
 # Numerals (for ordinals: үшінші -> үш; KTB maps ordinals to cardinals).
@@ -109,7 +115,7 @@ def closed_forms() -> dict[str, str]:
         table[form] = lemma
     for form in COPULA_FORMS + COPULA_ENDINGS:
         table.setdefault(form, COPULA_LEMMA)
-    for paradigms in (PERSONAL_PRONOUNS, DEMONSTRATIVES):
+    for paradigms in (PERSONAL_PRONOUNS, DEMONSTRATIVES, AUXILIARY_PRESENT):
         for lemma, forms in paradigms.items():
             table[lemma] = lemma
             for form in forms:

@@ -34,7 +34,7 @@ from analysis.lang.kk.chains import (
 )
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
-from analysis.lang.kk.suffixes import STRONG_BONUS
+from analysis.lang.kk.suffixes import DERIVATIONAL_SUFFIXES, STRONG_BONUS
 
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
@@ -47,8 +47,11 @@ ATTESTED = 2.0
 VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read directly
 REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
 SECOND_TERM_MARGIN = 0.6
+DERIVED = 0.8            # an unknown stem that is a known word + a derivational suffix
+VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
 
 _VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
+_REPAIR_BACK = {"п": "б", "к": "г", "қ": "ғ"}
 _REPAIR = {"б": "п", "г": "к", "ғ": "қ"}
 _SURNAME_FEMALE = ("ова", "ева", "ёва")
 
@@ -99,13 +102,15 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
             else:
                 # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
                 # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
-                if len(stem) < 3 or (len(chain.names) == 1 and (
-                        len(stem) < 4 or (chain.names == ("ACC",) and word[i] != "н"))):
+                plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
+                if not plural and (len(stem) < 3 or (len(chain.names) == 1 and (
+                        len(stem) < 4 or (chain.names == ("ACC",) and word[i] != "н")))):
                     continue
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
                 if cand in known and stem_context(cand) & chain.mask:
-                    if size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n":
+                    if (size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n"
+                            and chain.names != ("P3",)):
                         continue
                     return True
     return False
@@ -134,6 +139,8 @@ def _y_vowel(stem: str) -> str:
 
 def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     """Cost of ``stem`` as a stem of class ``pos`` (None when unknown)."""
+    if stem in lex.core:
+        return 0.0 if (pos == "v") == (stem in lex.verbs) else OTHER_CLASS
     if pos == "v":
         if stem in lex.verbs:
             return 0.0
@@ -148,7 +155,21 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
             return OTHER_CLASS
     if stem in lex.attested:
         return ATTESTED
+    if pos == "n" and _derived(stem, lex):
+        return DERIVED
     return None
+
+
+def _derived(stem: str, lex: Lexicon) -> bool:
+    """True for a known word plus a derivational suffix (қоғамдас-тық, үздік-сіз, таң-ғы)."""
+    for suffix in DERIVATIONAL_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
+            base = stem[: -len(suffix)]
+            if base in lex.nouns or base in lex.verbs:
+                return True
+            if base[-1] in _REPAIR_BACK and base[:-1] + _REPAIR_BACK[base[-1]] in lex.nouns:
+                return True
+    return False
 
 
 Candidate = tuple[float, str, str]  # (cost, lemma, pos: "n", "v" or "" for the whole word)
@@ -159,7 +180,9 @@ def candidates(word: str) -> list[Candidate]:
     lex = lexicon()
     index = chain_index()
     out: list[Candidate] = []
-    if word in lex.verbs:
+    if word in lex.core:
+        out.append((-2.0, word, "v" if word in lex.verbs else "n"))
+    elif word in lex.verbs:
         out.append((0.0, word, "v"))
     elif word in lex.nouns:
         out.append((0.0, word, "n"))
@@ -234,11 +257,16 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                         out.append((chain.cost + extra, cand, "n"))
                     continue
             known = data[1] if pos == "n" else data[2]
+            if known is not None and known >= OTHER_CLASS and size < 2:
+                known = None  # ресе-й: a one-letter verb ending on a noun is no analysis
             if known is not None:
                 cost = chain.cost + known + extra
                 if chain.strong and known == 0.0:
                     cost -= STRONG_BONUS
                 out.append((cost, cand, pos))
+                if flags & VERBAL_NOUN and pos == "v":
+                    # The verbal noun is also a noun lemma (толқулар -> толқу).
+                    out.append((cost + VERBAL_NOUN_AS_NOUN, stem + "у", "n"))
             elif not strict and size >= 2 and len(cand) >= 3 and not flags & HAS_VOICE:
                 cost = UNKNOWN + unknown_factor * chain.cost + extra - reward
                 out.append((max(cost, UNKNOWN_FLOOR), cand, pos))
@@ -372,7 +400,7 @@ def folded_candidates(word: str) -> list[str] | None:
             if chain.flags & (ORDINAL | PASSIVE_N):
                 continue
             for cand, extra, _strict in _stem_variants(stem, chain.flags):
-                real = flex.get(cand) or (cand if lex.known(cand) else None)
+                real = flex.get(cand)  # a real substitution: the stem has Kazakh letters
                 if real is None or not stem_context(real) & chain.mask:
                     continue
                 score = _score_stem(real, chain.pos, lex)

@@ -34,6 +34,7 @@ class Lexicon:
     verbs: set[str] = field(default_factory=set)
     verbs_y: set[str] = field(default_factory=set)
     attested: set[str] = field(default_factory=set)
+    core: frozenset[str] = frozenset()
     source: str = "core"
 
     def is_noun(self, stem: str) -> bool:
@@ -122,7 +123,8 @@ def read_hunspell(path: Path) -> tuple[set[str], set[str], set[str]]:
 def raw_lexicon() -> Lexicon:
     """Hand-written words plus hunspell-kk when installed (unfiltered)."""
     nouns, verbs, verbs_y = read_core_words()
-    lex = Lexicon(nouns=set(nouns), verbs=set(verbs), verbs_y=set(verbs_y))
+    lex = Lexicon(nouns=set(nouns), verbs=set(verbs), verbs_y=set(verbs_y),
+                  core=frozenset(nouns | verbs))
     path = hunspell_path()
     if path is not None:
         h_nouns, h_verbs, h_verbs_y = read_hunspell(path)

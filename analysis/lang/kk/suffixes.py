@@ -128,7 +128,11 @@ ABLATIVE_P3 = _s("ABL", "нAн")
 # After the 1sg/2sg possessive the dative is a bare vowel: бала-м-а, үй-ім-е, бала-ң-а.
 DATIVE_P12 = _s("DAT", "A")
 ATTRIBUTIVE = _s("GI", "GI")                               # қала-да-ғы, үй-де-гі
+# Comparative and similative: кіші-рек, арзан-ырақ; бір-дей, жара-дай.
+COMPARATIVE = _s("COMP", "YрAK")
+SIMILATIVE = _s("SIM", "DAй")
 # Predicate person endings (outermost): мұғалім-мін, студент-пін, біз қазақ-пыз.
+# (-сыз/-сіз is left out on nouns: үздік-сіз is the derivational "without".)
 PRED_1SG = _s("PRED1SG", "MIн", 1.5)
 PRED_1PL = _s("PRED1PL", "MIз", 1.5)
 PRED_2SG = _s("PRED2SG", "сIң", 1.5)
@@ -161,6 +165,7 @@ SINCE = _s("SINCE", "GAлI")                                # кел-гелі
 UNTIL = _s("UNTIL", "GAншA")                               # кел-генше
 BECAUSE = _s("BECAUSE", "GAндIKтAн", 1.5)                  # бол-ғандықтан
 VERBAL_NOUN = _s("VN", "у")                                # кел-у, жаса-у; дам-у-ы
+AGENTIVE = _s("AGT", "ушI")                                # айт-ушы, бол-ушы (KTB: a verb form)
 # Person endings after the present tense / participle: кел-е-мін, кел-е-ді, кел-ген-мін.
 # Cheap (0.5): with the present -а/-е they make the commonest finite forms (біл-е-ді, not
 # біле-ді), and a person ending is weak evidence against the stem.
@@ -186,7 +191,7 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
            (POSS_3, "NP3"), (POSS_1PL, "NPX"), (POSS_2PL, "NPX"), (GENITIVE, "NEND"),
            (ACCUSATIVE, "NEND"), (DATIVE, "NEND"), (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"),
            (INSTRUMENTAL, "NEND"), (INSTRUMENTAL_LONG, "NEND"), (PRED_1SG, "END"),
-           (PRED_1PL, "END"), (PRED_2SG, "END"), (PRED_2SGP, "END")],
+           (PRED_1PL, "END"), (PRED_2SG, "END"), (COMPARATIVE, "END"), (SIMILATIVE, "END")],
     "NPL": [(POSS_3_AFTER_PLURAL, "NP3"), (POSS_1SG, "NP12"), (POSS_2SG, "NP12"),
             (POSS_1PL, "NPX"), (POSS_2SG_POLITE, "NPX"), (GENITIVE, "NEND"),
             (ACCUSATIVE, "NEND"), (DATIVE, "NEND"), (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"),
@@ -205,7 +210,7 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
            (HABITUAL, "N0"), (INTENTION, "VINT"), (AORIST, "END"), (CONDITIONAL, "VPAST"),
            (OPTATIVE_3, "END"), (IMPERATIVE_POLITE, "END"), (IMPERATIVE_PL, "END"),
            (OPTATIVE_1SG, "END"), (OPTATIVE_1PL, "END"), (SINCE, "END"), (UNTIL, "END"),
-           (BECAUSE, "END"), (VERBAL_NOUN, "N0")],
+           (BECAUSE, "END"), (VERBAL_NOUN, "N0"), (AGENTIVE, "N0")],
     "V1": [(NEGATION, "VNEG"), (NEG_AORIST, "END"), (PRESENT, "VPRES"), (PAST, "VPAST"),
            (PARTICIPLE, "VPTCP"), (CONVERB, "VCONV"), (HABITUAL, "N0"), (INTENTION, "VINT"),
            (AORIST, "END"), (CONDITIONAL, "VPAST"), (OPTATIVE_3, "END"),
@@ -220,7 +225,8 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
     "VPTCP": [(PERS_1SG, "END"), (PERS_1PL, "END"), (PERS_2SG, "END"), (PERS_2SGP, "END"),
               (PLURAL, "NPL"), (POSS_1SG, "NP12"), (POSS_2SG, "NP12"), (POSS_3, "NP3"),
               (POSS_1PL, "NPX"), (GENITIVE, "NEND"), (ACCUSATIVE, "NEND"), (DATIVE, "NEND"),
-              (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"), (INSTRUMENTAL, "NEND")],
+              (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"), (INSTRUMENTAL, "NEND"),
+              (SIMILATIVE, "END")],
     "VCONV": [(EVIDENTIAL, "END")],
     "VINT": [(INTENTION_SHI, "END")],
 }
@@ -230,6 +236,12 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
 # accusative -ды is not (адам, білім, маңызды are words), so a listed whole word wins there.
 STRONG = frozenset({"PL", "GEN", "DAT", "LOC", "ABL", "INS"})
 STRONG_BONUS = 1.1
+
+# Derivational suffixes are never stripped (KTB keeps оқушы, экономикалық). An unknown stem
+# made of a known word + one of these counts as a word: қоғамдас-тық, үздік-сіз, таң-ғы.
+DERIVATIONAL_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік", "сыз", "сіз", "шы", "ші",
+                         "лы", "лі", "ды", "ді", "ты", "ті", "ғы", "гі", "қы", "кі", "шілік",
+                         "шылық", "ым", "ім", "ыс", "іс")
 
 # Suffixes whose presence lets the chain continue as a noun (their output is nominal).
 NOMINALIZERS = frozenset({"PTCP", "HAB", "VN"})
