@@ -65,11 +65,18 @@ POSTPOSITIONS: frozenset[str] = frozenset({
     "орай", "қатысты", "тән", "тиіс", "керек", "мүмкін",
 })
 
-# Postpositions that are a noun in a case form: the noun comes first, the frozen form second.
-NOUN_POSTPOSITIONS: frozenset[str] = frozenset({
-    "арасында", "ішінде", "кезінде", "ретінде", "негізінде", "тарапынан", "барысында",
-    "нәтижесінде", "шеңберінде", "аясында", "мақсатында", "жөнінде", "жайында",
-})
+# Postpositions that are a noun in a case form (space and time nouns with the 3rd person
+# possessive): the noun comes first, the frozen form second.
+NOUN_POSTPOSITIONS: dict[str, str] = {
+    "арасында": "ара", "арасынан": "ара", "арасына": "ара", "ішінде": "іш", "ішінен": "іш",
+    "ішіне": "іш", "кезінде": "кез", "кезде": "кез", "ретінде": "рет", "негізінде": "негіз",
+    "тарапынан": "тарап", "барысында": "барыс", "нәтижесінде": "нәтиже",
+    "шеңберінде": "шеңбер", "аясында": "ая", "мақсатында": "мақсат", "жөнінде": "жөн",
+    "жайында": "жай", "артында": "арт", "артынан": "арт", "қасында": "қас", "жанында": "жан",
+    "үстінде": "үст", "астында": "аст", "соңында": "соң", "басында": "бас",
+    "ортасында": "орта", "жағында": "жақ", "жағынан": "жақ", "бойында": "бой",
+    "маңында": "маң", "төңірегінде": "төңірек", "алдына": "алд",
+}
 
 # Particles and conjunctions: де/те are spellings of да; question particles -> ма.
 PARTICLES: dict[str, str] = {
@@ -110,6 +117,8 @@ def closed_forms() -> dict[str, str]:
     """Every tabled form -> its lemma (pronouns, copula, postpositions, particles)."""
     table: dict[str, str] = {}
     for post in POSTPOSITIONS:
+        table[post] = post
+    for post in NOUN_POSTPOSITIONS:
         table[post] = post
     for form, lemma in PARTICLES.items():
         table[form] = lemma

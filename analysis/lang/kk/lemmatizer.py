@@ -46,7 +46,8 @@ OTHER_CLASS = 2.5
 ATTESTED = 2.0
 VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read directly
 REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
-SECOND_TERM_MARGIN = 0.6
+SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
+SHORT_STEM = 0.3
 DERIVED = 0.8            # an unknown stem that is a known word + a derivational suffix
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
 
@@ -109,8 +110,7 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
                 if cand in known and stem_context(cand) & chain.mask:
-                    if (size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n"
-                            and chain.names != ("P3",)):
+                    if size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n":
                         continue
                     return True
     return False
@@ -139,8 +139,6 @@ def _y_vowel(stem: str) -> str:
 
 def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     """Cost of ``stem`` as a stem of class ``pos`` (None when unknown)."""
-    if stem in lex.core:
-        return 0.0 if (pos == "v") == (stem in lex.verbs) else OTHER_CLASS
     if pos == "v":
         if stem in lex.verbs:
             return 0.0
@@ -257,6 +255,8 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                         out.append((chain.cost + extra, cand, "n"))
                     continue
             known = data[1] if pos == "n" else data[2]
+            if known is not None and len(cand) == 2 and not chain.strong and cand not in lex.core:
+                known += SHORT_STEM  # short roots get over-stemmed: ба-сында is бас-ында
             if known is not None and known >= OTHER_CLASS and size < 2:
                 known = None  # ресе-й: a one-letter verb ending on a noun is no analysis
             if known is not None:
@@ -311,9 +311,10 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
     """Lemmas of a normalized word, best first (at most ``limit``)."""
     closed = closed_classes.closed_forms().get(word)
     if closed is not None:
-        if word in closed_classes.NOUN_POSTPOSITIONS and limit > 1:
+        noun = closed_classes.NOUN_POSTPOSITIONS.get(word)
+        if noun is not None:
             # арасында: KTB analyzes the noun (ара); the frozen form stays as a second term.
-            return [candidates(word)[0][1], word]
+            return [noun, word][:limit]
         return [closed]
     if "-" in word.strip("-"):
         return _hyphenated(word, limit)
