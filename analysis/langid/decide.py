@@ -51,6 +51,8 @@ MAX_ENGLISH_SHARE_FOR_KAZAKH = 0.5
 # language, and it keeps detection well under a millisecond per paragraph.
 MAX_WORDS = 60
 MAX_LATIN_CHARS = 400
+MAX_CHARS = 2000
+CACHED_CHARS = 200  # texts up to this long are cached whole (menus, headings, titles)
 # Decisive evidence skips the statistical model (most paragraphs of the three index
 # languages): at least this many words, and ...
 DECISIVE_MIN_WORDS = 8
@@ -96,12 +98,35 @@ def word_votes(word: str) -> tuple[float, ...]:
     return tuple(votes)
 
 
-@lru_cache(maxsize=8192)
 def detect(text: str) -> str:
     """Return the language code of ``text``: ``kk``, ``ru``, ``en``, another ISO code or ``other``.
 
-    Deterministic; cached for repeated texts (menus and headings recur across pages).
+    Deterministic. Reads the first ``MAX_CHARS`` characters (a segment is one
+    language). Short texts are cached: menus and headings recur on every page.
     """
+    text = text[:MAX_CHARS]
+    if len(text) <= CACHED_CHARS:
+        return _detect_cached(text)
+    return _detect(text)
+
+
+@lru_cache(maxsize=16_384)
+def _detect_cached(text: str) -> str:
+    return _detect(text)
+
+
+def clear_caches(words: bool = True) -> None:
+    """Empty the cache of short texts and (``words=True``) every per-word cache."""
+    _detect_cached.cache_clear()
+    if words:
+        for cached in (
+            word_votes, cyrillic_form, lexicon.is_russian_word, lexicon.is_english_word,
+            lexicon.turkic_ending_evidence, lexicon.neighbour_vote,
+        ):  # fmt: skip
+            cached.cache_clear()
+
+
+def _detect(text: str) -> str:
     cyr, lat, other = alphabets.script_counts(text)
     if cyr + lat + other < 2:
         return "other"
@@ -127,8 +152,8 @@ def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
 
 def _cyrillic_words(text: str) -> list[str]:
     words = []
-    for token in _WORD_RE.findall(text):
-        if (form := cyrillic_form(token)) is not None:
+    for match in _WORD_RE.finditer(text):
+        if (form := cyrillic_form(match.group())) is not None:
             words.append(form)
             if len(words) == MAX_WORDS:
                 break

@@ -202,7 +202,11 @@ def test_other_scripts_are_not_index_languages(text: str) -> None:
 def test_deterministic_across_cache_clears() -> None:
     texts = ["Кітапхана туралы", "Китапханада жана китаптар", "Eleanor", "Новости"]
     first = [detect(t) for t in texts]
-    decide.detect.cache_clear()
-    decide.word_votes.cache_clear()
+    decide.clear_caches()
     assert [detect(t) for t in texts] == first
     assert [detect(t) for t in texts] == first
+
+
+def test_long_text_is_read_from_its_beginning() -> None:
+    text = "Кітапханада жаңа кітаптардың көрмесі ашылды. " * 5000 + "The end of a very long text."
+    assert detect(text) == "kk"
