@@ -16,7 +16,10 @@ def register(subparsers) -> None:
                    help="index directory (default: $MURAGAT_INDEX or ./muragat-index)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 = any free port)")
-    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="processes sharing the port, each with its own threads (default 1; "
+                        "use the number of cores for the most searches per second)")
     p.add_argument("--rate-limit", type=float, default=10.0, metavar="PER_S",
                    help="average requests per second per client, 0 = no limit (default 10)")
     p.add_argument("--burst", type=int, default=40,
@@ -33,10 +36,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"muragat serve: no index at {index_dir} (build one with: muragat index DIR "
               f"--index {index_dir})", file=sys.stderr)
         return 2
-    if args.threads < 1 or not 0 <= args.port <= 65535 or args.rate_limit < 0 or args.burst < 1:
-        print("muragat serve: --threads and --burst must be >= 1, --port 0..65535, "
+    if (min(args.threads, args.workers, args.burst) < 1 or not 0 <= args.port <= 65535
+            or args.rate_limit < 0):
+        print("muragat serve: --threads, --workers and --burst must be >= 1, --port 0..65535, "
               "--rate-limit >= 0", file=sys.stderr)
         return 2
     serve(index_dir, args.host, args.port, args.threads,
-          {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst})
+          {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst}, args.workers)
     return 0

@@ -1,0 +1,206 @@
+"""Benchmark of the web API: ``/api/search`` under 8 concurrent clients on loopback.
+
+Runs ``muragat serve`` in a subprocess over the demo index (``corpus/`` indexed into a
+temporary folder unless ``--index`` is given), then for a bounded time each client
+thread sends requests over its own keep-alive connection. The baseline, measured the
+same way in the same run, is ``/healthz`` (the server and app without search).
+Targets on a 2-core machine: >= 200 requests/s, p95 <= 100 ms, zero errors.
+
+    python -m bench.web [--index DIR] [--seconds 20] [--clients 8] [--threads 8] [--json FILE]
+
+The per-client rate limit is switched off for the run (``--rate-limit 0``): all
+clients share the loopback address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import print_table, write_json
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_RPS = 200.0
+TARGET_P95_MS = 100.0
+
+# Queries a reader might type (inflected forms, three languages, filters, paging).
+QUERIES: list[dict] = [
+    {"q": "кітапхана"}, {"q": "кітаптар", "lang": "kk"}, {"q": "кітапханалардың жаңалықтары"},
+    {"q": "көрме"}, {"q": "оқырмандарға"}, {"q": "мұрағат", "sort": "newest"},
+    {"q": "библиотека"}, {"q": "книгами", "lang": "ru"}, {"q": "выставки", "year_from": 2015},
+    {"q": "читателей"}, {"q": "конференция библиотекарей"}, {"q": "архив", "page": 2},
+    {"q": "library"}, {"q": "books", "lang": "en"}, {"q": "readers events", "sort": "oldest"},
+    {"q": "\"кітап көрмесі\""}, {"q": "конкурс"}, {"q": "exhibition", "size": 20},
+]
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_demo_index(target: Path) -> None:
+    """Index the demo ``corpus/`` into ``target``."""
+    from indexer import index_paths
+
+    report = index_paths([REPO / "corpus"], target, rebuild=True)
+    if not report.committed:
+        raise SystemExit("indexing corpus/ failed")
+
+
+def start_server(index_dir: Path, port: int, threads: int, workers: int) -> subprocess.Popen:
+    """``muragat serve`` in a subprocess; returns once /healthz answers."""
+    cmd = [sys.executable, "-m", "muragat", "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+           "--port", str(port), "--threads", str(threads), "--workers", str(workers),
+           "--rate-limit", "0"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("muragat serve exited: " + proc.stderr.read().decode(errors="replace"))
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("muragat serve did not start within 60 s")
+
+
+def _client(port: int, paths, stop_at: float, latencies: list[float], errors: list[str]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    for path in paths:
+        if time.monotonic() >= stop_at:
+            break
+        t0 = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+            if response.status != 200 or not body:
+                errors.append(f"{response.status} {path}")
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(f"{type(exc).__name__} {path}")
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            continue
+        latencies.append((time.perf_counter() - t0) * 1000)
+    conn.close()
+
+
+def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
+    """``clients`` threads cycling through ``paths`` for ``seconds``: throughput and latency."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[str] = []
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=_client, args=(
+            port, itertools.islice(itertools.cycle(paths), i, None), stop_at, latencies[i], errors))
+        for i in range(clients)
+    ]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    all_ms = sorted(ms for part in latencies for ms in part)
+    q = statistics.quantiles(all_ms, n=100, method="inclusive") if len(all_ms) > 1 else [0.0] * 99
+    return {
+        "requests": len(all_ms),
+        "req_per_s": round(len(all_ms) / elapsed, 1),
+        "p50_ms": round(q[49], 2),
+        "p95_ms": round(q[94], 2),
+        "p99_ms": round(q[98], 2),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+
+
+def search_paths() -> list[str]:
+    """The ``/api/search`` URLs of ``QUERIES``."""
+    return ["/api/search?" + urlencode(q) for q in QUERIES]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, help="an existing index (default: index corpus/ now)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured time per endpoint")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per worker")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="muragat serve worker processes (default: one per core)")
+    parser.add_argument("--json", help="write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="muragat-bench-web-") as tmp:
+        index_dir = args.index
+        if index_dir is None:
+            index_dir = Path(tmp) / "index"
+            t0 = time.perf_counter()
+            build_demo_index(index_dir)
+            print(f"indexed corpus/ in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        port = free_port()
+        proc = start_server(index_dir, port, args.threads, args.workers)
+        try:
+            docs = json.loads(_get(port, "/healthz"))["documents"]
+            warm = search_paths() * 3
+            load(port, warm, args.clients, 2.0)  # warm-up, not reported
+            baseline = load(port, ["/healthz"], args.clients, min(args.seconds, 10.0))
+            search = load(port, search_paths(), args.clients, args.seconds)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    ok = (search["req_per_s"] >= TARGET_RPS and search["p95_ms"] <= TARGET_P95_MS
+          and search["errors"] == 0)
+    rows = [
+        {"endpoint": "/healthz (baseline)", **{k: v for k, v in baseline.items() if k != "error_samples"}},
+        {"endpoint": "/api/search", **{k: v for k, v in search.items() if k != "error_samples"}},
+    ]
+    print_table(rows, f"muragat serve, {args.clients} clients, {args.workers} workers x "
+                      f"{args.threads} threads, "
+                      f"{docs} documents, {os.cpu_count()} cores, {args.seconds:g} s")
+    print(f"target: >= {TARGET_RPS:g} req/s, p95 <= {TARGET_P95_MS:g} ms, 0 errors -> "
+          f"{'PASS' if ok else 'FAIL'}")
+    if search["error_samples"]:
+        print("errors, e.g.:", search["error_samples"])
+    if args.json:
+        write_json(args.json, {"documents": docs, "clients": args.clients, "threads": args.threads,
+                               "workers": args.workers,
+                               "seconds": args.seconds, "baseline": baseline, "search": search,
+                               "targets": {"req_per_s": TARGET_RPS, "p95_ms": TARGET_P95_MS},
+                               "pass": ok})
+    return 0 if ok else 1
+
+
+def _get(port: int, path: str) -> bytes:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    body = conn.getresponse().read()
+    conn.close()
+    return body
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""``muragat serve``: the command runs the app under waitress over an index, in one or more processes."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from muragat.cli import main
+
+
+def test_missing_index_is_a_usage_error(tmp_path, capsys):
+    assert main(["serve", "--index", str(tmp_path / "nothing")]) == 2
+    assert "no index at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", [["--threads", "0"], ["--workers", "0"], ["--port", "70000"],
+                                  ["--rate-limit", "-1"]])
+def test_bad_flags_are_usage_errors(real_index_dir, flag):
+    assert main(["serve", "--index", str(real_index_dir), *flag]) == 2
+
+
+def _get(port: int, path: str) -> tuple[int, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, json.loads(body)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_and_stops_on_sigterm(real_index_dir, repo_root, workers):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "muragat", "serve", "--index", str(real_index_dir), "--port", "0",
+         "--threads", "2", "--workers", str(workers)],
+        cwd=repo_root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        port = None
+        deadline = time.monotonic() + 60
+        while port is None and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line and proc.poll() is not None:
+                pytest.fail("muragat serve exited early")
+            match = re.search(r"Muragat on http://127\.0\.0\.1:(\d+)/", line)
+            port = int(match.group(1)) if match else None
+        assert port
+        status, health = _get(port, "/healthz")
+        assert status == 200 and health["documents"] == 10
+        for _ in range(4):  # several requests: with 2 workers both may answer
+            status, body = _get(port, "/api/search?q=%D0%BA%D0%BD%D0%B8%D0%B3%D0%B0%D0%BC%D0%B8")
+            assert status == 200 and body["total"] >= 2
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert code in (0, -signal.SIGTERM)
