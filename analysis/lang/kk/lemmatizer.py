@@ -62,9 +62,35 @@ def lexicon() -> Lexicon:
     """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады)."""
     lex = raw_lexicon()
     protected = core_nouns()
-    inflected = {w for w in lex.nouns if w not in protected and _is_inflected_entry(w, lex)}
+    inflected = {w for w in lex.nouns if w not in protected
+                 and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex))}
     lex.nouns -= inflected
     return lex
+
+
+@lru_cache(maxsize=1)
+def _ending_prefixes() -> frozenset[str]:
+    """Every proper prefix of an ending the tables spell (терд- of тердің, ед- of еді)."""
+    out: set[str] = set()
+    for ending in chain_index():
+        for k in range(1, len(ending)):
+            out.add(ending[:k])
+    return frozenset(out)
+
+
+def _is_truncated_entry(word: str, lex: Lexicon) -> bool:
+    """True for a word-list entry cut inside an ending (мектептерд, беред, жетт).
+
+    Such entries end in a sound no Kazakh word ends in (д, a doubled consonant) and are a
+    known stem plus the beginning of an ending.
+    """
+    if len(word) < 3 or not (word[-1] == "д" or (word[-1] == word[-2] and word[-1] not in VOWELS)):
+        return False
+    prefixes = _ending_prefixes()
+    for i in range(2, len(word)):
+        if word[i:] in prefixes and (word[:i] in lex.nouns or word[:i] in lex.verbs):
+            return True
+    return False
 
 
 def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
@@ -119,6 +145,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
 def _stem_variants(stem: str, flags: int) -> list[tuple[str, float, bool]]:
     """Stems a surface stem may stand for before a suffix: (stem, extra cost, must be known)."""
     out = [(stem, 0.0, False)]
+    if len(stem) >= 4 and stem[-1] in "склнмтф" and stem[-2] in VOWELS:
+        out.append((stem + stem[-1], 0.2, True))  # процес-і, процес-ке -> процесс
     if flags & VOWEL_INITIAL:
         last = stem[-1]
         if last in _REPAIR:
@@ -126,8 +154,8 @@ def _stem_variants(stem: str, flags: int) -> list[tuple[str, float, bool]]:
         elided = closed_classes.ELISION.get(stem)
         if elided:
             out.insert(0, (elided, -0.2, False))
-        if len(stem) >= 4 and last in "склнмтф" and stem[-2] in VOWELS:
-            out.append((stem + last, 0.2, True))  # процес-і -> процесс
+        if len(stem) >= 4 and last == "л":
+            out.append((stem + "ь", 0.1, True))  # модел-і -> модель
         if last == "у" and len(stem) >= 3 and stem[-2] in VOWELS:
             out.append((stem[:-1] + "п", 0.1, True))  # тау-ып -> тап, жау-ып -> жап
     return out
@@ -216,7 +244,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
          only_pos: str) -> None:
     """Score ``stem`` + each chain of ``entries`` (the ending has ``size`` letters)."""
     info: dict[str, tuple[int, float | None, float | None]] = {}
-    plain: list[tuple[str, float, bool]] = [(stem, 0.0, False)]
+    plain = _stem_variants(stem, 0)
     variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
     reward = (min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
               + UNKNOWN_LONG_REWARD * max(0, size - 3))
