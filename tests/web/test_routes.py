@@ -182,3 +182,30 @@ def test_document_page_shows_metadata_similar_and_original_link(fake_client):
     assert 'href="https://example.org/news/2" rel="noopener noreferrer nofollow"' in text
     assert "Similar documents" in text and 'href="/doc/hostile/1"' in text
     assert "March 5, 2019" in text
+
+
+def test_page_past_the_end_links_to_the_last_page(fake_client, fake_engine):
+    def past_end(req):
+        response = type(fake_engine).search(fake_engine, req)
+        response.total, response.hits = 45, []
+        return response
+
+    fake_engine.search = past_end
+    text = fake_client.get("/search?q=kitap&page=50&ui=en").get_data(as_text=True)
+    assert "past the end of the results" in text
+    assert 'href="/search?q=kitap&amp;ui=en&amp;page=5" rel="nofollow"' in text
+    assert "Nothing was found" not in text
+
+
+def test_filters_without_words_explain_what_to_do(fake_client, fake_engine):
+    text = fake_client.get("/search?q=nothing&ui=en").get_data(as_text=True)
+    assert "Nothing was found" in text and "Type one or more words" not in text
+
+    def empty(req):
+        response = type(fake_engine).search(fake_engine, req)
+        response.total, response.hits = 0, []
+        return response
+
+    fake_engine.search = empty
+    text = fake_client.get("/search?lang=kk&ui=en").get_data(as_text=True)
+    assert "Type one or more words" in text
