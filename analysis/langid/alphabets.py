@@ -42,6 +42,16 @@ def is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u052f"
 
 
+def has_cyrillic(text: str) -> bool:
+    """True when ``text`` has a Cyrillic character."""
+    return _CYRILLIC_RE.search(text) is not None
+
+
+def has_latin(text: str) -> bool:
+    """True when ``text`` has a Latin letter."""
+    return _LATIN_RE.search(text) is not None
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
     """Return ``(cyrillic, latin, other)`` letter counts of ``text``."""
     letters = len(_LETTER_RE.findall(text))

@@ -57,8 +57,9 @@ CACHED_CHARS = 200  # texts up to this long are cached whole (menus, headings, t
 # languages): at least this many words, and ...
 DECISIVE_MIN_WORDS = 8
 DECISIVE_DICTIONARY_SHARE = 0.8  # ... this share of them in the ru (en) dictionary, or
-DECISIVE_KAZAKH_SHARE = 0.25  # ... this share with қ or ұ (letters no other candidate has)
-_KAZAKH_ONLY_RE = re.compile("[құ]")
+DECISIVE_KAZAKH_SHARE = 0.4  # ... this share with a Kazakh letter, two of them with қ or ұ
+_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһі]")
+_KAZAKH_ONLY_RE = re.compile("[құ]")  # among the candidates, only Kazakh (and Tajik) has them
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _NON_RUSSIAN_RE = re.compile("[^ абвгдеёжзийклмнопрстуфхцчшщъыьэюя]")
@@ -71,10 +72,10 @@ _LANG_INDEX = {lang: i for i, lang in enumerate(_CYRILLIC_LANGS)}
 @lru_cache(maxsize=200_000)
 def cyrillic_form(word: str) -> str | None:
     """``word`` lowercased with Latin look-alikes repaired if it is mostly Cyrillic, else None."""
+    if not alphabets.has_latin(word):
+        return word.lower() if alphabets.has_cyrillic(word) else None
     cyr, lat, _ = alphabets.script_counts(word)
-    if cyr <= lat:
-        return None
-    return (word.translate(_HOMOGLYPHS) if lat else word).lower()
+    return word.translate(_HOMOGLYPHS).lower() if cyr > lat else None
 
 
 @lru_cache(maxsize=200_000)
@@ -145,8 +146,9 @@ def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
         known = sum(lexicon.is_russian_word(w) for w in words)
         return "ru" if known >= DECISIVE_DICTIONARY_SHARE * len(words) else None
     if alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(clean.replace(" ", "")):
-        kazakh = sum(1 for w in words if _KAZAKH_ONLY_RE.search(w))
-        return "kk" if kazakh >= DECISIVE_KAZAKH_SHARE * len(words) else None
+        kazakh = sum(1 for w in words if _KAZAKH_LETTER_RE.search(w))
+        only = sum(1 for w in words if _KAZAKH_ONLY_RE.search(w))
+        return "kk" if kazakh >= DECISIVE_KAZAKH_SHARE * len(words) and only >= 2 else None
     return None
 
 
@@ -171,7 +173,10 @@ def _looks_turkic_not_kyrgyz(words: list[str]) -> bool:
 
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Evidence score of each Cyrillic-script language for ``text`` (higher is likelier)."""
-    words = _cyrillic_words(text)
+    return _cyrillic_scores(_cyrillic_words(text))
+
+
+def _cyrillic_scores(words: list[str]) -> dict[str, float]:
     clean = " ".join(words)
     nb = model.scores(clean, _CYRILLIC_LANGS)
     russian_letters_only = not _NON_RUSSIAN_RE.search(clean)
@@ -202,7 +207,7 @@ def detect_cyrillic(text: str) -> str:
     words = _cyrillic_words(text)
     if (lang := _decisive_cyrillic(words, " ".join(words))) is not None:
         return lang
-    scores = cyrillic_scores(text)
+    scores = _cyrillic_scores(words)
     return max(scores, key=scores.__getitem__)
 
 
@@ -219,7 +224,7 @@ def detect_latin(text: str) -> str:
     if (
         len(words) >= DECISIVE_MIN_WORDS
         and english >= DECISIVE_DICTIONARY_SHARE * len(words)
-        and text.isascii()
+        and all(w.isascii() for w in words)
     ):
         return "en"
     which = kazakh_latin.variant(text)
