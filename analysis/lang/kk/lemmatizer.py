@@ -34,7 +34,11 @@ from analysis.lang.kk.chains import (
 )
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, has_vowel, last_consonant
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
-from analysis.lang.kk.suffixes import DERIVATIONAL_SUFFIXES, STRONG_BONUS
+from analysis.lang.kk.suffixes import (
+    ADJECTIVAL_SUFFIXES,
+    DERIVATIONAL_SUFFIXES,
+    STRONG_BONUS,
+)
 
 UNKNOWN = 6.0
 UNKNOWN_PER_LETTER = 1.2
@@ -48,6 +52,8 @@ VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read 
 REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
 SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
 SHORT_STEM = 0.3
+P3_MIN_STEM = 3  # a listed жылы, көзі is жыл, көз + -ы; кісі, ұлы (shorter stems) stay
+DERIVED_ADJECTIVE = 1.2  # маңызды after маңыз-ды (the accusative): the second reading
 DERIVED = 0.8            # an unknown stem that is a known word + a derivational suffix
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
 
@@ -130,13 +136,15 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
                 # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
                 plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
-                if not plural and (len(stem) < 3 or (len(chain.names) == 1 and (
-                        len(stem) < 4 or (chain.names == ("ACC",) and word[i] != "н")))):
+                if not plural and (len(stem) < 3 and size < 3 or (len(chain.names) == 1 and (
+                        len(stem) < 4 and chain.names != ("P3",)
+                        or (chain.names == ("ACC",) and word[i] != "н")))):
                     continue
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
                 if cand in known and stem_context(cand) & chain.mask:
-                    if size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n":
+                    if (size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n"
+                            and (chain.names != ("P3",) or len(stem) < P3_MIN_STEM)):
                         continue
                     return True
     return False
@@ -181,14 +189,17 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
             return OTHER_CLASS
     if stem in lex.attested:
         return ATTESTED
-    if pos == "n" and _derived(stem, lex):
-        return DERIVED
+    if pos == "n":
+        if _derived(stem, lex, DERIVATIONAL_SUFFIXES):
+            return DERIVED
+        if _derived(stem, lex, ADJECTIVAL_SUFFIXES):
+            return DERIVED_ADJECTIVE
     return None
 
 
-def _derived(stem: str, lex: Lexicon) -> bool:
-    """True for a known word plus a derivational suffix (қоғамдас-тық, үздік-сіз, таң-ғы)."""
-    for suffix in DERIVATIONAL_SUFFIXES:
+def _derived(stem: str, lex: Lexicon, suffixes: tuple[str, ...]) -> bool:
+    """True for a known word plus one of ``suffixes`` (қоғамдас-тық, үздік-сіз)."""
+    for suffix in suffixes:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
             base = stem[: -len(suffix)]
             if base in lex.nouns or base in lex.verbs:
@@ -213,7 +224,8 @@ def candidates(word: str) -> list[Candidate]:
     elif word in lex.nouns:
         out.append((0.0, word, "n"))
     else:
-        out.append((UNKNOWN, word, ""))
+        derived = _score_stem(word, "n", lex)  # қоғамдас-тық, өркениет-ті: a derived word
+        out.append((UNKNOWN if derived is None else derived, word, "n"))
     n = len(word)
     first_vowel = n
     for k, ch in enumerate(word):

@@ -116,7 +116,7 @@ POSS_2PL = _s("P2PL", "YңдAр", 1.5)                        # бала-ңда�
 POSS_3_AFTER_PLURAL = _s("P3", "I", 0.9)                   # бала-лар-ы
 
 GENITIVE = _s("GEN", "NIң")                                # бала-ның, жыл-дың, кітап-тың
-ACCUSATIVE = _s("ACC", "QI")                               # бала-ны, адам-ды, кітап-ты
+ACCUSATIVE = _s("ACC", "QI", 0.9)                          # бала-ны, адам-ды, кітап-ты
 DATIVE = _s("DAT", "GA")                                   # бала-ға, кітап-қа
 LOCATIVE = _s("LOC", "DA")                                 # бала-да, кітап-та
 ABLATIVE = _s("ABL", "HAн")                                # бала-дан, адам-нан, кітап-тан
@@ -130,6 +130,7 @@ ABLATIVE_P3 = _s("ABL", "нAн")
 # After the 1sg/2sg possessive the dative is a bare vowel: бала-м-а, үй-ім-е, бала-ң-а.
 DATIVE_P12 = _s("DAT", "A")
 ATTRIBUTIVE = _s("GI", "GI")                               # қала-да-ғы, үй-де-гі
+TEMPORAL = _s("GI", "GI", 1.2)                             # бүгін-гі, қазір-гі, соң-ғы
 # Comparative and similative: кіші-рек, арзан-ырақ; бір-дей, жара-дай.
 COMPARATIVE = _s("COMP", "YрAK")
 SIMILATIVE = _s("SIM", "DAй")
@@ -161,6 +162,8 @@ CONDITIONAL = _s("COND", "сA")                             # кел-се, ба�
 OPTATIVE_3 = _s("OPT3", "сIн")                             # кел-сін
 IMPERATIVE_POLITE = _s("IMPP", "YңIз")                     # кел-іңіз, жаса-ңыз
 IMPERATIVE_PL = _s("IMPPL", "YңдAр")                       # кел-іңдер
+IMPERATIVE_POLITE_PL = _s("IMPPPL", "YңIздAр")             # жаса-ңыздар
+DESIDERATIVE = _s("DESID", "GIсI")                         # бар-ғысы (келеді)
 OPTATIVE_1SG = _s("OPT1SG", "OйIн")                        # кел-ейін, жаса-йын
 OPTATIVE_1PL = _s("OPT1PL", "OйIK")                        # кел-ейік, бар-айық
 SINCE = _s("SINCE", "GAлI")                                # кел-гелі
@@ -193,7 +196,8 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
            (POSS_3, "NP3"), (POSS_1PL, "NPX"), (POSS_2PL, "NPX"), (GENITIVE, "NEND"),
            (ACCUSATIVE, "NEND"), (DATIVE, "NEND"), (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"),
            (INSTRUMENTAL, "NEND"), (INSTRUMENTAL_LONG, "NEND"), (PRED_1SG, "END"),
-           (PRED_1PL, "END"), (PRED_2SG, "END"), (COMPARATIVE, "END"), (SIMILATIVE, "END")],
+           (PRED_1PL, "END"), (PRED_2SG, "END"), (COMPARATIVE, "END"), (SIMILATIVE, "END"),
+           (TEMPORAL, "NEND")],
     "NPL": [(POSS_3_AFTER_PLURAL, "NP3"), (POSS_1SG, "NP12"), (POSS_2SG, "NP12"),
             (POSS_1PL, "NPX"), (POSS_2SG_POLITE, "NPX"), (GENITIVE, "NEND"),
             (ACCUSATIVE, "NEND"), (DATIVE, "NEND"), (LOCATIVE, "NLOC"), (ABLATIVE, "NEND"),
@@ -211,7 +215,7 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
            (PRESENT, "VPRES"), (PAST, "VPAST"), (PARTICIPLE, "VPTCP"), (CONVERB, "VCONV"),
            (HABITUAL, "N0"), (INTENTION, "VINT"), (AORIST, "END"), (CONDITIONAL, "VPAST"),
            (OPTATIVE_3, "END"), (IMPERATIVE_POLITE, "END"), (IMPERATIVE_PL, "END"),
-           (OPTATIVE_1SG, "END"), (OPTATIVE_1PL, "END"), (SINCE, "END"), (UNTIL, "END"),
+           (IMPERATIVE_POLITE_PL, "END"), (DESIDERATIVE, "END"), (OPTATIVE_1SG, "END"), (OPTATIVE_1PL, "END"), (SINCE, "END"), (UNTIL, "END"),
            (BECAUSE, "END"), (VERBAL_NOUN, "N0"), (AGENTIVE, "N0")],
     "V1": [(NEGATION, "VNEG"), (NEG_AORIST, "END"), (PRESENT, "VPRES"), (PAST, "VPAST"),
            (PARTICIPLE, "VPTCP"), (CONVERB, "VCONV"), (HABITUAL, "N0"), (INTENTION, "VINT"),
@@ -242,8 +246,9 @@ STRONG_BONUS = 1.1
 # Derivational suffixes are never stripped (KTB keeps оқушы, экономикалық). An unknown stem
 # made of a known word + one of these counts as a word: қоғамдас-тық, үздік-сіз, таң-ғы.
 DERIVATIONAL_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік", "сыз", "сіз", "шы", "ші",
-                         "лы", "лі", "ды", "ді", "ты", "ті", "ғы", "гі", "қы", "кі", "шілік",
-                         "шылық", "ым", "ім", "ыс", "іс")
+                         "шілік", "шылық", "ым", "ім", "ыс", "іс")
+# The adjective -лы/-ды/-ты spells like the accusative (маңыз-ды, кітап-ты): a weaker reading.
+ADJECTIVAL_SUFFIXES = ("лы", "лі", "ды", "ді", "ты", "ті")
 
 # Suffixes whose presence lets the chain continue as a noun (their output is nominal).
 NOMINALIZERS = frozenset({"PTCP", "HAB", "VN"})
