@@ -37,6 +37,7 @@ from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexico
 from analysis.lang.kk.suffixes import (
     ADJECTIVAL_SUFFIXES,
     DERIVATIONAL_SUFFIXES,
+    DEVERBAL_SUFFIXES,
     STRONG_BONUS,
 )
 
@@ -52,7 +53,10 @@ VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read 
 REPAIR_KEEP_EXTRA = 0.3  # клуб-ы kept as клуб when клуп is unknown
 SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
 SHORT_STEM = 0.3
-P3_MIN_STEM = 3  # a listed жылы, көзі is жыл, көз + -ы; кісі, ұлы (shorter stems) stay
+# A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
+# (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).
+# 3 would also send жылы, көзі to жыл, көз (+0.5 points on KTB) at the price of тары -> тар.
+P3_MIN_STEM = 5
 DERIVED_ADJECTIVE = 1.2  # маңызды after маңыз-ды (the accusative): the second reading
 DERIVED = 0.8            # an unknown stem that is a known word + a derivational suffix
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
@@ -190,21 +194,22 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     if stem in lex.attested:
         return ATTESTED
     if pos == "n":
-        if _derived(stem, lex, DERIVATIONAL_SUFFIXES):
+        if (_derived(stem, lex.nouns, DERIVATIONAL_SUFFIXES)
+                or _derived(stem, lex.verbs, DEVERBAL_SUFFIXES)):
             return DERIVED
-        if _derived(stem, lex, ADJECTIVAL_SUFFIXES):
+        if _derived(stem, lex.nouns, ADJECTIVAL_SUFFIXES):
             return DERIVED_ADJECTIVE
     return None
 
 
-def _derived(stem: str, lex: Lexicon, suffixes: tuple[str, ...]) -> bool:
-    """True for a known word plus one of ``suffixes`` (қоғамдас-тық, үздік-сіз)."""
+def _derived(stem: str, bases: set[str], suffixes: tuple[str, ...]) -> bool:
+    """True for a word of ``bases`` plus one of ``suffixes`` (одақтас-тық, үздік-сіз)."""
     for suffix in suffixes:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
             base = stem[: -len(suffix)]
-            if base in lex.nouns or base in lex.verbs:
+            if base in bases:
                 return True
-            if base[-1] in _REPAIR_BACK and base[:-1] + _REPAIR_BACK[base[-1]] in lex.nouns:
+            if base[-1] in _REPAIR_BACK and base[:-1] + _REPAIR_BACK[base[-1]] in bases:
                 return True
     return False
 

@@ -245,8 +245,11 @@ STRONG_BONUS = 1.1
 
 # Derivational suffixes are never stripped (KTB keeps оқушы, экономикалық). An unknown stem
 # made of a known word + one of these counts as a word: қоғамдас-тық, үздік-сіз, таң-ғы.
+# Noun-forming suffixes on nouns (достық is дос + тық; on a verb, кел-ді-к is a past tense)
+# and nominalizers on verbs (біл-ім, таны-с).
 DERIVATIONAL_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік", "сыз", "сіз", "шы", "ші",
-                         "шілік", "шылық", "ым", "ім", "ыс", "іс")
+                         "шілік", "шылық")
+DEVERBAL_SUFFIXES = ("ым", "ім", "ыс", "іс")
 # The adjective -лы/-ды/-ты spells like the accusative (маңыз-ды, кітап-ты): a weaker reading.
 ADJECTIVAL_SUFFIXES = ("лы", "лі", "ды", "ді", "ты", "ті")
 
