@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"no such file: {path}", file=sys.stderr)
         return 2
     items = langid.read_items(path)
-    detect("warm up")  # load the models outside the timing
+    detect("warm up"), detect("разогрев")  # load the models outside the timing
     result = langid.evaluate(items, detect)
     baseline_detector = None if args.no_baseline else langid.langdetect_detector()
     baseline = langid.evaluate(items, baseline_detector) if baseline_detector else None
