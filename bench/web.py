@@ -134,6 +134,37 @@ def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
     }
 
 
+def engine_in_process(index_dir: Path, seconds: float) -> dict:
+    """``SearchEngine.search`` called directly, one thread: the floor under the HTTP numbers."""
+    from search.engine import SearchEngine
+    from search.models import SearchRequest
+
+    engine = SearchEngine(index_dir)
+    reqs = []
+    for q in QUERIES:
+        args = dict(q)
+        if "lang" in args:
+            args["langs"] = (args.pop("lang"),)
+        reqs.append(SearchRequest(**args))
+    for req in reqs:
+        engine.search(req)  # warm-up
+    latencies: list[float] = []
+    stop_at = time.monotonic() + seconds
+    t0 = time.perf_counter()
+    for req in itertools.cycle(reqs):
+        if time.monotonic() >= stop_at:
+            break
+        t1 = time.perf_counter()
+        engine.search(req)
+        latencies.append((time.perf_counter() - t1) * 1000)
+    elapsed = time.perf_counter() - t0
+    engine.close()
+    q = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
+    return {"requests": len(latencies), "req_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
+            "errors": 0}
+
+
 def search_paths() -> list[str]:
     """The ``/api/search`` URLs of ``QUERIES``."""
     return ["/api/search?" + urlencode(q) for q in QUERIES]
@@ -161,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         proc = start_server(index_dir, port, args.threads, args.workers)
         try:
             docs = json.loads(_get(port, "/healthz"))["documents"]
+            engine = engine_in_process(index_dir, min(args.seconds, 5.0))
             warm = search_paths() * 3
             load(port, warm, args.clients, 2.0)  # warm-up, not reported
             baseline = load(port, ["/healthz"], args.clients, min(args.seconds, 10.0))
@@ -175,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = (search["req_per_s"] >= TARGET_RPS and search["p95_ms"] <= TARGET_P95_MS
           and search["errors"] == 0)
     rows = [
+        {"endpoint": "engine.search in-process, 1 thread", **engine},
         {"endpoint": "/healthz (baseline)", **{k: v for k, v in baseline.items() if k != "error_samples"}},
         {"endpoint": "/api/search", **{k: v for k, v in search.items() if k != "error_samples"}},
     ]
@@ -188,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         write_json(args.json, {"documents": docs, "clients": args.clients, "threads": args.threads,
                                "workers": args.workers,
-                               "seconds": args.seconds, "baseline": baseline, "search": search,
+                               "seconds": args.seconds, "engine_in_process": engine,
+                               "baseline": baseline, "search": search,
                                "targets": {"req_per_s": TARGET_RPS, "p95_ms": TARGET_P95_MS},
                                "pass": ok})
     return 0 if ok else 1
