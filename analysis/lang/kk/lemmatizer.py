@@ -140,8 +140,10 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
                 # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
                 plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
+                # Long endings are evidence on any stem (ел-іміз); short ones on short stems
+                # and a lone accusative -ды/-ты are not (адам, білім, маңызды are words).
                 if not plural and (len(stem) < 3 and size < 3 or (len(chain.names) == 1 and (
-                        len(stem) < 4 and chain.names != ("P3",)
+                        len(stem) < 4 and size < 3 and chain.names != ("P3",)
                         or (chain.names == ("ACC",) and word[i] != "н")))):
                     continue
                 known = lex.nouns
@@ -293,7 +295,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                 if flags & HAS_VOICE and (
                         len(cand) < 2 or (cand[-1] in VOWELS and len(cand) < 3)
                         or (flags & PASSIVE_N and cand[-1] in VOWELS
-                            and last_consonant(cand) != "л")):
+                            and not _takes_n_passive(cand))):
                     continue  # ке-л-ді is кел-ді: a passive needs a base of some length
                 if flags & ORDINAL:
                     if cand in closed_classes.NUMERALS:
@@ -321,6 +323,14 @@ _VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
 _SPECIAL = HAS_VOICE | ORDINAL
 
 
+def _takes_n_passive(stem: str) -> bool:
+    """Verbs in -ла/-да/-та (жоспарла, қабылда) take the passive -н, not -л."""
+    return stem[-2:] in _N_PASSIVE_ENDINGS or last_consonant(stem) == "л"
+
+
+_N_PASSIVE_ENDINGS = frozenset({"ла", "ле", "да", "де", "та", "те"})
+
+
 def strip_voice(stem: str) -> str:
     """KTB strips the passive: табыл -> тап, жасал -> жаса, жоспарлан -> жоспарла.
 
@@ -336,7 +346,7 @@ def strip_voice(stem: str) -> str:
         vowel_suffix = suffix[0] in "ыі"
         if vowel_suffix == (base[-1] in VOWELS):
             continue
-        if suffix == "н" and last_consonant(base) != "л":
+        if suffix == "н" and not _takes_n_passive(base):
             continue
         if vowel_suffix and base[-1] in _REPAIR and base[:-1] + _REPAIR[base[-1]] in verbs:
             return base[:-1] + _REPAIR[base[-1]]

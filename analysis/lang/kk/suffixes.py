@@ -109,14 +109,14 @@ POSS_1SG = _s("P1SG", "Yм")                                # бала-м, үй-
 POSS_2SG = _s("P2SG", "Yң")                                # бала-ң, үй-ің
 POSS_2SG_POLITE = _s("P2SGP", "YңIз")                      # бала-ңыз, үй-іңіз
 # The 3rd person possessive is the commonest nominal suffix: a little cheaper (кешен-і before
-# кеше-ні).
-POSS_3 = _s("P3", "SI", 0.9)                               # бала-сы, кітаб-ы
+# кеше-ні). The present 3rd person -ды is cheaper still (қара-й-ды before қарай-ды).
+POSS_3 = _s("P3", "SI", 0.85)                              # бала-сы, кітаб-ы
 POSS_1PL = _s("P1PL", "YмIз")                              # бала-мыз, үй-іміз
 POSS_2PL = _s("P2PL", "YңдAр", 1.5)                        # бала-ңдар
-POSS_3_AFTER_PLURAL = _s("P3", "I", 0.9)                   # бала-лар-ы
+POSS_3_AFTER_PLURAL = _s("P3", "I", 0.85)                  # бала-лар-ы
 
 GENITIVE = _s("GEN", "NIң")                                # бала-ның, жыл-дың, кітап-тың
-ACCUSATIVE = _s("ACC", "QI", 0.9)                          # бала-ны, адам-ды, кітап-ты
+ACCUSATIVE = _s("ACC", "QI")                               # бала-ны, адам-ды, кітап-ты
 DATIVE = _s("DAT", "GA")                                   # бала-ға, кітап-қа
 LOCATIVE = _s("LOC", "DA")                                 # бала-да, кітап-та
 ABLATIVE = _s("ABL", "HAн")                                # бала-дан, адам-нан, кітап-тан
@@ -177,7 +177,7 @@ AGENTIVE = _s("AGT", "ушI")                                # айт-ушы, б
 PERS_1SG = _s("PERS", "MIн", 0.5)
 PERS_2SG = _s("PERS", "сIң", 0.5)
 PERS_2SGP = _s("PERS", "сIз", 0.5)
-PERS_3 = _s("PERS", "DI", 0.5)
+PERS_3 = _s("PERS", "DI", 0.3)
 PERS_1PL = _s("PERS", "MIз", 0.5)
 PERS_2PL = _s("PERS", "сIңдAр", 0.5)
 PERS_2PLP = _s("PERS", "сIздAр", 0.5)
