@@ -12,6 +12,8 @@ that says what each one must do to the indexer:
 - ``either``: marker word -> file: hostile but possibly readable (10,000 nested HTML
   elements, a file name that is not valid UTF-8): the marker is searchable, or the
   file is named with a reason. Silently losing it is the failure.
+- ``good_queries``: query -> document id, for Cyrillic text in files or records with a
+  few broken bytes: one bad byte must not make the indexer misread the UTF-8 majority.
 - ``forbidden``: words that must NOT be searchable (text of <script>/<style> blocks).
 - ``skipped``: cases that could not be built here, with the reason.
 
@@ -63,6 +65,7 @@ class FaultArchive:
     must_report: dict[str, str] = field(default_factory=dict)  # relpath -> what is wrong
     must_mention: dict[str, str] = field(default_factory=dict)  # relpath -> why
     either: dict[str, str] = field(default_factory=dict)  # marker word -> relpath
+    good_queries: dict[str, str] = field(default_factory=dict)  # query -> document id
     forbidden: list[str] = field(default_factory=list)  # words that must not be indexed
     skipped: list[str] = field(default_factory=list)  # cases not built, with the reason
 
@@ -149,6 +152,7 @@ def _encoding_cases(fa: FaultArchive, words: MarkerWords) -> None:
     )
     _write(fa, "encodings/invalid_utf8.txt", data)
     fa.good[w] = "encodings/invalid_utf8.txt"
+    fa.good_queries[f"{w} зерттеушілерге"] = "encodings/invalid_utf8.txt"  # a word of KK
     w = words.new()
     data = (
         f"{RU}\n".encode()
@@ -259,6 +263,8 @@ def _jsonl_cases(fa: FaultArchive, words: MarkerWords, sizes: FaultSizes) -> Non
     ]
     _write(fa, "jsonl/broken.jsonl", b"\n".join(lines))
     fa.good.update({w1: "rec-ok-1", w2: "rec-ok-2", w3: "rec-ok-3"})
+    fa.good_queries[f"{w2} библиотека"] = "rec-ok-2"  # Cyrillic beside a line of bad bytes
+    fa.good_queries[f"{w3} кітапхана"] = "rec-ok-3"
     fa.must_report["jsonl/broken.jsonl"] = "broken JSON lines"
 
     before, huge, after = words.new(), words.new(), words.new()

@@ -74,6 +74,13 @@ def test_every_good_document_is_searchable(fault_run, engine):
     assert not missing, f"good documents lost (marker word -> expected id): {missing}"
 
 
+def test_utf8_text_survives_a_few_broken_bytes(fault_run, engine):
+    """A UTF-8 file (or JSON Lines file) with a few invalid bytes is still read as UTF-8."""
+    archive, _, _ = fault_run
+    missing = rs.missing_words(engine, archive.good_queries)
+    assert not missing, f"Cyrillic text garbled by a wrong encoding guess (query -> id): {missing}"
+
+
 def test_odd_file_names_keep_their_exact_relative_path_as_id(fault_run, engine):
     from reliability_fault_archive import ODD_NAMES
 
