@@ -8,7 +8,7 @@ from analysis import INDEX_LANGS
 from store.analyzers import PreAnalyzed
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Per-language analyzed fields: body_<lang> and title_<lang>.
 LANG_FIELDS: dict[str, tuple[str, str]] = {
@@ -33,7 +33,7 @@ def build_schema() -> Schema:
         date=ID(stored=True, sortable=True),  # ISO yyyy-mm-dd (or yyyy-mm, yyyy) or empty
         source=ID(stored=True, sortable=True),
         url=STORED(),
-        hash=ID(stored=True),  # content hash (incremental runs)
+        hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
     )
     for lang, (body_field, title_field) in LANG_FIELDS.items():
         fields[body_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
