@@ -20,13 +20,16 @@ import numpy as np
 from whoosh import query as wq
 
 from muragat.settings import LIMITS
+from search import query_builder
 from search.filters import query_filter_mask
-from search.query_builder import STOPWORD_WEIGHT, Clause, WordPlan, plan_word
+from search.query_builder import Clause, WordPlan, plan_word
 from search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
 from search.snapshot import Snapshot
 
 # BM25 parameters per clause kind (titles are short: less length normalization).
 K1 = 1.2
+# A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
+ALT_WEIGHT = 1.0
 B = {"exact": 0.75, "lemma": 0.75, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
 
 
@@ -78,11 +81,12 @@ def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
         return score
     dl_all, avgdl = snap.lengths(clause.field)
     ndocs = max(snap.doc_count, 1)
-    for term in terms:
+    for i, term in enumerate(terms):
         ids, tf = snap.postings(clause.field, term)
         if not len(ids):
             continue
-        s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * clause.weight
+        weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
+        s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * weight
         np.maximum.at(score, ids, s) if len(terms) > 1 else score.__setitem__(ids, s)
         if ctx.explain_doc is not None:
             hit = np.flatnonzero(ids == ctx.explain_doc)
@@ -103,7 +107,7 @@ def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
     mask = score > 0
     ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or bool(mask.any())
     if plan.stop:
-        score *= STOPWORD_WEIGHT
+        score *= query_builder.STOPWORD_WEIGHT
     return mask, score
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis import normalize_word, query_word_analyses, word_terms
+from analysis.lang import get_language
+from search.latin_fold import ascii_fold_keys
 from search.query_parser import Word
 from search.stopwords import is_stopword
 
@@ -98,10 +100,20 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
             clauses.append(Clause("lemma", body, tuple(terms), WEIGHTS["lemma"], lang))
         if title in fields:
             clauses.append(Clause("title", title, tuple(terms), WEIGHTS["title"], lang))
+    if "kk" in analyses:
+        # Plain-ASCII Kazakh (kitaphana): analyze its Russian-letter reading as Kazakh.
+        translit = tuple(dict.fromkeys(
+            t for key in ascii_fold_keys(form) for t in word_terms(key, "kk")
+            if t not in analyses["kk"]))
+        for kind, fld in (("lemma", "body_kk"), ("title", "title_kk")):
+            if translit and fld in fields and (kind == "title" or word.field != "title"):
+                clauses.append(Clause(kind, fld, translit, WEIGHTS[kind] * 0.8, "kk"))
     if "kk" in analyses and word.field != "title":
         fold = kk_fold()
         if fold is not None and "fold" in fields:
-            folded = tuple(dict.fromkeys(f for f in (fold(form),) if f))
+            kk_form = get_language("kk").normalize(word.text)
+            folded = tuple(dict.fromkeys(
+                f for f in (fold(form), fold(kk_form), *ascii_fold_keys(form)) if f))
             if folded:
                 clauses.append(Clause("fold", "fold", folded, WEIGHTS["fold"], "kk"))
         stems = tuple(dict.fromkeys(

@@ -155,11 +155,13 @@ class _Parser:
 
     def or_expr(self) -> Node | None:
         parts = [self.and_expr()]
+        saw_or = False
         while (tok := self.peek()) is not None and tok.kind == "or":
             self.i += 1
+            saw_or = True
             parts.append(self.and_expr())
         kept = [p for p in parts if p is not None]
-        if len(kept) < len(parts):
+        if saw_or and len(kept) < len(parts):
             self.notes.append("ignored an OR without a word on one side")
         if not kept:
             return None
@@ -287,6 +289,7 @@ def parse(q: str) -> ParsedQuery:
     """Parse a query string; never raises."""
     notes: list[str] = []
     node = _Parser(_lex(q, notes), notes).parse()
+    notes = list(dict.fromkeys(notes))
     if node is None:
         return ParsedQuery(None, notes, "The query has no words to search for." if q.strip() else None)
     return ParsedQuery(node, notes)

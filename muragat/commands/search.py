@@ -1,0 +1,111 @@
+"""``muragat search QUERY --index DIR [...]`` and ``muragat search --batch QUERIES.tsv``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from muragat.settings import default_index_dir
+
+_TAG_RE = re.compile(r"</?mark>")
+
+
+def register(subparsers) -> None:
+    """Add the ``search`` parser."""
+    parser = subparsers.add_parser(
+        "search",
+        help="search an index (or run a batch of questions as a TREC run)",
+        description="Search an index. Plain words are all required; \"phrases\", OR, NOT/-word, "
+        "(groups), prefix*, title:, lang:, year:2019..2021 and source: work too.",
+    )
+    parser.add_argument("query", nargs="?", default=None, help="the query (omit with --batch)")
+    parser.add_argument("--index", default=None, metavar="DIR",
+                        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()})")
+    parser.add_argument("--lang", action="append", default=[], metavar="L",
+                        help="only documents in this language (repeat for several)")
+    parser.add_argument("--year-from", type=int, default=None, metavar="Y")
+    parser.add_argument("--year-to", type=int, default=None, metavar="Y")
+    parser.add_argument("--source", action="append", default=[], metavar="S",
+                        help="only documents from this source (repeat for several)")
+    parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    parser.add_argument("--limit", type=int, default=10, metavar="N", help="results per page")
+    parser.add_argument("--page", type=int, default=1, metavar="P")
+    parser.add_argument("--any", action="store_true",
+                        help="natural-language mode: all words optional, ranking decides")
+    parser.add_argument("--json", action="store_true", help="print the response as JSON")
+    parser.add_argument("--batch", metavar="QUERIES.tsv", default=None,
+                        help="run qid<TAB>query lines (any-words mode) and write a TREC run")
+    parser.add_argument("--format", choices=("trec",), default="trec",
+                        help="batch output format (TREC run lines)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search and print results; exit 2 for usage errors, 1 when the index is missing."""
+    from search.engine import SearchEngine
+
+    if (args.query is None) == (args.batch is None):
+        print("muragat search: give a QUERY or --batch QUERIES.tsv", file=sys.stderr)
+        return 2
+    if args.limit < 1 or args.page < 1:
+        print("muragat search: --limit and --page must be at least 1", file=sys.stderr)
+        return 2
+    index_dir = args.index or default_index_dir()
+    engine = SearchEngine(index_dir)
+    if engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
+        print(f"muragat search: no index in {index_dir} (run muragat index first)", file=sys.stderr)
+        return 1
+    try:
+        if args.batch is not None:
+            return _batch(engine, args)
+        return _single(engine, args)
+    finally:
+        engine.close()
+
+
+def _batch(engine, args: argparse.Namespace) -> int:
+    from search.batch import read_queries, run_batch, write_trec
+
+    try:
+        with open(args.batch, encoding="utf-8") as f:
+            queries = list(read_queries(f))
+    except OSError as exc:
+        print(f"muragat search: cannot read {args.batch}: {exc}", file=sys.stderr)
+        return 2
+    write_trec(run_batch(engine, queries, min(args.limit, 100)), sys.stdout)
+    return 0
+
+
+def _single(engine, args: argparse.Namespace) -> int:
+    from search.models import SearchRequest
+
+    req = SearchRequest(q=args.query, langs=tuple(args.lang), year_from=args.year_from,
+                        year_to=args.year_to, sources=tuple(args.source), sort=args.sort,
+                        page=args.page, size=args.limit, any_words=args.any)
+    resp = engine.search(req)
+    if args.json:
+        print(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+        return 0 if resp.error is None else 1
+    if resp.error:
+        print(f"muragat search: {resp.error}", file=sys.stderr)
+        return 1
+    for note in resp.notes:
+        print(f"note: {note}", file=sys.stderr)
+    first = (resp.page - 1) * resp.size
+    print(f"{resp.total} results ({resp.took_ms:.0f} ms)")
+    if resp.suggestion:
+        print(f"did you mean: {resp.suggestion}")
+    for i, hit in enumerate(resp.hits, first + 1):
+        meta = " ".join(str(x) for x in (hit.date or hit.year, hit.lang, hit.source) if x)
+        print(f"{i:>3}. {hit.title or hit.id}  [{meta}]  score {hit.score:.2f}")
+        print(f"     {hit.id}")
+        if hit.snippet:
+            import html
+
+            print(f"     {html.unescape(_TAG_RE.sub('**', hit.snippet))}")
+    for name, counts in resp.facets.items():
+        if counts:
+            print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:10]))
+    return 0
