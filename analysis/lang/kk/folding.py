@@ -25,9 +25,10 @@ def folded_lexicon() -> dict[str, str]:
 
     lex = lexicon()
     out: dict[str, str] = {}
-    for word in sorted(lex.nouns | lex.verbs):
+    words = lex.nouns | lex.verbs
+    for word in sorted(words):
         key = fold(word)
-        if key != word:
+        if key != word and key not in words:  # аудан is a word: not a folded аудаң
             out.setdefault(key, word)
     return out
 

@@ -61,6 +61,7 @@ DERIVED_ADJECTIVE = 1.2  # маңызды after маңыз-ды (the accusative)
 DERIVED = 0.8            # an unknown stem that is a known word + a derivational suffix
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
 
+_POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
 _VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
 _REPAIR_BACK = {"п": "б", "к": "г", "қ": "ғ"}
 _REPAIR = {"б": "п", "г": "к", "ғ": "қ"}
@@ -140,10 +141,11 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
                 # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
                 plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
-                # Long endings are evidence on any stem (ел-іміз); short ones on short stems
-                # and a lone accusative -ды/-ты are not (адам, білім, маңызды are words).
-                if not plural and (len(stem) < 3 and size < 3 or (len(chain.names) == 1 and (
-                        len(stem) < 4 and size < 3 and chain.names != ("P3",)
+                # A long possessive is evidence on any stem (ел-іміз); short endings on short
+                # stems and a lone accusative -ды/-ты are not (адам, аудан, маңызды are words).
+                long_possessive = size >= 3 and chain.names[0] in _POSSESSIVES
+                if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (
+                        len(chain.names) == 1 and (len(stem) < 4 and chain.names != ("P3",)
                         or (chain.names == ("ACC",) and word[i] != "н")))):
                     continue
                 known = lex.nouns
