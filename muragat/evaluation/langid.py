@@ -128,10 +128,42 @@ def langdetect_detector() -> Callable[[str], str] | None:
     return run
 
 
+def py3langid_detector() -> Callable[[str], str] | None:
+    """py3langid alone over all its languages, as a baseline."""
+    from analysis.langid import model
+
+    return lambda text: model.identifier(None).classify(text)[0]
+
+
+def lingua_detector() -> Callable[[str], str] | None:
+    """lingua restricted to kk/ru/en (it can never say "other"); None unless installed."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    detector = LanguageDetectorBuilder.from_languages(
+        Language.KAZAKH, Language.RUSSIAN, Language.ENGLISH
+    ).build()
+
+    def run(text: str) -> str:
+        lang = detector.detect_language_of(text)
+        return lang.iso_code_639_1.name.lower() if lang is not None else "other"
+
+    return run
+
+
+# Baselines ``muragat eval langid --baselines`` can add, by name.
+BASELINES: dict[str, Callable[[], Callable[[str], str] | None]] = {
+    "langdetect": langdetect_detector,
+    "py3langid": py3langid_detector,
+    "lingua": lingua_detector,
+}
+
+
 _KIND_ORDER = ("word", "word_pair", "question", "sentence", "paragraph")
 
 
-def rows(result: dict, baseline: dict | None = None) -> list[dict]:
+def rows(result: dict, baselines: dict[str, dict] | None = None) -> list[dict]:
     """Table rows (one per language x kind) for printing or JSON."""
     order = {lang: i for i, lang in enumerate(INDEX_LANGS + OTHER_LANGS)}
     out = []
@@ -151,9 +183,9 @@ def rows(result: dict, baseline: dict | None = None) -> list[dict]:
             "target": target,
             "ok": None if target is None else c.accuracy >= target,
         }
-        if baseline is not None:
+        for name, baseline in (baselines or {}).items():
             b = baseline["cells"].get(key)
-            row["langdetect"] = round(b.accuracy, 4) if b else None
+            row[name] = round(b.accuracy, 4) if b else None
         out.append(row)
     return out
 

@@ -77,8 +77,16 @@ def test_eval_command_table_with_baseline(tsv: Path, capsys: pytest.CaptureFixtu
     assert "langdetect" in out and "below target: ru/sentence" in out
 
 
-def test_eval_command_missing_file(tmp_path: Path) -> None:
+def test_eval_command_extra_baseline_column(tsv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "langid", str(tsv), "--json", "--baselines", "py3langid"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert all("py3langid" in row and "langdetect" not in row for row in report["rows"])
+    assert "py3langid_ms_per_item" in report["summary"]
+
+
+def test_eval_command_usage_errors(tmp_path: Path, tsv: Path) -> None:
     assert main(["eval", "langid", str(tmp_path / "absent.tsv")]) == 2
+    assert main(["eval", "langid", str(tsv), "--baselines", "nosuchdetector"]) == 2
 
 
 def test_detect_command_one_code_per_line() -> None:
