@@ -383,6 +383,8 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
     for cost, lemma, pos in scored:
         if cost > best_cost + SECOND_TERM_MARGIN or len(result) >= limit:
             break
+        if result and cost >= UNKNOWN_FLOOR > best_cost:
+            break  # no guessed stem beside a known one (кітапханалар-ымызда)
         lemma = strip_voice(lemma) if pos == "v" else _female_surname(lemma)
         if lemma not in result:
             result.append(lemma)
