@@ -43,11 +43,13 @@ def test_serve_answers_and_stops_on_sigterm(real_index_dir, repo_root, workers):
         cwd=repo_root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         port = None
+        seen: list[str] = []
         deadline = time.monotonic() + 60
         while port is None and time.monotonic() < deadline:
             line = proc.stderr.readline()
             if not line and proc.poll() is not None:
-                pytest.fail("muragat serve exited early")
+                pytest.fail("muragat serve exited early: " + "".join(seen))
+            seen.append(line)
             match = re.search(r"Muragat on http://127\.0\.0\.1:(\d+)/", line)
             port = int(match.group(1)) if match else None
         assert port
