@@ -127,7 +127,22 @@ def clear_caches(words: bool = True) -> None:
             cached.cache_clear()
 
 
+# Quoted titles («...», “...”, "...") are often in another language than the text
+# around them: «Уа, Қабанбай»: республиканский конкурс is a Russian heading.
+_QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
+MIN_UNQUOTED_WORDS = 2
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without its quoted spans, when enough words are left outside them."""
+    if not _QUOTED_RE.search(text):
+        return text
+    rest = _QUOTED_RE.sub(" ", text)
+    return rest if len(_WORD_RE.findall(rest)) >= MIN_UNQUOTED_WORDS else text
+
+
 def _detect(text: str) -> str:
+    text = _unquoted(text)
     cyr, lat, other = alphabets.script_counts(text)
     if cyr + lat + other < 2:
         return "other"

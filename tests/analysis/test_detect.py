@@ -210,3 +210,11 @@ def test_deterministic_across_cache_clears() -> None:
 def test_long_text_is_read_from_its_beginning() -> None:
     text = "Кітапханада жаңа кітаптардың көрмесі ашылды. " * 5000 + "The end of a very long text."
     assert detect(text) == "kk"
+
+
+def test_quoted_titles_do_not_decide_the_language() -> None:
+    # a Kazakh contest name in a Russian heading, a Russian novel in a Kazakh sentence
+    assert detect("«Ақ желкен, көк теңіз»: областной конкурс чтецов") == "ru"
+    assert detect("Л. Толстойдың «Война и мир» романы туралы кеш өтті") == "kk"
+    # a text that is all quote is judged by the quote
+    assert detect("«Великие личности Великой степи»") == "ru"
