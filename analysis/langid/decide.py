@@ -2,16 +2,19 @@
 
 For a Cyrillic text each candidate language ``L`` gets::
 
-    score(L) = naive Bayes log score                 (analysis.langid.model)
-             - LETTER_PENALTY x words with a letter L lacks  (alphabets)
-             + WORD_WEIGHT x words that vote for L     (lexicon: ru, kk)
-             + a small prior for ru and kk             (archives are mostly ru/kk)
+    score(L) = naive Bayes log score                      (analysis.langid.model)
+             - LETTER_PENALTY x words with a letter L lacks    (alphabets)
+             + word votes: Russian dictionary, Kazakh function words and endings,
+               neighbours' function words and spelling       (lexicon)
+             + a small prior for ru and kk                  (archives are mostly ru/kk)
 
-and the best score wins. Latin texts that carry Kazakh marks (``ä ğ ñ ū``, acute
-accents, apostrophes, ``q``) are read back into Cyrillic and decided there; other
-Latin texts go to a Latin-script model with an English word vote. Texts in other
-scripts get py3langid's answer over all its languages. Fewer than two letters:
-``"other"``.
+and the best score wins. Text in Russian letters only that looks Turkic but not
+Kyrgyz or Tatar is Kazakh typed with Russian letters: the Turkic languages then share
+the model's best score. Decisive letters or dictionary words skip the model. Latin
+texts with Kazakh marks are read back into Cyrillic and decided there; other Latin
+texts go to a Latin-script model with an English word vote. Other scripts get
+py3langid's answer over all its languages; fewer than two letters give ``"other"``.
+docs/LANGID.md explains each rule with examples and figures.
 """
 
 from __future__ import annotations
