@@ -95,6 +95,11 @@ AUXILIARY_PRESENT: dict[str, tuple[str, ...]] = {
             "жатырсыздар"),
 }
 
+# Colloquial contractions of a converb (болып -> боп, қылып -> қып/ғып, келіп -> кеп).
+CONTRACTED_CONVERBS: dict[str, tuple[str, ...]] = {
+    "бол": ("боп",), "қыл": ("қып", "ғып"), "кел": ("кеп",),
+}
+
 # Numerals (for ordinals: үшінші -> үш; KTB maps ordinals to cardinals).
 NUMERALS: frozenset[str] = frozenset({
     "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он", "жиырма",
@@ -124,7 +129,8 @@ def closed_forms() -> dict[str, str]:
         table[form] = lemma
     for form in COPULA_FORMS + COPULA_ENDINGS:
         table.setdefault(form, COPULA_LEMMA)
-    for paradigms in (PERSONAL_PRONOUNS, DEMONSTRATIVES, AUXILIARY_PRESENT):
+    for paradigms in (PERSONAL_PRONOUNS, DEMONSTRATIVES, AUXILIARY_PRESENT,
+                      CONTRACTED_CONVERBS):
         for lemma, forms in paradigms.items():
             table[lemma] = lemma
             for form in forms:

@@ -144,6 +144,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 # A long possessive is evidence on any stem (ел-іміз); short endings on short
                 # stems and a lone accusative -ды/-ты are not (адам, аудан, маңызды are words).
                 long_possessive = size >= 3 and chain.names[0] in _POSSESSIVES
+                if chain.names in (("P1SG",), ("P2SG",)):
+                    continue  # -ым/-ің is also the deverbal noun suffix: білім, мерзім
                 if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (
                         len(chain.names) == 1 and (len(stem) < 4 and chain.names != ("P3",)
                         or (chain.names == ("ACC",) and word[i] != "н")))):

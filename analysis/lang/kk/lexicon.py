@@ -158,6 +158,7 @@ def add_attested_words(words) -> int:
     attested word itself is not made "known", so inflected forms keep being analyzed.
     Clears the lemmatizer's caches.
     """
+    from analysis.lang import word_terms
     from analysis.lang.kk import lemmatizer
 
     lex = lemmatizer.lexicon()
@@ -168,4 +169,5 @@ def add_attested_words(words) -> int:
             lex.attested.add(w)
             new += 1
     lemmatizer.clear_caches(keep_lexicon=True)
+    word_terms.cache_clear()  # the pipeline's per-word cache holds analyses made without them
     return new

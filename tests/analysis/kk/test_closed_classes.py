@@ -33,3 +33,12 @@ def test_noun_postposition_gives_noun_and_frozen_form(kk_lexicon):
 def test_particle_de_te_maps_to_da(kk_lexicon):
     assert lemma_of("де") == ["да"] and lemma_of("те") == ["да"]
     assert lemma_of("бе") == ["ма"]
+
+
+def test_auxiliary_present_and_contracted_converbs(kk_lexicon):
+    assert lemma_of("жатыр") == ["жат"] and lemma_of("жатырмыз") == ["жат"]
+    assert lemma_of("боп") == ["бол"] and lemma_of("ғып") == ["қыл"]
+
+
+def test_copula_ending_written_apart(kk_lexicon):
+    assert lemma_of("пін") == ["е"]

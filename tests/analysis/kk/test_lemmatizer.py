@@ -26,6 +26,10 @@ def test_attributive_after_locative(kk_lexicon):
     assert first("қаладағы") == "қала"
 
 
+def test_case_ending_on_known_stem_beats_a_listed_form(kk_lexicon):
+    assert first("жерде") == "жер"
+
+
 def test_stem_repair_b_to_p(kk_lexicon):
     assert first("кітабы") == "кітап"
 
@@ -75,8 +79,14 @@ def test_stem_keeps_two_letters_and_a_vowel(no_hunspell):
 
 def test_derivational_suffixes_kept(kk_lexicon):
     assert first("оқушылар") == "оқушы"
+    assert first("достығы") == "достық"
     assert first("тиімділігі") == "тиімділік"
     assert first("маңызды") == "маңызды"
+
+
+def test_unlisted_derived_word_kept(kk_lexicon):
+    assert first("қалалық") == "қалалық"  # қала + -лық, not a verb form
+    assert first("кітапсыз") == "кітапсыз"
 
 
 def test_loanword_soft_sign(kk_lexicon):

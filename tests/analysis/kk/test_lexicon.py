@@ -25,6 +25,14 @@ def test_inflected_hunspell_entries_are_filtered(kk_lexicon):
     assert "маңызды" in lex.nouns  # a lone -ды may be the adjective suffix: kept
 
 
+def test_entry_cut_inside_an_ending_is_dropped(kk_lexicon):
+    assert "мектептерд" not in lexicon().nouns and "мектеп" in lexicon().nouns
+
+
+def test_deverbal_noun_in_im_is_kept(kk_lexicon):
+    assert "білім" in lexicon().nouns  # біл-ім looks like a 1sg possessive
+
+
 def test_hand_listed_i_stem_replaces_consonant_stem(kk_lexicon):
     assert "оқы" in lexicon().verbs and "оқ" not in lexicon().verbs
 
