@@ -99,17 +99,12 @@ def fold_kazakh(word: str) -> str:
     return word.translate(_FOLD)
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=200_000)
 def is_russian_word(word: str) -> bool:
     """True when the lowercase ``word`` is in the Russian dictionary (cached per word)."""
-    return _morph().word_is_known(word)
+    from analysis.lang.ru.lemmatizer import morph  # the one shared analyzer (about 20 MB)
+
+    return morph().word_is_known(word)
 
 
 @lru_cache(maxsize=200_000)
