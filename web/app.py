@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_BURST": 40,  # requests a client may make at once
     "REFRESH_INTERVAL_S": 1.0,  # how often to check whether the indexer committed
     "MAX_CONTENT_LENGTH": 64 * 1024,  # nothing here takes uploads
+    "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # static files: browsers may keep them an hour
     "JSON_SORT_KEYS": False,
 }
 

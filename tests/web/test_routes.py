@@ -209,3 +209,10 @@ def test_filters_without_words_explain_what_to_do(fake_client, fake_engine):
     fake_engine.search = empty
     text = fake_client.get("/search?lang=kk&ui=en").get_data(as_text=True)
     assert "Type one or more words" in text
+
+
+def test_static_files_are_cacheable_and_pages_vary_by_language(fake_client):
+    css = fake_client.get("/static/muragat.css")
+    assert "max-age=3600" in css.headers["Cache-Control"]
+    page = fake_client.get("/search?q=kitap")
+    assert "Accept-Language" in page.headers["Vary"]
