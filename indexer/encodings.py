@@ -142,6 +142,29 @@ def guess_single_byte(data: bytes, candidates: tuple[str, ...] = SINGLE_BYTE) ->
     return best, best_score, margin
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (replaced), or None when it is not UTF-8 at all.
+
+    Legacy code pages almost never form valid multi-byte UTF-8 sequences, so many
+    valid ones beside a few invalid bytes mean a UTF-8 file with damage.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch >= "\u0080" and ch != "\ufffd")
+    return text if good >= 8 and bad * 10 <= good else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any candidate encoding (NUL or control bytes)."""
+    sample = data[:8192]
+    if not sample or _bom(sample) or _utf16_without_bom(sample):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
 def decode(data: bytes, hint: str | None = None) -> Decoded:
     """Decode archive bytes. ``hint``: the encoding decided for the folder, used when unsure."""
     bom = _bom(data)
@@ -157,7 +180,7 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             text = data[: exc.start].decode("utf-8")
         else:
-            text = None
+            text = _mostly_utf8(data)
     if text is not None:
         fixed = repair_mojibake(text)
         if fixed:

@@ -38,8 +38,21 @@ class ArchiveFile:
         return self.rel.rpartition("/")[0]
 
 
+def printable_name(rel: str) -> str:
+    """``rel`` itself, or with bytes that are not UTF-8 shown as ``\\xe9`` (such names cannot be stored)."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
     rel = path.relative_to(root).as_posix()
+    safe = printable_name(rel)
+    if safe != rel:
+        report.note(f"file name is not valid UTF-8, indexed as {safe!r}")
+        rel = safe
     kind = file_kind(path.name)
     if reader_for(kind) is None:
         report.skipped[kind] += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.encodings import Decoded, decode
+from indexer.encodings import Decoded, decode, looks_binary
 
 
 class ReadError(Exception):
@@ -41,6 +41,8 @@ class ReadContext:
 
     def decode(self, data: bytes) -> str:
         """Decode text bytes (restricted candidates, folder hint) and record the encoding."""
+        if looks_binary(data):
+            raise ReadError("binary data, not text")
         return self.record(decode(data, self.encoding_hint))
 
     def record(self, decoded: Decoded) -> str:

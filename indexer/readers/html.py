@@ -104,20 +104,26 @@ def _main_content(body: html.HtmlElement) -> html.HtmlElement:
     return body
 
 
-def _collect(el: html.HtmlElement, out: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _BLOCK_TAGS:
-        out.append("\n\n")
-    elif tag in _LINE_TAGS:
-        out.append("\n")
-    if el.text and tag:
-        out.append(el.text)
-    for child in el:
-        _collect(child, out)
-    if tag in _BLOCK_TAGS:
-        out.append("\n\n")
-    if el.tail:
-        out.append(el.tail)
+def _collect(root: html.HtmlElement, out: list[str]) -> None:
+    # Iterative (pages nest elements thousands deep): events are (element, entering).
+    stack: list[tuple[html.HtmlElement, bool]] = [(root, True)]
+    while stack:
+        el, entering = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if entering:
+            if tag in _BLOCK_TAGS:
+                out.append("\n\n")
+            elif tag in _LINE_TAGS:
+                out.append("\n")
+            if el.text and tag:
+                out.append(el.text)
+            stack.append((el, False))
+            stack.extend((child, True) for child in reversed(el))
+        else:
+            if tag in _BLOCK_TAGS:
+                out.append("\n\n")
+            if el.tail and el is not root:
+                out.append(el.tail)
 
 
 def element_text(el: html.HtmlElement) -> str:

@@ -62,4 +62,5 @@ def read(ctx: ReadContext) -> Iterator[Document]:
         if heading:
             doc.title = strip_markup(heading.group(1)).strip()
     doc.text = strip_markup(body).strip("\n")
-    yield doc
+    if doc.text.strip() or doc.title:
+        yield doc

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from indexer import index_paths
     from store import IndexLockedError
 
+    for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if args.jobs is not None and args.jobs < 1:
         print("muragat index: --jobs must be at least 1", file=sys.stderr)
         return 2
