@@ -31,6 +31,13 @@ _CONFUSABLES = str.maketrans({"ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө", "�
 __all__ = ["add_attested_words", "code", "fold", "normalize", "stopwords", "terms"]
 
 
+_KAZAKH_LETTERS_BUT_I = frozenset("әғқңөұүһ")
+
+
+def _no_kazakh_letter_but_i(word: str) -> bool:
+    return _KAZAKH_LETTERS_BUT_I.isdisjoint(word)
+
+
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """Raw word -> normalized Kazakh word (Cyrillic, lowercase, look-alikes repaired)."""
@@ -43,8 +50,9 @@ def terms(word: str) -> list[str]:
     if not word:
         return []
     found = lemmas(word)
-    if found and fold(word) == word and word not in closed_forms():
-        # No Kazakh-only letter: maybe typed with Russian substitutes (казакстан).
+    if found and _no_kazakh_letter_but_i(word) and word not in closed_forms():
+        # Maybe typed with Russian letters for Kazakh ones (казакстан; онiмдер: only the і,
+        # often typed as a Latin i, is Kazakh).
         alt = substitute_lemmas(word, found)
         if alt:
             return alt

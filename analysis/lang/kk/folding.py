@@ -19,6 +19,17 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def folded_closed_forms() -> dict[str, str]:
+    """Folded pronoun, copula and particle forms -> their lemma (озінін -> өз)."""
+    from analysis.lang.kk.closed_classes import closed_forms
+
+    out: dict[str, str] = {}
+    for form, lemma in sorted(closed_forms().items()):
+        out.setdefault(fold(form), lemma)
+    return out
+
+
+@lru_cache(maxsize=1)
 def folded_lexicon() -> dict[str, str]:
     """Folded stem -> the real stem (the first in sorted order when several fold together)."""
     from analysis.lang.kk.lemmatizer import lexicon
@@ -34,10 +45,20 @@ def folded_lexicon() -> dict[str, str]:
 
 
 def substitute_lemmas(word: str, found: list[str]) -> list[str] | None:
-    """Lemmas for a word without Kazakh letters, when its folded stem is a real Kazakh word."""
+    """Lemmas of a word whose analysis found no known stem, when its folded form reaches one.
+
+    Covers words typed with Russian letters for Kazakh ones, wholly (казакстандагы) or partly
+    (онiмдер, with і but о for ө).
+    """
     from analysis.lang.kk.lemmatizer import folded_candidates, lexicon
 
     lex = lexicon()
-    if lex.known(found[0]) or lex.known(word):
+    if lex.known(found[0]) or lex.known(word) or found[0] in lex.core:
         return None  # already analyzed to a known stem
-    return folded_candidates(word)
+    closed = folded_closed_forms().get(fold(word))
+    if closed is not None:
+        return [closed]  # озінін -> өз
+    alt = folded_candidates(fold(word))
+    if alt and "і" in word and fold(alt[0]) == alt[0].replace("і", "и"):
+        return None  # the word had its і: only і in the stem is no substitution (білім)
+    return alt

@@ -443,7 +443,11 @@ def folded_chain_index() -> dict[str, tuple[chains.Chain, ...]]:
 
 
 def folded_candidates(word: str) -> list[str] | None:
-    """Analyze a word typed without Kazakh letters against the folded lexicon (or None)."""
+    """Analyze a folded word (no Kazakh letters) against the folded lexicon (or None).
+
+    A stem must be a real substitution (казак -> қазақ), or a known word of four letters or
+    more before an ending of two letters or more (казак-тын: тың typed as тын).
+    """
     from analysis.lang.kk.folding import folded_lexicon
 
     flex = folded_lexicon()
@@ -453,7 +457,7 @@ def folded_candidates(word: str) -> list[str] | None:
         return [real]
     index = folded_chain_index()
     best: tuple[float, str] | None = None
-    for i in range(4, len(word) - 1):
+    for i in range(3, len(word)):
         entries = index.get(word[i:])
         if not entries:
             continue
@@ -462,7 +466,11 @@ def folded_candidates(word: str) -> list[str] | None:
             if chain.flags & (ORDINAL | PASSIVE_N):
                 continue
             for cand, extra, _strict in _stem_variants(stem, chain.flags):
-                real = flex.get(cand)  # a real substitution: the stem has Kazakh letters
+                real = flex.get(cand)
+                if real is None and len(cand) >= 4 and len(word) - i >= 2 and lex.known(cand):
+                    real = cand
+                elif len(word) - i < 2 and len(cand) < 4:
+                    continue  # a lone -ы needs a longer stem: гылым-ы, not ас-ы
                 if real is None or not stem_context(real) & chain.mask:
                     continue
                 score = _score_stem(real, chain.pos, lex)

@@ -53,3 +53,12 @@ def test_russian_letter_substitutes_reach_the_lemma(kk_lexicon):
 
 def test_latin_word_reaches_the_same_lemma(kk_lexicon):
     assert terms(normalize("Qazaqstandağy")) == terms(normalize("Қазақстандағы"))
+
+
+def test_partly_substituted_word_reaches_the_lemma(kk_lexicon):
+    # ү typed as у, і typed as a Latin i (repaired to і by normalization).
+    assert terms(normalize("журегiнде"))[0] == "жүрек"
+
+
+def test_substituted_pronoun_reaches_its_base(kk_lexicon):
+    assert terms(normalize("маган")) == ["мен"]
