@@ -68,6 +68,22 @@ def test_truncated_files_are_said_so(fault_run):
     assert not unnamed, f"truncation not reported for {unnamed}:\n{run.output[-4000:]}"
 
 
+def test_per_file_cap_is_applied_and_said(fault_run, tmp_path):
+    """The cap on text taken from one file, exercised in CI too (library call, 1 MB cap)."""
+    from indexer import index_paths
+    from search.engine import SearchEngine
+
+    archive, _, _ = fault_run
+    cap = 1024 * 1024
+    huge = archive.root / "big/huge.txt"
+    assert huge.stat().st_size > cap
+    report = index_paths([huge], tmp_path / "index", jobs=1, max_file_bytes=cap)
+    said = "\n".join(report.notes + [f"{f.path}: {f.reason}" for f in report.failed])
+    assert rs.named_with_reason(said, "big/huge.txt"), f"truncation not said: {said!r}"
+    marker = next(w for w, doc_id in archive.good.items() if doc_id == "big/huge.txt")
+    assert rs.search_ids(SearchEngine(tmp_path / "index"), marker), "the text before the cap was lost"
+
+
 def test_every_good_document_is_searchable(fault_run, engine):
     archive, _, _ = fault_run
     missing = rs.missing_words(engine, archive.good)
