@@ -56,14 +56,15 @@ def _repair_part(part: str) -> str:
     lat = len(_LATIN_RE.findall(part))
     if not cyr or not lat:
         return part
-    if cyr >= lat:
-        fixed = part.translate(_LATIN_TO_CYR)
-        ok = not _LATIN_RE.search(fixed)
-    else:
-        fixed = part.translate(_CYR_TO_LAT)
-        ok = not _CYRILLIC_RE.search(fixed)
-    # Only a complete repair counts: "Visa-карта" or "iPhone-ды" stay as written.
-    return fixed if ok else part
+    to_cyr = (_LATIN_TO_CYR, _LATIN_RE)
+    to_lat = (_CYR_TO_LAT, _CYRILLIC_RE)
+    # The majority script first; on a tie (Bооk) whichever repair is complete.
+    for table, leftover in (to_cyr, to_lat) if cyr >= lat else (to_lat, to_cyr):
+        fixed = part.translate(table)
+        if not leftover.search(fixed):
+            return fixed
+    # No complete repair: "Visa-карта" or "iPhone-ды" stay as written.
+    return part
 
 
 def repair_homoglyphs(word: str) -> str:

@@ -48,8 +48,8 @@ class DocumentAnalysis:
     primary: str  # the language of the largest share of letters ("other" if none)
     terms: dict[str, list[Term]] = field(default_factory=dict)  # index lang -> lemma terms
     exact: list[Term] = field(default_factory=list)  # normalized surface forms
-    # Kazakh words folded by ``analysis.lang.kk.fold`` (matches text typed without
-    # Kazakh letters); empty until the Kazakh module provides ``fold``.
+    # Kazakh words (normalized) folded by ``analysis.lang.kk.fold``: matches text typed
+    # with Russian letters for Kazakh ones (қазақ -> казак); empty without ``fold``.
     fold: list[Term] = field(default_factory=list)
 
 
@@ -87,8 +87,9 @@ def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
     fold: tuple[str, ...] = ()
     if lang == "kk":
         fold_fn = _kk_fold()
-        if fold_fn is not None:
-            fold = _as_tuple(fold_fn(word))
+        if fold_fn is not None:  # the fold key of the normalized word (қазақ -> казак)
+            normalized = get_language("kk").normalize(word)
+            fold = _as_tuple(fold_fn(normalized)) if normalized else ()
     return WordAnalysis(normalize_word(word), word_terms.__wrapped__(word, lang), fold)
 
 

@@ -1,0 +1,76 @@
+"""English index terms: simplemma lemmas plus the exception table."""
+
+from __future__ import annotations
+
+from analysis.lang import word_terms
+from analysis.lang.en import normalize, stopwords
+
+
+def en(word: str) -> tuple[str, ...]:
+    return word_terms(word, "en")
+
+
+def test_regular_inflections():
+    assert en("libraries")[0] == "library"
+    assert en("opened")[0] == "open"
+    assert en("running")[0] == "run"
+
+
+def test_irregular_plural_and_past():
+    assert en("children")[0] == "child"
+    assert en("mice")[0] == "mouse"
+    assert en("went")[0] == "go"
+
+
+def test_changed_word_also_indexes_itself():
+    assert en("readers") == ("reader", "readers")
+
+
+def test_adjective_of_feeling_first():
+    assert en("interested") == ("interested", "interest")
+
+
+def test_hyphenated_spelling_first():
+    assert en("e-mail") == ("e-mail", "email")
+
+
+def test_irregular_past_the_dictionary_keeps():
+    assert en("left")[0] == "leave"
+    assert en("thought")[0] == "think"
+
+
+def test_object_pronouns():
+    assert en("me") == ("i",)
+    assert en("them") == ("they",)
+    assert set(en("us")) == {"we", "us"}
+
+
+def test_clitics_alone():
+    assert en("n't") == ("not",)
+    assert en("'m") == ("be",)
+    assert en("'s")[0] == "be"
+
+
+def test_contractions_in_one_word():
+    assert en("don't") == ("do", "not")
+    assert en("won't") == ("will", "not")
+    assert en("can’t") == ("can", "not")  # typographic apostrophe
+    assert en("we've") == ("we", "have")
+
+
+def test_possessive_indexes_the_owner():
+    assert en("library's") == ("library",)
+    assert en("students'")[0] == "student"
+
+
+def test_capitals_and_homoglyphs():
+    assert en("LIBRARY") == en("library")
+    assert en("librаry") == en("library")  # Cyrillic а
+
+
+def test_normalize_strips_surrounding_punctuation():
+    assert normalize('"Archive",') == "archive"
+
+
+def test_stopwords():
+    assert "the" in stopwords and "library" not in stopwords

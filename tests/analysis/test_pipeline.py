@@ -1,0 +1,146 @@
+"""The whole analysis of a document and of a query word."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from analysis.lang import get_language
+from analysis.pipeline import (
+    SEGMENT_GAP,
+    DocumentAnalysis,
+    Term,
+    analyze_document,
+    analyze_word,
+    cache_stats,
+    clear_caches,
+    exact_terms,
+    hint_agrees,
+    plausible_languages,
+    query_word_analyses,
+)
+
+MIXED_PAGE = """Главная
+Басты бет
+Home
+
+Областная библиотека открыла выставку редких книг. Читатели пришли рано утром.
+
+Облыстық кітапхана сирек кітаптар көрмесін ашты. Оқырмандар ерте келді.
+
+The regional library opened an exhibition of rare books for its readers."""
+
+
+@pytest.fixture(scope="module")
+def mixed() -> DocumentAnalysis:
+    return analyze_document(MIXED_PAGE)
+
+
+def texts(terms: list[Term]) -> list[str]:
+    return [t.text for t in terms]
+
+
+def test_each_paragraph_gets_its_language(mixed):
+    paragraphs = [s.lang for s in mixed.segments if s.kind == "paragraph"]
+    assert paragraphs == ["ru", "kk", "en"]
+    assert set(mixed.langs) >= {"ru", "kk", "en"}
+
+
+def test_lemmas_go_to_the_field_of_their_language(mixed):
+    assert "библиотека" in texts(mixed.terms["ru"])
+    assert "кітапхана" in texts(mixed.terms["kk"])
+    assert "library" in texts(mixed.terms["en"])
+    assert "библиотека" not in texts(mixed.terms["en"])
+
+
+def test_offsets_point_at_the_word(mixed):
+    for lang_terms in mixed.terms.values():
+        for term in lang_terms:
+            assert MIXED_PAGE[term.start : term.end].strip()
+    first_ru = next(t for t in mixed.terms["ru"] if t.text == "библиотека")
+    assert MIXED_PAGE[first_ru.start : first_ru.end] == "библиотека"
+
+
+def test_exact_terms_are_normalized_surface_forms(mixed):
+    assert "библиотека" in texts(mixed.exact)
+    assert "кітаптар" in texts(mixed.exact)
+    assert "opened" in texts(mixed.exact)
+
+
+def test_positions_increase_and_segments_are_apart(mixed):
+    positions = [t.pos for t in mixed.exact]
+    assert positions == sorted(positions)
+    gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
+    assert max(gaps) == SEGMENT_GAP + 1
+
+
+def test_ambiguous_word_terms_share_the_position():
+    doc = analyze_document("Его вина доказана судом полностью и окончательно.", "ru")
+    at = {t.text: t.pos for t in doc.terms["ru"]}
+    assert at["вина"] == at["вино"]
+
+
+def test_kazakh_words_get_fold_terms(mixed):
+    if getattr(get_language("kk"), "fold", None) is None:
+        pytest.skip("analysis.lang.kk.fold is not available")
+    assert "китапхана" in texts(mixed.fold)
+    assert "library" not in texts(mixed.fold)
+
+
+def test_hint_used_when_the_text_cannot_decide():
+    doc = analyze_document("12345 678", lang_hint="kk")
+    assert doc.primary == "kk"
+
+
+def test_hint_confirmed_by_letters_only():
+    assert hint_agrees("Кітапхана жаңа кітаптар алды", "kk")
+    assert not hint_agrees("Библиотека получила новые книги", "kk")
+    assert hint_agrees("Библиотека получила новые книги", "ru")
+    assert not hint_agrees("Бібліотека отримала нові книжки", "ru")  # Ukrainian і
+    assert hint_agrees("The library got new books", "en")
+    assert not hint_agrees("Библиотека", "en")
+
+
+def test_metadata_hint_does_not_hide_another_language():
+    doc = analyze_document("Кітапхана жаңа кітаптар алды және оқырмандарға ұсынды.", "ru")
+    assert doc.segments[0].lang == "kk"
+
+
+def test_empty_text():
+    doc = analyze_document("", None)
+    assert doc.segments == [] and doc.primary == "other" and doc.exact == []
+
+
+def test_word_cache_is_reused():
+    clear_caches()
+    analyze_word("кітапхана", "kk")
+    first = analyze_word("кітапхана", "kk")
+    assert analyze_word("кітапхана", "kk") is first
+    assert cache_stats()["words_cached"] == 1
+
+
+def test_document_analysis_pickles(mixed):
+    # Worker processes send analyses back to the indexer.
+    again = pickle.loads(pickle.dumps(mixed))
+    assert again.terms == mixed.terms and again.fold == mixed.fold
+
+
+def test_exact_terms_of_a_query():
+    assert texts(exact_terms("Ёлка и пpивет")) == ["елка", "и", "привет"]
+
+
+def test_plausible_languages_from_letters():
+    assert plausible_languages("кітап") == ["kk", "other"]
+    assert plausible_languages("книга") == ["kk", "ru", "other"]
+    assert plausible_languages("book") == ["en", "kk", "other"]
+    assert plausible_languages("kitaptar") == ["en", "kk", "other"]
+    assert plausible_languages("ǵylym") == ["kk", "other"]
+    assert plausible_languages("2021") == ["other"]
+
+
+def test_query_word_analyses_per_language():
+    analyses = query_word_analyses("книги")
+    assert analyses["ru"][0] == "книга"
+    assert set(analyses) == {"kk", "ru", "other"}
+    assert query_word_analyses("libraries")["en"][0] == "library"

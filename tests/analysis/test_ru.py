@@ -1,0 +1,126 @@
+"""Russian index terms: pymorphy3 normal forms plus the grammar-based additions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from analysis.lang import word_terms
+from analysis.lang.ru import normalize, stopwords, terms
+from analysis.lang.ru.lemmatizer import MAX_TERMS, adjective_base
+from analysis.lang.ru.old_spelling import looks_pre_reform, modernize
+
+
+def ru(word: str) -> tuple[str, ...]:
+    return word_terms(word, "ru")
+
+
+def test_inflected_noun_gives_its_lemma():
+    assert ru("библиотеками")[0] == "библиотека"
+    assert ru("книги")[0] == "книга"
+
+
+def test_ambiguous_word_indexes_both_normal_forms():
+    assert {"вина", "вино"} <= set(ru("вина"))
+
+
+def test_terms_never_contain_yo():
+    for word in ("всё", "ещё", "свёрток", "шёл"):
+        assert all("ё" not in t for t in ru(word)), word
+
+
+def test_yo_is_used_for_the_parse():
+    # With ё the word can only be the noun свёрток.
+    assert "сверток" in ru("свёрток")
+
+
+def test_participle_also_indexes_its_adjective():
+    assert {"предусмотреть", "предусмотренный"} <= set(ru("предусмотренные"))
+
+
+def test_superlative_keeps_its_own_lemma():
+    assert {"хороший", "лучший"} <= set(ru("лучшие"))
+
+
+def test_comparative_indexes_itself():
+    assert "больше" in ru("больше")
+    assert "дальше" in ru("дальше")
+
+
+def test_reflexive_verb_also_indexes_the_plain_verb():
+    assert ru("проводится")[:2] == ("проводиться", "проводить")
+
+
+def test_possessive_pronoun_and_personal_pronoun():
+    assert ru("его") == ("его", "он")
+    assert ru("их") == ("они", "их")
+
+
+def test_prepositions_with_vowel_variants():
+    assert ru("во") == ("во", "в")
+    assert ru("со") == ("со", "с")
+
+
+def test_abbreviation_with_dot_expands():
+    assert ru("г.")[0] == "год"
+    assert "г" in ru("г.")
+
+
+def test_unknown_word_also_indexes_itself():
+    assert "шмурдяков" in ru("Шмурдяков")
+
+
+def test_homoglyph_repaired_before_lemmatization():
+    assert ru("пpивeт") == ru("привет")  # Latin p and e
+
+
+def test_old_spelling_before_lemmatization():
+    assert ru("Россіи")[0] == "россия"
+    assert ru("домъ")[0] == "дом"
+    assert ru("Петербургѣ")[0] == "петербург"
+
+
+def test_old_spelling_module():
+    assert modernize("мiръ".replace("i", "і")) == "мир"
+    assert modernize("Ѳома") == "Фома"
+    assert modernize("объявление") == "объявление"  # a modern inner ъ stays
+    assert looks_pre_reform("вѣкъ")
+    assert not looks_pre_reform("білім")  # Kazakh
+    assert not looks_pre_reform("объём")
+
+
+def test_at_most_max_terms_per_word():
+    for word in ("чаще", "тем", "стали", "мой", "дома", "больше"):
+        assert 1 <= len(ru(word)) <= MAX_TERMS
+
+
+def test_adjective_base_by_ending():
+    assert adjective_base("высших") == "высший"
+    assert adjective_base("новыми") == "новый"
+    assert adjective_base("занимающихся") == "занимающийся"
+    assert adjective_base("на") is None
+
+
+def test_normalize_strips_quotes_and_keeps_yo():
+    assert normalize("«Ёлка»") == "ёлка"
+    assert terms("ёлка") == ["елка"]
+
+
+def test_stopwords_are_normalized_words():
+    assert "и" in stopwords and "библиотека" not in stopwords
+    assert all(w == w.lower() and "ё" not in w for w in stopwords)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_terms_for_the_empty_word(lang):
+    assert word_terms("", lang) == ()
+
+
+def test_import_loads_no_dictionary():
+    # Whoosh pickles analyzers: importing the language must stay cheap.
+    code = ("import sys, analysis.lang.ru, analysis.lang.en, analysis.pipeline; "
+            "print('pymorphy3' in sys.modules, 'simplemma' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
