@@ -124,3 +124,19 @@ def test_import_loads_no_dictionary():
             "print('pymorphy3' in sys.modules, 'simplemma' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_lemmas_command_prints_one_line_per_word():
+    from muragat.commands.lemmas import lemma_lines
+
+    lines = list(lemma_lines(["книги\n", "\n", "вина\n"], "ru"))
+    assert lines[0] == "книга"
+    assert lines[1] == ""
+    assert set(lines[2].split()) >= {"вина", "вино"}
+
+
+def test_lemmas_command_end_to_end():
+    out = subprocess.run([sys.executable, "-m", "muragat", "lemmas", "--lang", "en"],
+                         input="children\n\ndon't\n", capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.splitlines() == ["child children", "", "do not"]
