@@ -131,9 +131,21 @@ def clear_caches(words: bool = True) -> None:
 
 
 # Quoted titles («...», “...”, "...") are often in another language than the text
-# around them: «Уа, Қабанбай»: республиканский конкурс is a Russian heading.
+# around them: «Уа, Қабанбай»: республиканский конкурс is a Russian heading. They are
+# set aside when at least two lowercase words (not names) remain outside them.
 _QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
+_LOWERCASE_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+")
 MIN_UNQUOTED_WORDS = 2
+# Not language: markup, web and mail addresses, @handles.
+_NOISE_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\b(?:https?://|www\.)\S+|\S+@\S+|@\w+")
+
+
+def _without_noise(text: str) -> str:
+    """``text`` without markup and addresses, unless nothing but them is there."""
+    if "<" not in text and "@" not in text and "/" not in text:
+        return text
+    rest = _NOISE_RE.sub(" ", text)
+    return rest if len(_WORD_RE.findall(rest)) >= 1 else text
 
 
 def _unquoted(text: str) -> str:
@@ -141,11 +153,11 @@ def _unquoted(text: str) -> str:
     if not _QUOTED_RE.search(text):
         return text
     rest = _QUOTED_RE.sub(" ", text)
-    return rest if len(_WORD_RE.findall(rest)) >= MIN_UNQUOTED_WORDS else text
+    return rest if len(_LOWERCASE_WORD_RE.findall(rest)) >= MIN_UNQUOTED_WORDS else text
 
 
 def _detect(text: str) -> str:
-    text = _unquoted(text)
+    text = _unquoted(_without_noise(text))
     cyr, lat, other = alphabets.script_counts(text)
     if cyr + lat + other < 2:
         return "other"

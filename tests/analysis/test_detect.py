@@ -218,3 +218,16 @@ def test_quoted_titles_do_not_decide_the_language() -> None:
     assert detect("Л. Толстойдың «Война и мир» романы туралы кеш өтті") == "kk"
     # a text that is all quote is judged by the quote
     assert detect("«Великие личности Великой степи»") == "ru"
+
+
+def test_names_outside_quotes_do_not_count_as_text() -> None:
+    # only names outside the quotes: the quoted Kazakh words decide
+    assert detect("Айгүл Серікова, Марат Омаров, «Кешкі жаңалықтар».") == "kk"
+
+
+def test_markup_and_addresses_are_not_language() -> None:
+    text = '<td>Өскемен</td><td>қалалық кітапхана</td> <a href="https://library.example/kk">сілтеме</a>'
+    assert detect(text) == "kk"
+    assert detect("Подробности на сайте https://library.example/news и по адресу info@library.example") == "ru"
+    # an address alone is still judged by its letters
+    assert detect("https://library.example/news") == "en"
