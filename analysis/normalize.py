@@ -6,7 +6,8 @@ what gets stored and displayed, so offsets computed on it stay valid.
 
 Word level (``normalize_word``), in this order:
 
-1. NFC, stress marks on Cyrillic vowels dropped (хо́лод -> холод);
+1. NFC, stress marks on Cyrillic vowels and invisible characters dropped
+   (хо́лод -> холод; a soft hyphen pasted into a query word);
 2. look-alike letters of the other script repaired inside a word (пpивет with a
    Latin p -> привет; Latin i inside a Cyrillic word -> Kazakh і);
 3. clear pre-1918 Russian spelling modernized (вѣра -> вера; і -> и only with such
@@ -107,7 +108,7 @@ def normalize_word_keeping_yo(word: str) -> str:
     """``normalize_word`` without the ё -> е fold (a lemmatizer reads ё as evidence)."""
     word = unicodedata.normalize("NFC", word)
     if not word.isascii():
-        word = _STRESS_RE.sub("", word)
+        word = _INVISIBLE_RE.sub("", _STRESS_RE.sub("", word))
         word = repair_homoglyphs(word)
         if looks_pre_reform(word):
             word = modernize(word)

@@ -26,6 +26,10 @@ def test_soft_hyphen_and_zero_width_characters_removed():
     assert normalize_text("биб\u00adлио\u200bтека\u200d и\ufeff") == "библиотека и"
 
 
+def test_invisible_characters_removed_from_a_word():
+    assert normalize_word("биб\u00adлио\u200bтека") == "библиотека"
+
+
 def test_word_hyphenated_across_line_break_is_rejoined():
     assert normalize_text("в област-\nной библиотеке") == "в областной библиотеке"
     assert normalize_text("the li-\n  brary opened") == "the library opened"
