@@ -200,24 +200,39 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     if stem in lex.attested:
         return ATTESTED
     if pos == "n":
-        if (_derived(stem, lex.nouns, DERIVATIONAL_SUFFIXES)
-                or _derived(stem, lex.verbs, DEVERBAL_SUFFIXES)):
-            return DERIVED
-        if _derived(stem, lex.nouns, ADJECTIVAL_SUFFIXES):
-            return DERIVED_ADJECTIVE
+        return _derived_cost(stem, lex)
     return None
 
 
-def _derived(stem: str, bases: set[str], suffixes: tuple[str, ...]) -> bool:
-    """True for a word of ``bases`` plus one of ``suffixes`` (одақтас-тық, үздік-сіз)."""
-    for suffix in suffixes:
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
-            base = stem[: -len(suffix)]
-            if base in bases:
-                return True
-            if base[-1] in _REPAIR_BACK and base[:-1] + _REPAIR_BACK[base[-1]] in bases:
-                return True
-    return False
+def _derived_cost(stem: str, lex: Lexicon) -> float | None:
+    """Cost of an unknown stem that is a known word + a derivational suffix (or None).
+
+    Noun-forming suffixes need a noun base (одақтас-тық, үздік-сіз), deverbal ones a verb
+    (біл-ім); the adjectival -лы/-ды/-ты is a weaker reading (маңыз-ды is also an accusative).
+    """
+    n = len(stem)
+    best = None
+    for k in _DERIVATION_LENGTHS:
+        if n - k < 2:
+            break
+        entry = _DERIVATION_TABLE.get(stem[-k:])
+        if entry is None:
+            continue
+        bases = lex.nouns if entry[0] == "n" else lex.verbs
+        base = stem[:-k]
+        if base in bases or (base[-1] in _REPAIR_BACK
+                             and base[:-1] + _REPAIR_BACK[base[-1]] in bases):
+            if best is None or entry[1] < best:
+                best = entry[1]
+    return best
+
+
+_DERIVATION_TABLE: dict[str, tuple[str, float]] = {
+    **{s: ("n", DERIVED_ADJECTIVE) for s in ADJECTIVAL_SUFFIXES},
+    **{s: ("v", DERIVED) for s in DEVERBAL_SUFFIXES},
+    **{s: ("n", DERIVED) for s in DERIVATIONAL_SUFFIXES},
+}
+_DERIVATION_LENGTHS = tuple(sorted({len(s) for s in _DERIVATION_TABLE}))
 
 
 Candidate = tuple[float, str, str]  # (cost, lemma, pos: "n", "v" or "" for the whole word)
@@ -266,7 +281,7 @@ def _rank(c: Candidate) -> tuple[float, int]:
 def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
          only_pos: str) -> None:
     """Score ``stem`` + each chain of ``entries`` (the ending has ``size`` letters)."""
-    info: dict[str, tuple[int, float | None, float | None]] = {}
+    info: dict[str, list] = {}  # stem -> [context bits, noun score, verb score] (lazy)
     plain = _stem_variants(stem, 0)
     variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
     reward = (min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
@@ -290,8 +305,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
         for cand, extra, strict in variants:
             data = info.get(cand)
             if data is None:
-                data = (stem_context(cand), _score_stem(cand, "n", lex),
-                        _score_stem(cand, "v", lex))
+                data = [stem_context(cand), _UNSCORED, _UNSCORED]
                 info[cand] = data
             if not data[0] & chain.mask:
                 continue
@@ -305,7 +319,10 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                     if cand in closed_classes.NUMERALS:
                         out.append((chain.cost + extra, cand, "n"))
                     continue
-            known = data[1] if pos == "n" else data[2]
+            slot = 1 if pos == "n" else 2
+            known = data[slot]
+            if known is _UNSCORED:
+                known = data[slot] = _score_stem(cand, pos, lex)
             if known is not None and len(cand) == 2 and not chain.strong and cand not in lex.core:
                 known += SHORT_STEM  # short roots get over-stemmed: ба-сында is бас-ында
             if known is not None and known >= OTHER_CLASS and size < 2:
@@ -323,6 +340,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                 out.append((max(cost, UNKNOWN_FLOOR), cand, pos))
 
 
+_UNSCORED = object()
 _VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
 _SPECIAL = HAS_VOICE | ORDINAL
 
