@@ -30,6 +30,9 @@ NAMES = {
     "ptcp154": "PT154",
 }
 
+# Fewer letters than this in the upper half of the code page: too short to be sure.
+MIN_LETTERS_CERTAIN = 20
+
 _KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _RU_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 # Letters of other Cyrillic languages and symbols that the code pages put in the
@@ -187,8 +190,10 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
             return Decoded(fixed[0], "utf-8", repaired=f"mojibake ({fixed[1]})")
         return Decoded(text, "utf-8")
     codec, score, margin = guess_single_byte(data)
-    # Sure when the winner reads as prose and clearly beats the others; else trust the folder.
-    certain = score > 0.5 and margin > 0.15
+    # Sure when the winner reads as prose, clearly beats the others and has enough letters
+    # to judge (an all-caps "ДА" is "дю" in the other code page); else trust the folder.
+    letters = sum(1 for b in data[:65536] if b >= 0xC0)
+    certain = score > 0.5 and margin > 0.15 and letters >= MIN_LETTERS_CERTAIN
     if not certain and hint in SINGLE_BYTE:
         codec = hint
     return Decoded(data.decode(codec, errors="replace"), codec, certain=certain)

@@ -1,0 +1,76 @@
+"""Dates in Russian, Kazakh and English prose and in metadata values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from indexer.dates import find_date, month_number, parse_date_value, parse_year
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Мероприятие прошло 8 апреля 2021 г. в читальном зале.", "2021-04-08"),
+    ("25 декабря 2019 года состоялась презентация.", "2019-12-25"),
+    ("1 мая 2018 — открытие выставки.", "2018-05-01"),
+    ("2021 жылғы 8 сәуір күні кітапханада кездесу өтті.", "2021-04-08"),
+    ("2021 жылы 25 желтоқсанда байқау өтті.", "2021-12-25"),
+    ("2019-жылы 12-қазанда конференция болды.", "2019-10-12"),
+    ("Кездесу 8 сәуірде 2021 жылы өтті.", "2021-04-08"),
+    ("Көрме 3 наурыздан 2020 басталды.", "2020-03-03"),
+    ("The meeting was held on April 8, 2021 in the hall.", "2021-04-08"),
+    ("Posted Sept. 3rd, 2015 by the staff.", "2015-09-03"),
+    ("Held on 14 February 2022.", "2022-02-14"),
+    ("Дата: 08.04.2021", "2021-04-08"),  # day first: 8 April, not 4 August
+    ("Дата: 8.4.2021", "2021-04-08"),
+    ("Published 2020-11-30.", "2020-11-30"),
+])
+def test_date_forms(text, iso):
+    assert find_date(text) == iso
+
+
+def test_date_without_a_year_gives_nothing():
+    assert find_date("On November 20, the library took part in a conference.") is None
+    assert find_date("8 апреля в библиотеке прошла встреча.") is None
+    assert find_date("8 сәуірде кездесу өтті.") is None
+
+
+def test_bare_years_and_impossible_dates_are_not_dates():
+    assert find_date("Copyright 2023. Founded in 1999.") is None
+    assert find_date("31.02.2021 is not a day") is None
+
+
+def test_the_first_complete_date_wins():
+    text = "On November 20 we met. The report of 5 March 2019 followed 08.04.2021."
+    assert find_date(text) == "2019-03-05"
+
+
+@pytest.mark.parametrize(("word", "month"), [
+    ("апреля", 4), ("мае", 5), ("сәуірде", 4), ("қазанның", 10), ("Sept.", 9), ("december", 12),
+])
+def test_month_words(word, month):
+    assert month_number(word) == month
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2021-04-08", ("2021-04-08", 2021)),
+    ("2021-04-08T10:30:00+06:00", ("2021-04-08", 2021)),
+    ("2021-04", ("2021-04", 2021)),
+    ("2021", ("2021", 2021)),
+    (2020, ("2020", 2020)),
+    (dt.date(2018, 6, 1), ("2018-06-01", 2018)),
+    ("08.04.2021", ("2021-04-08", 2021)),
+    ("8 апреля 2021 г.", ("2021-04-08", 2021)),
+    ("not a date", (None, None)),
+    ("", (None, None)),
+    (None, (None, None)),
+])
+def test_metadata_values(value, expected):
+    assert parse_date_value(value) == expected
+
+
+def test_years():
+    assert parse_year("2019") == 2019
+    assert parse_year(2019) == 2019
+    assert parse_year("twenty") is None
+    assert parse_year(42) is None
