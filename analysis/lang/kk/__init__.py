@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.lang.kk.closed_classes import closed_forms
+from analysis.lang.kk.closed_classes import STOPWORDS, closed_forms
 from analysis.lang.kk.folding import fold, substitute_lemmas
 from analysis.lang.kk.latin import latin_to_cyrillic
 from analysis.lang.kk.lemmatizer import lemmas
@@ -21,7 +21,7 @@ from analysis.lang.kk.lexicon import add_attested_words
 from analysis.normalize import normalize_word
 
 code = "kk"
-stopwords: frozenset[str] = frozenset()
+stopwords: frozenset[str] = STOPWORDS  # function words, for query weighting only
 
 # Look-alike letters of other alphabets used for Kazakh ones (only inside Kazakh text).
 _CONFUSABLES = str.maketrans({"ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө", "ӊ": "ң", "Ӊ": "Ң",

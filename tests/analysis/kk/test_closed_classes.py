@@ -42,3 +42,10 @@ def test_auxiliary_present_and_contracted_converbs(kk_lexicon):
 
 def test_copula_ending_written_apart(kk_lexicon):
     assert lemma_of("пін") == ["е"]
+
+
+def test_stopwords_are_function_words_only():
+    from analysis.lang.kk import stopwords
+
+    assert {"және", "да", "үшін", "еді"} <= stopwords
+    assert not {"кітап", "бар", "керек"} & stopwords
