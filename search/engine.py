@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis import normalize_word, tokenize
+from analysis import normalize_word, query_word_analyses, tokenize
 from muragat.settings import LIMITS
 from search.executor import Context, QueryTooExpensive, evaluate
 from search.facets import facet_counts
@@ -45,6 +45,12 @@ def _open_searcher(index_dir: Path) -> Any | None:
     return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME).searcher()
 
 
+def _warm_up() -> None:
+    """Load the language models now, so that the first query does not pay (or time out) for it."""
+    for word in ("library", "библиотека", "кітапхана"):
+        query_word_analyses(word)
+
+
 class SearchEngine:
     """Search one Muragat index. Thread-safe; methods never raise for bad input."""
 
@@ -53,6 +59,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         searcher = _open_searcher(self.index_dir)
         self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -281,7 +288,8 @@ class SearchEngine:
                 if docnum is None:
                     return []
                 f = snap.stored(docnum)
-                words = characteristic_words(snap, f.get("title") or "", f.get("body") or "")
+                words = characteristic_words(snap, f.get("title") or "", f.get("body") or "",
+                                             f.get("lang") or "other")
                 node = similar_query(words)
                 if node is None:
                     return []

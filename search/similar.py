@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from analysis import exact_terms
+from analysis import exact_terms, field_lang, word_terms
 from search.query_parser import Node, Or, Word
 from search.snapshot import Snapshot
 from search.stopwords import ALL_STOPWORDS
@@ -14,22 +14,32 @@ SIMILAR_SCAN_CHARS = 20_000
 SIMILAR_TERMS = 20
 
 
-def characteristic_words(snap: Snapshot, title: str, body: str, limit: int = SIMILAR_TERMS) -> list[str]:
-    """The document's words with the highest tf·idf in the ``exact`` field (title counts twice)."""
+def characteristic_words(snap: Snapshot, title: str, body: str, lang: str = "other",
+                         limit: int = SIMILAR_TERMS) -> list[str]:
+    """The document's words with the highest tf·idf (title counts twice).
+
+    Words are grouped by their lemma in the document's language (``body_<lang>``), so
+    inflected forms count together and rare forms of common words do not stand out.
+    """
+    lang = field_lang(lang)
+    field = f"body_{lang}"
     counts: Counter[str] = Counter()
+    sample: dict[str, str] = {}
     for text, weight in ((title, 2), (body[:SIMILAR_SCAN_CHARS], 1)):
         for term in exact_terms(text):
             form = term.text
             if len(form) < 3 or form.isdigit() or form in ALL_STOPWORDS:
                 continue
-            counts[form] += weight
+            lemma = (word_terms(form, lang) or (form,))[0]
+            counts[lemma] += weight
+            sample.setdefault(lemma, form)
     n = max(snap.doc_count, 1)
     scored = []
-    for form, tf in counts.items():
-        df = snap.doc_frequency("exact", form)
+    for lemma, tf in counts.items():
+        df = snap.doc_frequency(field, lemma)
         if df <= 1:
             continue  # only in this document: nothing to share
-        scored.append((tf * math.log(1 + n / df), form))
+        scored.append((tf * math.log(1 + n / df), sample[lemma]))
     scored.sort(reverse=True)
     return [form for _, form in scored[:limit]]
 

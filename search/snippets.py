@@ -70,20 +70,37 @@ def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]])
 
 
 def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """Move ``[lo, hi)`` inwards so that it neither starts nor ends inside a word."""
+    """Move ``[lo, hi)`` inwards to whitespace, so that it cuts neither a word nor a token
+    such as ``<script>``."""
     lo = max(lo, 0)
     hi = min(hi, len(text))
-    if lo > 0 and text[lo - 1].isalnum():
-        while lo < hi and text[lo].isalnum():
+    if lo > 0 and not text[lo - 1].isspace():
+        while lo < hi and not text[lo].isspace():
             lo += 1
-    if hi < len(text) and text[hi].isalnum():
-        while hi > lo and text[hi - 1].isalnum():
+    if hi < len(text) and not text[hi].isspace():
+        while hi > lo and not text[hi - 1].isspace():
             hi -= 1
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
+
+
+def _run_start(text: str, pos: int, limit: int = 40) -> int:
+    """Start of the whitespace-delimited run holding ``pos`` (at most ``limit`` chars back)."""
+    lo = pos
+    while lo > 0 and pos - lo < limit and not text[lo - 1].isspace():
+        lo -= 1
+    return lo if lo == 0 or text[lo - 1].isspace() else pos
+
+
+def _run_end(text: str, pos: int, limit: int = 40) -> int:
+    """End of the whitespace-delimited run holding ``pos`` (at most ``limit`` chars on)."""
+    hi = pos
+    while hi < len(text) and hi - pos < limit and not text[hi].isspace():
+        hi += 1
+    return hi if hi == len(text) or text[hi].isspace() else pos
 
 
 def _best_window(matches: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
@@ -124,7 +141,8 @@ def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHA
         span = window[-1][1] - window[0][0]
         pad = max(0, (per - span) // 2)
         lo, hi = _word_bounds(text, window[0][0] - pad, window[-1][1] + pad)
-        lo, hi = min(lo, window[0][0]), max(hi, window[-1][1])
+        lo = min(lo, _run_start(text, window[0][0]))
+        hi = max(hi, _run_end(text, window[-1][1]))
         chosen.append((lo, hi))
         seen = {m[2] for m in window}
         remaining = [m for m in remaining if (m[1] <= lo or m[0] >= hi) and m[2] not in seen]

@@ -82,3 +82,15 @@ def engine(index_dir) -> SearchEngine:
     eng = SearchEngine(index_dir)
     yield eng
     eng.close()
+
+
+@pytest.fixture(scope="session")
+def archive_docs() -> list[Document]:
+    """The documents of the test archive."""
+    return list(DOCS)
+
+
+@pytest.fixture(scope="session")
+def make_index():
+    """``make_index(docs, dir)``: index documents into a directory."""
+    return build_index
