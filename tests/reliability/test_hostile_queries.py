@@ -103,7 +103,12 @@ def _check_response(response, request_size: int, elapsed: float) -> None:
 
     assert isinstance(response, SearchResponse)
     assert response.total >= 0
-    assert len(response.hits) <= max(1, min(max(request_size, 1), LIMITS.max_page_size))
+    # Out-of-range sizes and pages are clamped (or defaulted), never honoured.
+    assert 1 <= response.size <= LIMITS.max_page_size, response.size
+    assert 1 <= response.page <= LIMITS.max_page, response.page
+    assert len(response.hits) <= response.size
+    if 1 <= request_size <= LIMITS.max_page_size:
+        assert response.size == request_size
     assert response.error is None or isinstance(response.error, str)
     for hit in response.hits:
         # Snippets are escaped HTML: the only tags are the highlight marks.
