@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from web.app import get_engine
+from web.app import get_engine, run_search
 from web.openapi import openapi_document
 from web.params import doc_id_arg, query_text, search_request
 
@@ -16,7 +16,7 @@ MAX_SUGGESTIONS = 10
 @bp.get("/search")
 def search():
     """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``."""
-    return jsonify(get_engine().search(search_request(request.args)).to_json())
+    return jsonify(run_search(search_request(request.args)).to_json())
 
 
 @bp.get("/documents/<path:doc_id>")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from muragat.settings import LIMITS, default_index_dir
+from web.cache import ResultCache
 from web.errors import error_response, init_errors
 from web.i18n import init_i18n
 from web.links import init_links
@@ -24,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_PER_S": 10.0,  # average requests per second per client; 0 disables
     "RATE_LIMIT_BURST": 40,  # requests a client may make at once
     "REFRESH_INTERVAL_S": 1.0,  # how often to check whether the indexer committed
+    "RESULT_CACHE_SIZE": 256,  # search responses kept per process; 0 switches the cache off
     "MAX_CONTENT_LENGTH": 64 * 1024,  # nothing here takes uploads
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # static files: browsers may keep them an hour
     "JSON_SORT_KEYS": False,
@@ -52,6 +54,8 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
         engine = _open_engine(app.config["INDEX_DIR"])
     app.extensions["muragat_engine"] = engine
     refresh = ThrottledRefresh(engine, app.config["REFRESH_INTERVAL_S"])
+    cache = ResultCache(int(app.config["RESULT_CACHE_SIZE"]))
+    app.extensions["muragat_cache"] = cache
     limiter = RateLimiter(app.config["RATE_LIMIT_PER_S"], int(app.config["RATE_LIMIT_BURST"]))
     app.extensions["muragat_limiter"] = limiter
 
@@ -68,7 +72,8 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
                     {"Retry-After": retry_after_header(wait)},
                 )
         g.engine = engine
-        refresh()
+        if refresh():
+            cache.clear()  # a new index generation: cached results are stale
         return None
 
     app.after_request(add_security_headers)
@@ -90,3 +95,8 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
 def get_engine():
     """The search engine of the current app."""
     return g.engine
+
+
+def run_search(req):
+    """``engine.search(req)`` through the app's result cache."""
+    return current_app.extensions["muragat_cache"].search(req, g.engine.search)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from muragat.settings import LIMITS
-from web.app import get_engine
+from web.app import get_engine, run_search
 from web.params import search_request
 
 bp = Blueprint("feeds", __name__)
@@ -47,7 +47,7 @@ def _iso_date(value: str | None) -> str | None:
 def atom():
     """An Atom feed of any search, newest first (librarians follow a topic in a reader)."""
     req = replace(search_request(request.args, FEED_SIZE), sort="newest", page=1)
-    response = get_engine().search(req)
+    response = run_search(req)
     entries = [(hit, _iso_date(hit.date)) for hit in response.hits]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     updated = max((d for _, d in entries if d), default=now)
@@ -66,7 +66,7 @@ def _csv_cell(value) -> str:
 def export_csv():
     """The result list of a search as CSV (one page of up to the maximum page size)."""
     req = replace(search_request(request.args, LIMITS.max_page_size), snippets=False, facets=False)
-    response = get_engine().search(req)
+    response = run_search(req)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

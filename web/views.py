@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from search.models import SearchResponse
-from web.app import get_engine
+from web.app import get_engine, run_search
 from web.params import doc_id_arg, has_criteria, query_text, search_request
 
 bp = Blueprint("views", __name__)
@@ -76,7 +76,7 @@ def search():
     req = search_request(request.args)
     if not has_criteria(req):
         return index()
-    response: SearchResponse = get_engine().search(req)
+    response: SearchResponse = run_search(req)
     return render_template(
         "search.html",
         req=req,

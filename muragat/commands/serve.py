@@ -24,6 +24,9 @@ def register(subparsers) -> None:
                    help="average requests per second per client, 0 = no limit (default 10)")
     p.add_argument("--burst", type=int, default=40,
                    help="requests a client may make at once before the limit applies (default 40)")
+    p.add_argument("--cache-size", type=int, default=256, metavar="N",
+                   help="search responses cached per process until the index changes; 0 = off "
+                        "(default 256)")
     p.set_defaults(func=run)
 
 
@@ -37,10 +40,11 @@ def run(args: argparse.Namespace) -> int:
               f"--index {index_dir})", file=sys.stderr)
         return 2
     if (min(args.threads, args.workers, args.burst) < 1 or not 0 <= args.port <= 65535
-            or args.rate_limit < 0):
+            or args.rate_limit < 0 or args.cache_size < 0):
         print("muragat serve: --threads, --workers and --burst must be >= 1, --port 0..65535, "
-              "--rate-limit >= 0", file=sys.stderr)
+              "--rate-limit and --cache-size >= 0", file=sys.stderr)
         return 2
     serve(index_dir, args.host, args.port, args.threads,
-          {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst}, args.workers)
+          {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst,
+           "RESULT_CACHE_SIZE": args.cache_size}, args.workers)
     return 0
