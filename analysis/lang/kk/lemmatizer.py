@@ -152,7 +152,9 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                     continue
                 known = lex.nouns
             for cand, _extra, _strict in _stem_variants(stem, chain.flags):
-                if cand in known and stem_context(cand) & chain.mask:
+                derived = (chain.pos == "n" and cand not in known and len(chain.names) > 1
+                           or chain.names == ("PL",)) and _derived_cost(cand, lex) == DERIVED
+                if (cand in known or derived) and stem_context(cand) & chain.mask:
                     if (size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n"
                             and (chain.names != ("P3",) or len(stem) < P3_MIN_STEM)):
                         continue
