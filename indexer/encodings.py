@@ -75,15 +75,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     odd = sample[1::2].count(0)
     half = len(sample) / 2
     # ASCII-heavy UTF-16: every other byte is zero. Cyrillic UTF-16: the high byte is 0x04.
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    if sample[1::2].count(4) > 0.3 * half:
-        return "utf-16-le"
-    if sample[0::2].count(4) > 0.3 * half:
-        return "utf-16-be"
-    return None
+    codec = None
+    if (odd > 0.3 * half and even < 0.05 * half) or sample[1::2].count(4) > 0.3 * half:
+        codec = "utf-16-le"
+    elif (even > 0.3 * half and odd < 0.05 * half) or sample[0::2].count(4) > 0.3 * half:
+        codec = "utf-16-be"
+    if codec is None:
+        return None
+    # Binary data can have the same zero pattern: UTF-16 text reads as printable text.
+    text = sample[: len(sample) // 2 * 2].decode(codec, errors="replace")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return codec if printable >= 0.9 * len(text) else None
 
 
 def score_cyrillic(text: str) -> float:
