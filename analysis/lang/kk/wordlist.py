@@ -1,0 +1,117 @@
+"""The word list cleaned for lemmatization: entries that are themselves inflected forms go.
+
+hunspell-kk lists many inflected forms beside their stems (кітабы beside кітап, болады beside
+болу, жерде beside жер) and some entries cut inside an ending (мектептерд, беред). Left in,
+they would be "known words" and stop the analysis. The lemmatizer's own suffix index decides
+which entries are forms; hand-written core words are never dropped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.lang.kk.chains import ORDINAL, chain_index, stem_context
+from analysis.lang.kk.harmony import VOWELS
+from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
+from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, y_vowel
+
+# A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
+# (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).
+# 3 would also send жылы, көзі to жыл, көз (+0.5 points on KTB) at the price of тары -> тар.
+P3_MIN_STEM = 5
+_POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
+_VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады)."""
+    lex = raw_lexicon()
+    protected = core_nouns()
+    inflected = {w for w in lex.nouns if w not in protected
+                 and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex))}
+    lex.nouns -= inflected
+    return lex
+
+
+@lru_cache(maxsize=1)
+def _ending_prefixes() -> frozenset[str]:
+    """Every proper prefix of an ending the tables spell (терд- of тердің, ед- of еді)."""
+    out: set[str] = set()
+    for ending in chain_index():
+        for k in range(1, len(ending)):
+            out.add(ending[:k])
+    return frozenset(out)
+
+
+def _is_truncated_entry(word: str, lex: Lexicon) -> bool:
+    """True for a word-list entry cut inside an ending (мектептерд, беред, жетт).
+
+    Such entries end in a sound no Kazakh word ends in (д, a doubled consonant) and are a
+    known stem plus the beginning of an ending.
+    """
+    if len(word) < 3 or not (word[-1] == "д" or (word[-1] == word[-2] and word[-1] not in VOWELS)):
+        return False
+    prefixes = _ending_prefixes()
+    for i in range(2, len(word)):
+        if word[i:] in prefixes and (word[:i] in lex.nouns or word[:i] in lex.verbs):
+            return True
+    return False
+
+
+def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
+    """True when ``word`` is a known stem plus endings (a form, not a dictionary word).
+
+    Nominal endings count on nominal stems; verbal endings on verb stems only when they are
+    two letters or more and either two suffixes or one that only verbs take (болады, оқып,
+    but not алма = ал + ма).
+    """
+    index = chain_index()
+    core = core_verbs()
+    n = len(word)
+    if n > 3 and "и" in word[2:]:
+        i = word.rindex("и")
+        glide = index.get("й" + word[i + 1:])
+        stem = word[:i]
+        if glide and stem[-1] not in VOWELS and any(c.pos == "v" for c in glide):
+            if stem + y_vowel(stem) in lex.verbs or stem + y_vowel(stem) in lex.verbs_y:
+                return True
+    for i in range(n - 1, 1, -1):
+        entries = index.get(word[i:])
+        if not entries:
+            continue
+        stem = word[:i]
+        size = n - i
+        for chain in entries:
+            if chain.flags & ORDINAL:
+                continue
+            if chain.pos == "v":
+                # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда).
+                if (len(stem) < 3 and stem not in core) or (
+                        size < 2 and chain.names != ("CONV",)) or (
+                        len(chain.names) < 2 and chain.names[0] not in _VERBAL_ONLY):
+                    continue
+                known = lex.verbs
+            else:
+                # Short stems and lone accusatives -ды/-ты are left to scoring: адам, білім,
+                # басқа, маңызды are words; a lone -ы/-і needs a long or repaired stem.
+                plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
+                # A long possessive is evidence on any stem (ел-іміз); short endings on short
+                # stems and a lone accusative -ды/-ты are not (адам, аудан, маңызды are words).
+                long_possessive = size >= 3 and chain.names[0] in _POSSESSIVES
+                if chain.names in (("P1SG",), ("P2SG",)):
+                    continue  # -ым/-ің is also the deverbal noun suffix: білім, мерзім
+                if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (
+                        len(chain.names) == 1 and (len(stem) < 4 and chain.names != ("P3",)
+                        or (chain.names == ("ACC",) and word[i] != "н")))):
+                    continue
+                known = lex.nouns
+            for cand, _extra, _strict in stem_variants(stem, chain.flags):
+                derived = (chain.pos == "n" and cand not in known and len(chain.names) > 1
+                           or chain.names == ("PL",)) and derived_cost(cand, lex) == DERIVED
+                if (cand in known or derived) and stem_context(cand) & chain.mask:
+                    if (size == 1 and cand == stem and len(stem) < 5 and chain.pos == "n"
+                            and (chain.names != ("P3",) or len(stem) < P3_MIN_STEM)):
+                        continue
+                    return True
+    return False
