@@ -43,12 +43,20 @@ def _shorten(line: str) -> str:
     return cut + "…"
 
 
+def storable(text: str) -> str:
+    """``text`` without lone surrogates (JSON may hold ``\\ud800``; the index stores UTF-8)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def complete(doc: Document, rel: str, *, source_from_folder: bool = True) -> Document:
     """Fill what ``doc``'s metadata left open: id, file, title, date/year, source."""
-    if not doc.id:
-        doc.id = rel
-    if not doc.file:
-        doc.file = rel
+    doc.id = storable(doc.id or rel)
+    doc.file = storable(doc.file or rel)
+    doc.text = storable(doc.text)
     doc.title = (doc.title or "").strip() or title_from_text(doc.text)
     if doc.date is not None or doc.year is not None:
         date, year = parse_date_value(doc.date)

@@ -14,6 +14,7 @@ from typing import Any
 
 from analysis import INDEX_LANGS, analyze_document, normalize_text
 from indexer.document import Document
+from indexer.metadata import storable
 
 # Position gap between the body's terms and the title's in the shared ``exact``/``fold``
 # fields (no phrase matches across the two).
@@ -62,8 +63,8 @@ def _year(doc: Document) -> int | None:
 
 def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocument:
     """Analyze ``doc`` (title and body separately) into its index fields."""
-    body = normalize_text(doc.text)
-    title = normalize_text(doc.title).strip()
+    body = normalize_text(storable(doc.text))
+    title = normalize_text(storable(doc.title)).strip()
     body_an = analyze_document(body, doc.lang)
     title_an = analyze_document(title, doc.lang or body_an.primary) if title else None
 
@@ -96,11 +97,11 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     }
     for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url)):
         if value is not None and value != "":
-            stored[key] = value
+            stored[key] = storable(value) if isinstance(value, str) else value
     return PreparedDocument(
-        id=doc.id,
+        id=storable(doc.id),
         hash=doc_hash or document_hash(doc),
-        file=doc.file,
+        file=storable(doc.file),
         stored=stored,
         terms=terms,
     )

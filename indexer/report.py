@@ -66,7 +66,9 @@ class IndexReport:
 
     def note(self, text: str) -> None:
         """Record a note once."""
-        if text not in self.notes:
+        seen = self.__dict__.setdefault("_noted", set())
+        if text not in seen:
+            seen.add(text)
             self.notes.append(text)
 
     def summary_lines(self, max_failures: int = 50) -> list[str]:

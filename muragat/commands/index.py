@@ -37,6 +37,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Index the paths; exit 0 when all is well, 1 when some files failed, 2 for usage errors."""
     from indexer import index_paths
+    from indexer.parallel import WorkerError
     from store import IndexLockedError
 
     for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
@@ -59,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         print(f"muragat index: cannot write the index in {index_dir}: {exc}", file=sys.stderr)
+        return 1
+    except WorkerError as exc:
+        print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
         return 1
     if args.json:
         data = asdict(report)

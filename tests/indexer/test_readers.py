@@ -184,3 +184,12 @@ def test_text_over_the_cap_is_truncated_and_said(archive, index_dir):
     body = stored_docs(index_dir)["big.txt"]["body"]
     assert len(body) <= 10_000 and "tailword" not in body
     assert any("big.txt" in n and "truncated" in n for n in report.notes)
+
+
+def test_json_lone_surrogates_do_not_break_the_index(archive, index_dir):
+    write(archive, "s.jsonl", '{"id": "bad\\ud800id", "title": "T\\udc80", "text": "Reading \\ud83d room"}\n')
+    first = index_paths([archive], index_dir, jobs=1)
+    assert first.added == 1 and not first.failed
+    (doc_id,) = stored_docs(index_dir)
+    assert doc_id.startswith("bad") and doc_id.endswith("id")
+    assert index_paths([archive], index_dir, jobs=1).unchanged == 1
