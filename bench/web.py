@@ -108,8 +108,38 @@ def _client(port: int, paths, stop_at: float, latencies: list[float], errors: li
     conn.close()
 
 
-def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
-    """``clients`` threads cycling through ``paths`` for ``seconds``: throughput and latency."""
+def _cpu_s(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by ``pids`` (this process included if listed)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    import psutil
+
+    try:
+        return [pid] + [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return [pid]
+
+
+def load(port: int, paths: list[str], clients: int, seconds: float, server_pid: int | None = None) -> dict:
+    """``clients`` threads cycling through ``paths`` for ``seconds``: throughput and latency.
+
+    With ``server_pid``, also the CPU milliseconds per request of the server processes and
+    of this client, and the requests/s they would allow on the machine's cores if nothing
+    else ran (``cpu_capacity``): a figure that does not depend on other load.
+    """
+    pids = _tree(server_pid) if server_pid else []
+    cpu0, own0 = _cpu_s(pids), _cpu_s([os.getpid()])
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors: list[str] = []
     stop_at = time.monotonic() + seconds
@@ -124,6 +154,7 @@ def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
+    server_cpu, client_cpu = _cpu_s(pids) - cpu0, _cpu_s([os.getpid()]) - own0
     all_ms = sorted(ms for part in latencies for ms in part)
     q = statistics.quantiles(all_ms, n=100, method="inclusive") if len(all_ms) > 1 else [0.0] * 99
     return {
@@ -133,6 +164,10 @@ def load(port: int, paths: list[str], clients: int, seconds: float) -> dict:
         "p95_ms": round(q[94], 2),
         "p99_ms": round(q[98], 2),
         "errors": len(errors),
+        "server_cpu_ms": round(1000 * server_cpu / max(len(all_ms), 1), 2) if pids else None,
+        "client_cpu_ms": round(1000 * client_cpu / max(len(all_ms), 1), 2),
+        "cpu_capacity": round((os.cpu_count() or 1) * len(all_ms) / (server_cpu + client_cpu), 1)
+        if pids and server_cpu + client_cpu > 0 else None,
         "error_samples": errors[:5],
     }
 
@@ -165,7 +200,7 @@ def engine_in_process(index_dir: Path, seconds: float) -> dict:
     q = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
     return {"requests": len(latencies), "req_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
-            "errors": 0}
+            "errors": 0, "server_cpu_ms": None, "client_cpu_ms": None, "cpu_capacity": None}
 
 
 def search_paths() -> list[str]:
@@ -211,11 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     if cached is not None:
         rows.append({"endpoint": "/api/search (result cache on, same 18 queries)",
                      **{k: v for k, v in cached.items() if k != "error_samples"}})
+    rows = [{k: "-" if v is None else v for k, v in row.items()} for row in rows]
     print_table(rows, f"muragat serve, {args.clients} clients, {args.workers} workers x "
                       f"{args.threads} threads, "
                       f"{docs} documents, {os.cpu_count()} cores, {args.seconds:g} s")
     print(f"target: >= {TARGET_RPS:g} req/s, p95 <= {TARGET_P95_MS:g} ms, 0 errors -> "
           f"{'PASS' if ok else 'FAIL'}")
+    print("server_cpu_ms / client_cpu_ms: CPU time per request; cpu_capacity: requests/s the "
+          "cores would allow if nothing else ran (load average now: "
+          f"{os.getloadavg()[0]:.1f})")
     if search["error_samples"]:
         print("errors, e.g.:", search["error_samples"])
     if args.json:
@@ -235,9 +274,9 @@ def _measure(index_dir: Path, args, cache_size: int, with_baseline: bool):
     try:
         docs = json.loads(_get(port, "/healthz"))["documents"]
         load(port, search_paths() * 3, args.clients, 2.0)  # warm-up, not reported
-        baseline = (load(port, ["/healthz"], args.clients, min(args.seconds, 10.0))
+        baseline = (load(port, ["/healthz"], args.clients, min(args.seconds, 10.0), proc.pid)
                     if with_baseline else None)
-        search = load(port, search_paths(), args.clients, args.seconds)
+        search = load(port, search_paths(), args.clients, args.seconds, proc.pid)
     finally:
         proc.terminate()
         try:
