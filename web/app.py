@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, request
+from flask_babel import gettext as _
 
 from muragat.settings import LIMITS, default_index_dir
 from web.cache import ResultCache
@@ -64,8 +65,6 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
         if limiter.enabled and request.endpoint not in UNLIMITED_ENDPOINTS:
             wait = limiter.take(request.remote_addr or "unknown")
             if wait:
-                from flask_babel import gettext as _
-
                 return error_response(
                     429,
                     _("Too many requests. Please wait a moment and try again."),
