@@ -28,7 +28,7 @@ from muragat.settings import LIMITS
 
 VOCAB = 20_000
 QUERY_BOUND_S = LIMITS.search_time_limit_s + 2.0
-EXAMPLES = 600 if rs.FULL else 100
+EXAMPLES = 600 if rs.FULL else 60
 HYPOTHESIS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow,
                                              HealthCheck.function_scoped_fixture])

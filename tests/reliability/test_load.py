@@ -37,7 +37,7 @@ def server(tmp_path_factory):
     from indexer import index_documents
 
     index = tmp_path_factory.mktemp("load") / "index"
-    index_documents(docgen.to_documents(docgen.compose_records(900, rs.SEED)), index)
+    index_documents(docgen.to_documents(docgen.compose_records(300, rs.SEED)), index)
     srv = _bench_load().Server(index, threads=8)
     try:
         srv.wait_ready()
