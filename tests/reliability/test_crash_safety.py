@@ -28,7 +28,7 @@ import reliability_docgen as docgen
 import reliability_support as rs
 
 RUN1_DOCS = 2000 if rs.FULL else 150
-RUN2_DOCS = 12000 if rs.FULL else 300
+RUN2_DOCS = 5000 if rs.FULL else 300
 TRIALS = 20 if rs.FULL else 3
 pytestmark = pytest.mark.slow  # bounded in CI; MURAGAT_RELIABILITY_FULL=1 for the full run
 APP_SEES_COMMIT_S = 15.0  # the app refreshes at most every REFRESH_INTERVAL_S; generous bound
