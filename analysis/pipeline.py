@@ -15,13 +15,13 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.detect import detect
-from analysis.lang import INDEX_LANGS, field_lang, get_language, word_terms
+from analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms, word_terms
 from analysis.normalize import normalize_word
 from analysis.segment import Segment, segment
 from analysis.tokenize import tokenize, word_spans
@@ -84,13 +84,13 @@ _word_cache: dict[tuple[str, str], WordAnalysis] = {}
 
 
 def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
+    normalized, terms = normalized_terms(word, lang)
     fold: tuple[str, ...] = ()
-    if lang == "kk":
+    if lang == "kk" and normalized:
         fold_fn = _kk_fold()
         if fold_fn is not None:  # the fold key of the normalized word (қазақ -> казак)
-            normalized = get_language("kk").normalize(word)
-            fold = _as_tuple(fold_fn(normalized)) if normalized else ()
-    return WordAnalysis(normalize_word(word), word_terms.__wrapped__(word, lang), fold)
+            fold = _as_tuple(fold_fn(normalized))
+    return WordAnalysis(normalize_word(word), terms, fold)
 
 
 def analyze_word(word: str, lang: str) -> WordAnalysis:
@@ -163,28 +163,43 @@ def hint_agrees(chunk: str, hint: str) -> bool:
         return bool(_LATIN_RE.search(chunk)) and not _NON_ASCII_LETTER_RE.search(chunk)
     if hint not in ("kk", "ru"):
         return False
-    cyr = len(_CYRILLIC_RE.findall(chunk))
-    if not cyr or len(_LATIN_RE.findall(chunk)) * 4 > cyr:
+    if not _CYRILLIC_RE.search(chunk):
         return False
+    if _LATIN_RE.search(chunk) and (
+            len(_LATIN_RE.findall(chunk)) * 4 > len(_CYRILLIC_RE.findall(chunk))):
+        return False  # a fifth of the letters or more are Latin
     if hint == "kk":
         return bool(_KAZAKH_LETTER_RE.search(chunk))
     return not _NOT_RUSSIAN_RE.search(chunk)
 
 
+def _segment_lang(chunk: str, lang_hint: str | None) -> str:
+    """The language of a segment: the hint if its letters agree, else the detector's."""
+    if lang_hint and hint_agrees(chunk, lang_hint):
+        return lang_hint
+    lang = detect(chunk)
+    if lang == "other" and lang_hint:
+        return lang_hint
+    return lang
+
+
 def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[SegmentWord, ...]]:
     """Detected language of a segment and its words with their analyses."""
-    if lang_hint and hint_agrees(chunk, lang_hint):
-        lang = lang_hint
-    else:
-        lang = detect(chunk)
-        if lang == "other" and lang_hint:
-            lang = lang_hint
+    lang = _segment_lang(chunk, lang_hint)
     index_lang = field_lang(lang)
     return lang, tuple([(start, end, analyze_word(word, index_lang))
                         for word, start, end in word_spans(chunk)])
 
 
 _analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
+
+
+def _paragraph_words(chunk: str, index_lang: str) -> Iterator[SegmentWord]:
+    """Words of a paragraph with their analyses (not cached as a whole)."""
+    cache = _word_cache
+    for word, start, end in word_spans(chunk):
+        found = cache.get((word, index_lang))
+        yield start, end, found if found is not None else analyze_word(word, index_lang)
 
 
 def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysis:
@@ -198,6 +213,7 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     terms: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
     exact: list[Term] = []
     fold: list[Term] = []
+    add_exact, add_fold = exact.append, fold.append
     new = tuple.__new__  # Term(...) without the namedtuple wrapper: the hot loop
     pos = 0
     for seg in segment(text):
@@ -206,18 +222,20 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
         if seg.kind != "paragraph" and len(chunk) <= SHORT_SEGMENT:
             lang, words = _analyze_short_segment(chunk, lang_hint)
         else:
-            lang, words = _analyze_segment(chunk, lang_hint)
+            lang = _segment_lang(chunk, lang_hint)
+            words = _paragraph_words(chunk, field_lang(lang))
         segments.append(Segment(seg.start, seg.end, seg.kind, lang))
         share[lang] += seg.end - seg.start
-        bucket = terms[field_lang(lang)]
-        for start, end, word in words:
+        add_term = terms[field_lang(lang)].append
+        for start, end, (form, lemmas, folded) in words:
             start += base
             end += base
-            exact.append(new(Term, (word.exact, pos, start, end)))
-            for t in word.terms:
-                bucket.append(new(Term, (t, pos, start, end)))
-            for t in word.fold:
-                fold.append(new(Term, (t, pos, start, end)))
+            add_exact(new(Term, (form, pos, start, end)))
+            for t in lemmas:
+                add_term(new(Term, (t, pos, start, end)))
+            if folded:
+                for t in folded:
+                    add_fold(new(Term, (t, pos, start, end)))
             pos += 1
         pos += SEGMENT_GAP
     langs = [lang for lang, _ in share.most_common()]

@@ -19,7 +19,13 @@ stable when other work shares the machine). MB are megabytes of UTF-8 text
 (Cyrillic letters take two bytes). The target is >= 1 MB/s per core for
 ``analyze cold``.
 
+With ``--lemma-choices`` it also scores the alternatives behind the ru/en choices
+on the UD gold (first / any / terms per word, and uncached words/s): pymorphy3's
+first normal form, all its normal forms, Muragat's Russian terms; simplemma,
+Snowball, Muragat's English terms.
+
     python -m bench.analysis [--json FILE] [--limit N] [--sample N] [--repeat N]
+                             [--lemma-choices]
 """
 
 from __future__ import annotations
@@ -135,6 +141,67 @@ def run_bench(docs: list[tuple[str, str | None]], sample: int, repeat: int = 3) 
     return rows
 
 
+def _pymorphy_first(form: str) -> tuple[str, ...]:
+    from analysis.lang.ru.lemmatizer import morph
+
+    parses = morph().parse(form.lower())
+    return (parses[0].normal_form,) if parses else (form.lower(),)
+
+
+def _pymorphy_all(form: str) -> tuple[str, ...]:
+    from analysis.lang.ru.lemmatizer import morph
+
+    return tuple(dict.fromkeys(p.normal_form for p in morph().parse(form.lower())))
+
+
+def _simplemma(form: str) -> tuple[str, ...]:
+    import simplemma
+
+    return (simplemma.lemmatize(form.lower(), lang="en").lower(),)
+
+
+def _snowball(form: str) -> tuple[str, ...]:
+    import snowballstemmer
+
+    return (snowballstemmer.stemmer("english").stemWord(form.lower()),)
+
+
+def lemma_choices(gold_dir: Path) -> list[dict]:
+    """Accuracy and uncached speed of the alternatives behind the ru/en lemmatizer choices."""
+    from analysis.lang import word_terms
+    from muragat.evaluation.lemmas import evaluate_lemmas, read_conllu
+
+    def muragat(lang: str):
+        return lambda form: word_terms.__wrapped__(form, lang)
+
+    sets = [("ru GSD", "ru_gsd-ud-test.shared.conllu", "ru"),
+            ("ru Taiga", "ru_taiga-ud-test.shared.conllu", "ru"),
+            ("en EWT", "en_ewt-ud-test.shared.conllu", "en")]
+    choices = {"ru": [("pymorphy3 first form", _pymorphy_first),
+                      ("pymorphy3 all forms", _pymorphy_all),
+                      ("muragat ru", muragat("ru"))],
+               "en": [("simplemma", _simplemma), ("snowball stem", _snowball),
+                      ("muragat en", muragat("en"))]}
+    rows = []
+    for label, name, lang in sets:
+        path = gold_dir / name
+        if not path.is_file():
+            continue
+        forms = sorted({tok.form for tok in read_conllu(path)})
+        for choice, fn in choices[lang]:
+            fn(forms[0])  # load dictionaries outside the timing
+            t0 = time.process_time()
+            for form in forms:
+                fn(form)
+            speed = int(len(forms) / (time.process_time() - t0))
+            rates = evaluate_lemmas([path], lang, terms_fn=fn).all.rates()
+            rows.append({"gold": label, "lemmatizer": choice, "first": round(rates["first"], 4),
+                         "any": round(rates["any"], 4),
+                         "terms/word": round(rates["terms_per_word"], 3),
+                         "uncached words/s": speed})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its table."""
     from muragat.settings import shared_data_dir
@@ -144,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N documents")
     parser.add_argument("--sample", type=int, default=20_000,
                         help="at most N distinct words per language uncached (default 20000)")
+    parser.add_argument("--lemma-choices", action="store_true",
+                        help="also score the ru/en lemmatizer alternatives on the UD gold")
     parser.add_argument("--repeat", type=int, default=3,
                         help="best of N for each analyze run (default 3)")
     args = parser.parse_args(argv)
@@ -156,8 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = run_bench(docs, args.sample, max(1, args.repeat))
     print_table(rows, f"analysis speed, one core: {len(docs):,} documents, "
                       f"{nbytes / 1e6:.2f} MB UTF-8 (target: analyze cold >= 1 MB/s)")
+    result = {"documents": len(docs), "bytes": nbytes, "rows": rows}
+    if args.lemma_choices:
+        choices = lemma_choices(data / "ud_lemma_gold")
+        print()
+        print_table(choices, "lemmatizer choices on the UD gold (punctuation excluded)")
+        result["lemma_choices"] = choices
     if args.json:
-        write_json(args.json, {"documents": len(docs), "bytes": nbytes, "rows": rows})
+        write_json(args.json, result)
     return 0
 
 

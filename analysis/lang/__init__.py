@@ -30,11 +30,16 @@ def get_language(lang: str) -> ModuleType:
     return importlib.import_module(_MODULES[field_lang(lang)])
 
 
-@lru_cache(maxsize=500_000)
-def word_terms(word: str, lang: str) -> tuple[str, ...]:
-    """Index terms of a raw word in ``lang``, best guess first (cached)."""
+def normalized_terms(word: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """The language-normalized form of a raw word and its index terms (uncached)."""
     module = get_language(lang)
     normalized = module.normalize(word)
     if not normalized:
-        return ()
-    return tuple(module.terms(normalized))
+        return normalized, ()
+    return normalized, tuple(module.terms(normalized))
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(word: str, lang: str) -> tuple[str, ...]:
+    """Index terms of a raw word in ``lang``, best guess first (cached)."""
+    return normalized_terms(word, lang)[1]
