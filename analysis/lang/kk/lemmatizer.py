@@ -210,8 +210,14 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
             # арасында: KTB analyzes the noun (ара); the frozen form stays as a second term.
             return [noun, word][:limit]
         return [closed]
-    if "-" in word.strip("-"):
-        return _hyphenated(word, limit)
+    if "-" in word:
+        core = word.strip("-")
+        if not core:
+            return [word]
+        if "-" in core:
+            return _hyphenated(core, limit)
+        if core != word and not word.startswith("-"):
+            return lemmas(core, limit)  # a word cut at a line end: кітап-
     if not any(ch.isalpha() for ch in word):
         return [_number_head(word)]
     scored = candidates(word)

@@ -135,3 +135,10 @@ def test_attested_stem_supports_one_letter_suffix(kk_lexicon):
     assert first("тұлпары") == "тұлпары"  # unknown stem: a lone -ы is not stripped
     assert add_attested_words(["тұлпар", "Тұлпар"]) == 1
     assert first("тұлпары") == "тұлпар"
+
+
+def test_stray_hyphens_never_give_empty_terms(kk_lexicon):
+    assert first("кітаптар-") == "кітап"
+    assert terms(normalize("-")) == ["-"]
+    for word in ("ҚР-ның-", "--", "5%-"):
+        assert all(terms(normalize(word)))
