@@ -126,7 +126,9 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     wait.until(EC.staleness_of(kk_box))  # the script submitted the form: a new page
     wait.until(lambda d: "lang" in _args(d))
     assert _args(browser)["lang"] == ["kk"]
-    assert browser.find_element(By.CSS_SELECTOR, 'input[type=checkbox][name="lang"][value="kk"]').is_selected()
+    kk_box = browser.find_element(By.CSS_SELECTOR, 'input[type=checkbox][name="lang"][value="kk"]')
+    assert kk_box.is_selected()
+    assert browser.switch_to.active_element == kk_box  # keyboard users keep their place
 
     # Narrow the years with the range form.
     before = set(_hit_links(browser))

@@ -3,14 +3,27 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Facet form: apply a ticked checkbox at once; the Apply button stays for keyboards and year inputs.
+  // Facet form: apply a ticked checkbox at once (the Apply button stays, for the year inputs).
+  // Keyboard users keep their place: the ticked box gets the focus back on the new page.
+  var FOCUS_KEY = "muragat-facet-focus";
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
     form.addEventListener("change", function (event) {
-      if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") {
+      var box = event.target;
+      if (box instanceof HTMLInputElement && box.type === "checkbox") {
+        try { sessionStorage.setItem(FOCUS_KEY, box.name + "=" + box.value); } catch (e) { /* private mode */ }
         form.submit();
       }
     });
   });
+  try {
+    var wanted = sessionStorage.getItem(FOCUS_KEY);
+    sessionStorage.removeItem(FOCUS_KEY);
+    if (wanted) {
+      document.querySelectorAll("form[data-autosubmit] input[type=checkbox]").forEach(function (box) {
+        if (box.name + "=" + box.value === wanted) { box.focus(); }
+      });
+    }
+  } catch (e) { /* no sessionStorage: nothing to restore */ }
 
   // On a phone the filters start folded, so the results come first into view.
   if (window.matchMedia && window.matchMedia("(max-width: 52rem)").matches) {
