@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 UI = ("kk", "ru", "en")
@@ -93,3 +95,15 @@ def test_csv_neutralizes_formulas(fake_client, fake_engine):
     text = fake_client.get("/export.csv?q=kitap").get_data(as_text=True)
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize("ui", UI)
+@pytest.mark.parametrize("path", ["/explain?id=hostile/1", "/explain?id=missing", "/doc/plain/2",
+                                  "/doc/missing", "/no-such-page", "/search"])
+def test_hostile_query_is_escaped_on_every_page(fake_client, fake_engine, path, ui):
+    fake_engine.explain = lambda doc_id, q: {"matched": False}
+    sep = "&" if "?" in path else "?"
+    response = fake_client.get(f"{path}{sep}" + urlencode({"ui": ui, "q": HOSTILE_Q}))
+    text = response.get_data(as_text=True)
+    assert "<script>window.__xss=9" not in text
+    assert '"><script>' not in text
