@@ -21,10 +21,12 @@ import numpy as np
 
 from analysis import normalize_word, query_word_analyses, tokenize
 from muragat.settings import LIMITS
+from search import proximity
 from search.executor import Context, QueryTooExpensive, evaluate
 from search.facets import facet_counts
 from search.filters import langs_mask, sources_mask, year_mask
 from search.models import SORTS, DocumentView, Hit, SearchRequest, SearchResponse
+from search.proximity import RERANK_DEPTH, proximity_bonus
 from search.query_builder import highlight_forms, plan_word
 from search.query_parser import FIELDS, Node, parse, positive_words
 from search.similar import characteristic_words, similar_query
@@ -161,12 +163,22 @@ class SearchEngine:
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
             start = (resp.page - 1) * resp.size
-            docnums = _order(snap, idx, scores[idx], sort, start + resp.size)[start:]
-            forms = highlight_forms([plan_word(w, frozenset(snap.fields))
-                                     for w in positive_words(parsed.node)])
-            memo = MatchMemo(forms)
-            resp.hits = [self._hit(snap, int(d), float(scores[d]), memo, req.snippets)
-                         for d in docnums]
+            plans = [plan_word(w, frozenset(snap.fields)) for w in positive_words(parsed.node)]
+            docnums = _order(snap, idx, scores[idx], sort, start + resp.size)
+            ranked = scores[docnums]
+            if sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0 and start < RERANK_DEPTH:
+                docnums = _order(snap, idx, scores[idx], sort, max(RERANK_DEPTH, start + resp.size))
+                ranked = scores[docnums].copy()
+                head = docnums[:RERANK_DEPTH]
+                ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
+                    snap, head, plans, ctx.word_idf)
+                order = np.lexsort((docnums[: len(head)], -ranked[: len(head)]))
+                docnums[: len(head)] = docnums[: len(head)][order]
+                ranked[: len(head)] = ranked[: len(head)][order]
+            memo = MatchMemo(highlight_forms(plans))
+            resp.hits = [self._hit(snap, int(d), float(sc), memo, req.snippets)
+                         for d, sc in zip(docnums[start : start + resp.size],
+                                          ranked[start : start + resp.size], strict=True)]
             unknown = [w for w, hit in ctx.word_hits.items() if not hit]
             if unknown and sort == "relevance":
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)

@@ -28,6 +28,8 @@ from search.snapshot import Snapshot
 
 # BM25 parameters per clause kind (titles are short: less length normalization).
 K1 = 1.2
+# Kazakh stem back-off: how many index terms a stem prefix may expand to.
+STEM_EXPANSIONS = 20
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
 ALT_WEIGHT = 1.0
 B = {"exact": 0.75, "lemma": 0.75, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
@@ -48,6 +50,7 @@ class Context:
     trace: list[dict] = field(default_factory=list)
     plans: list[WordPlan] = field(default_factory=list)
     word_hits: dict[str, bool] = field(default_factory=dict)  # query word -> matched anything
+    word_idf: dict[str, float] = field(default_factory=dict)  # query word -> idf of its matches
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -64,7 +67,7 @@ def bm25(tf: np.ndarray, dl: np.ndarray, avgdl: float, df: int, n: int, b: float
 def _clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
     if not clause.prefix:
         return clause.terms
-    limit = LIMITS.max_prefix_expansions if clause.kind != "stem" else 20
+    limit = LIMITS.max_prefix_expansions if clause.kind != "stem" else STEM_EXPANSIONS
     out: list[str] = []
     for p in clause.terms:
         out.extend(ctx.snap.expand_prefix(clause.field, p, limit))
@@ -105,7 +108,9 @@ def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
     for clause in plan.clauses:
         score += eval_clause(ctx, clause)
     mask = score > 0
-    ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or bool(mask.any())
+    matched = int(np.count_nonzero(mask))
+    ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or matched > 0
+    ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
     if plan.stop:
         score *= query_builder.STOPWORD_WEIGHT
     return mask, score

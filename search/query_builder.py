@@ -38,6 +38,7 @@ WEIGHTS = {
 }
 STOPWORD_WEIGHT = 0.15
 KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemma
+STEM_FIELD = "body_kk"  # ... looked up among the Kazakh lemmas
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,8 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         stems = tuple(dict.fromkeys(
             t[:KK_STEM_LETTERS] for t in analyses["kk"] if len(t) > KK_STEM_LETTERS
         ))
-        if stems and "body_kk" in fields and not stop:
-            clauses.append(Clause("stem", "body_kk", stems, WEIGHTS["stem"], "kk", prefix=True))
+        if stems and STEM_FIELD in fields and not stop:
+            clauses.append(Clause("stem", STEM_FIELD, stems, WEIGHTS["stem"], "kk", prefix=True))
     return WordPlan(word, tuple(clauses), stop)
 
 
