@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -75,12 +75,12 @@ def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in value if v))
 
 
-# The per-word cache: (word, index language) -> WordAnalysis. A plain dict rather
-# than lru_cache: its entries hold only strings and tuples, which the garbage
+# The per-word caches: index language -> {word: WordAnalysis}. Plain dicts rather
+# than lru_cache: their entries hold only strings and tuples, which the garbage
 # collector stops tracking, so a large warm cache costs no collector time. Bounded:
-# emptied when it reaches WORD_CACHE_SIZE entries (a vocabulary rarely does).
+# a language's cache is emptied when it reaches WORD_CACHE_SIZE entries.
 WORD_CACHE_SIZE = 500_000
-_word_cache: dict[tuple[str, str], WordAnalysis] = {}
+_word_caches: dict[str, dict[str, WordAnalysis]] = {lang: {} for lang in INDEX_LANGS}
 
 
 def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
@@ -95,12 +95,12 @@ def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
 
 def analyze_word(word: str, lang: str) -> WordAnalysis:
     """Analyze a raw word in index language ``lang`` (cached per process)."""
-    key = (word, lang)
-    found = _word_cache.get(key)
+    cache = _word_caches[lang]
+    found = cache.get(word)
     if found is None:
-        if len(_word_cache) >= WORD_CACHE_SIZE:
-            _word_cache.clear()
-        found = _word_cache[key] = _analyze_word_uncached(word, lang)
+        if len(cache) >= WORD_CACHE_SIZE:
+            cache.clear()
+        found = cache[word] = _analyze_word_uncached(word, lang)
     return found
 
 
@@ -122,7 +122,8 @@ def prepare_worker() -> None:
 
 def clear_caches() -> None:
     """Empty the per-word and per-segment caches of the pipeline (benchmarks; tests)."""
-    _word_cache.clear()
+    for cache in _word_caches.values():
+        cache.clear()
     _analyze_short_segment.cache_clear()
 
 
@@ -130,7 +131,7 @@ def cache_stats() -> dict[str, float | int]:
     """Size of the word cache; hits and hit rate of the short-segment cache."""
     segs = _analyze_short_segment.cache_info()
     total = segs.hits + segs.misses
-    return {"words_cached": len(_word_cache), "segment_hits": segs.hits,
+    return {"words_cached": sum(map(len, _word_caches.values())), "segment_hits": segs.hits,
             "segment_hit_rate": round(segs.hits / total, 4) if total else 0.0}
 
 
@@ -194,14 +195,6 @@ def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[Segm
 _analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
 
 
-def _paragraph_words(chunk: str, index_lang: str) -> Iterator[SegmentWord]:
-    """Words of a paragraph with their analyses (not cached as a whole)."""
-    cache = _word_cache
-    for word, start, end in word_spans(chunk):
-        found = cache.get((word, index_lang))
-        yield start, end, found if found is not None else analyze_word(word, index_lang)
-
-
 def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysis:
     """Segment, detect and analyze ``text``.
 
@@ -223,7 +216,10 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
             lang, words = _analyze_short_segment(chunk, lang_hint)
         else:
             lang = _segment_lang(chunk, lang_hint)
-            words = _paragraph_words(chunk, field_lang(lang))
+            index_lang = field_lang(lang)
+            cached = _word_caches[index_lang].get
+            words = [(start, end, cached(word) or analyze_word(word, index_lang))
+                     for word, start, end in word_spans(chunk)]
         segments.append(Segment(seg.start, seg.end, seg.kind, lang))
         share[lang] += seg.end - seg.start
         add_term = terms[field_lang(lang)].append
