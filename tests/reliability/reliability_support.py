@@ -1,9 +1,11 @@
 """Helpers of the reliability tests: run ``muragat`` in a child process and watch it.
 
-``run_muragat`` measures the child's peak memory two ways: the kernel's own figure
+``run_muragat`` measures the child's peak memory three ways: the kernel's own figure
 for the process and every descendant it waited for (``wait4``'s ``ru_maxrss``: the
-largest single process), and the sum of resident memory over the whole process
-tree, sampled every 50 ms with psutil (the figure a machine actually has to hold).
+largest single process); the sum of resident memory (RSS) over the whole process
+tree, sampled with psutil, which counts the pages forked workers share with their
+parent once per process; and the sum of proportional set sizes (PSS) over the tree,
+which counts each shared page once — the memory the machine actually has to hold.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class RunResult:
     stdout: str
     stderr: str
     elapsed_s: float
-    peak_tree_rss_mb: float  # sum over the process tree, sampled
+    peak_tree_rss_mb: float  # sum of RSS over the process tree, sampled
+    peak_tree_pss_mb: float  # sum of PSS over the process tree, sampled (shared pages once)
     peak_process_rss_mb: float  # largest single process (kernel figure)
     timed_out: bool = False
 
@@ -53,18 +56,21 @@ def muragat_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "muragat", *args]
 
 
-def _tree_rss(proc: psutil.Process) -> float:
-    total = 0
+def _tree_memory(proc: psutil.Process) -> tuple[float, float]:
+    """(RSS sum, PSS sum) over ``proc`` and its descendants, in MB."""
+    rss = pss = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0.0
+        return 0.0, 0.0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += info.pss
         except psutil.Error:
             pass
-    return total / (1024 * 1024)
+    return rss / (1024 * 1024), pss / (1024 * 1024)
 
 
 def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
@@ -83,7 +89,7 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
         proc = subprocess.Popen(muragat_command(*args), stdout=out, stderr=err, cwd=cwd or REPO,
                                 env=env, start_new_session=True, preexec_fn=_limit_memory)
     ps = psutil.Process(proc.pid)
-    peak_tree = 0.0
+    peak_tree = peak_pss = 0.0
     returncode: int | None = None
     maxrss_kb = 0
     timed_out = False
@@ -93,7 +99,8 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
             returncode = os.waitstatus_to_exitcode(status)
             maxrss_kb = usage.ru_maxrss
             break
-        peak_tree = max(peak_tree, _tree_rss(ps))
+        rss, pss = _tree_memory(ps)
+        peak_tree, peak_pss = max(peak_tree, rss), max(peak_pss, pss)
         elapsed = time.monotonic() - start
         if kill_after_s is not None and elapsed >= kill_after_s:
             _kill_group(proc.pid)
@@ -117,6 +124,7 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
         stderr=err_path.read_text("utf-8", errors="replace"),
         elapsed_s=time.monotonic() - start,
         peak_tree_rss_mb=peak_tree,
+        peak_tree_pss_mb=peak_pss,
         peak_process_rss_mb=maxrss_kb / 1024,
         timed_out=timed_out,
     )
