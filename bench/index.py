@@ -213,7 +213,9 @@ def _measure(kind: str, paths: list[str], index_dir: str, jobs: int, rebuild: bo
     cmd = [sys.executable, "-m", "bench.index", "--run", kind, "--index", index_dir,
            "--jobs", str(jobs)] + (["--rebuild"] if rebuild else []) + ["--paths", *paths]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"{kind} {'rebuild' if rebuild else 'update'} {index_dir}: {result}", file=sys.stderr, flush=True)
+    return result
 
 
 def _row(name: str, result: dict[str, Any], nbytes: int, index_dir: str) -> dict[str, Any]:
