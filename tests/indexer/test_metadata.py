@@ -1,0 +1,88 @@
+"""Metadata precedence (metadata > HTML meta/<time> > text > folder) and ids."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from indexer_test_helpers import stored_docs, write
+
+from indexer import Document, index_paths
+from indexer.metadata import complete, source_from_path, title_from_text
+from indexer.progress import Progress
+
+
+def test_metadata_date_beats_the_date_in_the_text(archive, index_dir):
+    write(archive, "a.md", "---\ndate: 2018-02-03\n---\nThe event took place on April 8, 2021.\n")
+    write(archive, "b.jsonl", json.dumps({"id": "B", "year": 2016,
+                                          "text": "Өткен 2021 жылғы 8 сәуір күні."}) + "\n")
+    write(archive, "c.html", "<html><head><meta name='date' content='2017-07-07'></head><body>"
+          "<article><time datetime='2019-09-09'>9 September 2019</time><p>On 1 May 2020.</p>"
+          "</article></body></html>")
+    index_paths([archive], index_dir, jobs=1)
+    docs = stored_docs(index_dir)
+    assert (docs["a.md"]["date"], docs["a.md"]["year"]) == ("2018-02-03", 2018)
+    assert docs["B"]["year"] == 2016 and "date" not in docs["B"]
+    assert docs["c.html"]["date"] == "2017-07-07"
+
+
+def test_invalid_metadata_date_falls_back_to_the_text():
+    doc = complete(Document(id="", text="Held on 8 апреля 2021 г.", date="someday"), "x.txt")
+    assert (doc.date, doc.year) == ("2021-04-08", 2021)
+
+
+def test_no_date_anywhere_gives_no_year_and_never_the_file_time(archive, index_dir):
+    write(archive, "lib/plain.txt", "On November 20 the library hosted a conference.")
+    index_paths([archive], index_dir, jobs=1)
+    doc = stored_docs(index_dir)["lib/plain.txt"]
+    assert "date" not in doc and "year" not in doc
+
+
+def test_source_from_metadata_else_top_level_folder():
+    assert source_from_path("central/2020/news.txt") == "central"
+    assert source_from_path("news.txt") is None
+    doc = complete(Document(id="", text="x", source="Архив"), "central/a.txt")
+    assert doc.source == "Архив"
+    assert complete(Document(id="", text="x"), "central/a.txt").source == "central"
+
+
+def test_ids_record_id_else_relative_path_else_line(archive, index_dir):
+    write(archive, "lib/feed.jsonl", "\n".join([
+        json.dumps({"id": "KZ/2021/001", "text": "a"}),
+        json.dumps({"doc_id": 42, "text": "b"}),
+        json.dumps({"text": "c"}),
+        "",
+        json.dumps({"text": "d"}),
+    ]) + "\n")
+    write(archive, "lib/sub/page.txt", "Some text here.")
+    index_paths([archive], index_dir, jobs=1)
+    assert set(stored_docs(index_dir)) == {
+        "KZ/2021/001", "42", "lib/feed.jsonl:3", "lib/feed.jsonl:5", "lib/sub/page.txt"}
+
+
+def test_title_fallback_is_the_first_meaningful_line():
+    assert title_from_text("\n***\n12.03\nГодовой отчёт библиотеки\nТекст") == "Годовой отчёт библиотеки"
+    long = "слово " * 100
+    assert len(title_from_text(long)) <= 201
+
+
+def test_progress_plain_lines_when_not_a_terminal():
+    out = io.StringIO()
+    bar = Progress(total_bytes=1000, stream=out, interval=0)
+    bar.update(docs=5, nbytes=500)
+    bar.finish()
+    line = out.getvalue().strip().splitlines()[-1]
+    assert line.startswith("indexed 5 docs") and "50%" in line and "docs/s" in line and "ETA" in line
+
+
+def test_progress_bar_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Tty()
+    bar = Progress(total_bytes=1000, stream=out, interval=0)
+    bar.update(docs=3, nbytes=250)
+    bar.finish()
+    text = out.getvalue()
+    assert text.startswith("\r[") and "25%" in text and "docs/s" in text and text.endswith("\n")
