@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from analysis.normalize import normalize_word
+from analysis.normalize import normalize_word, strip_edge_punctuation
 
 code = "other"
 stopwords: frozenset[str] = frozenset()
 
 
 def normalize(word: str) -> str:
-    """Generic normalization only."""
-    return normalize_word(word)
+    """Generic normalization; no quotes, brackets or final dot around the word."""
+    return normalize_word(strip_edge_punctuation(word))
 
 
 def terms(word: str) -> list[str]:
