@@ -30,9 +30,11 @@ from search.snapshot import Snapshot
 K1 = 1.2
 # Kazakh stem back-off: how many index terms a stem prefix may expand to.
 STEM_EXPANSIONS = 20
+# Any-words mode: scores times (share of the query's content words matched) ** this.
+COORD_EXPONENT = 0.0
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
-ALT_WEIGHT = 1.0
-B = {"exact": 0.75, "lemma": 0.75, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
+ALT_WEIGHT = 0.7
+B = {"exact": 0.5, "lemma": 0.5, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
 
 
 class QueryTooExpensive(Exception):
@@ -106,6 +108,8 @@ def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
     ctx.plans.append(plan)
     score = np.zeros(ctx.snap.n, dtype=np.float32)
     for clause in plan.clauses:
+        if clause.kind == "stem" and not ctx.any_words:
+            continue  # the stem back-off is for ranking natural-language questions only
         score += eval_clause(ctx, clause)
     mask = score > 0
     matched = int(np.count_nonzero(mask))
@@ -189,9 +193,15 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     optional = np.zeros(n, dtype=bool)
     has_required = has_optional = False
     score = np.zeros(n, dtype=np.float32)
+    coord = np.zeros(n, dtype=np.float32) if ctx.any_words and COORD_EXPONENT else None
+    counted = 0
     for child in node.children:
         m, s = evaluate(ctx, child)
         score += s
+        if coord is not None and not isinstance(child, Filter | Not) and not (
+                isinstance(child, Word) and plan_word(child, frozenset(ctx.snap.fields)).stop):
+            coord += m
+            counted += 1
         if _is_optional(ctx, child, all_stop):
             optional |= m
             has_optional = True
@@ -203,4 +213,6 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
         mask = required
     else:
         mask = required & optional
+    if coord is not None and counted > 1:
+        score *= (coord / counted) ** COORD_EXPONENT
     return mask, np.where(mask, score, 0).astype(np.float32)

@@ -29,16 +29,17 @@ from search.stopwords import is_stopword
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
 WEIGHTS = {
-    "exact": 1.0,
+    "exact": 0.5,
     "lemma": 1.0,
     "title": 0.6,
     "fold": 0.5,
-    "stem": 0.25,
+    "stem": 0.5,
     "prefix": 1.0,
 }
-STOPWORD_WEIGHT = 0.15
+STOPWORD_WEIGHT = 0.3
+HEAD = 2  # highlighting lemmatizes only text words starting like a query form (2 letters)
 KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemma
-STEM_FIELD = "body_kk"  # ... looked up among the Kazakh lemmas
+STEM_FIELD = "exact"  # ... looked up among the surface forms
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class WordPlan:
     stop: bool = False
 
 
+@lru_cache(maxsize=1)
 def kk_fold() -> Callable[[str], str] | None:
     """``analysis.lang.kk.fold`` when the Kazakh module provides it."""
     try:
@@ -143,8 +145,10 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
                 folded.update(c.terms)
             elif c.lang is not None:
                 lemmas.setdefault(c.lang, set()).update(c.terms)
+    heads = {t[:HEAD] for t in exact} | {t[:HEAD] for v in lemmas.values() for t in v}
     return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
-                          tuple(prefixes), frozenset(folded))
+                          tuple(prefixes), frozenset(folded), frozenset(heads),
+                          frozenset(t[:HEAD] for t in folded))
 
 
 @dataclass(frozen=True)
@@ -155,23 +159,31 @@ class HighlightForms:
     lemmas: dict[str, frozenset[str]]
     prefixes: tuple[str, ...]
     folded: frozenset[str]
+    heads: frozenset[str] = frozenset()  # first letters of the exact forms and lemmas
+    folded_heads: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.lemmas or self.prefixes or self.folded)
 
-    def matches(self, token: str, lang: str) -> bool:
-        """Whether a text token (in a segment of language ``lang``) is one of the query's forms."""
+    def matches(self, token: str, lang: str = "other") -> bool:
+        """Whether a text token is one of the query's forms (``lang``: its segment's language,
+        tried first)."""
         form = normalize_word(token)
         if form in self.exact:
             return True
         if self.prefixes and any(form.startswith(p) for p in self.prefixes):
             return True
-        for code in (lang, *self.lemmas):
-            lemmas = self.lemmas.get(code)
-            if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
-                return True
+        # Inflection is (almost always) at the end of a word: only a token that starts like
+        # one of the query's forms is worth lemmatizing.
+        if form[:HEAD] in self.heads:
+            for code in (lang, *self.lemmas):
+                lemmas = self.lemmas.get(code)
+                if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
+                    return True
         if self.folded:
             fold = kk_fold()
-            if fold is not None and fold(form) in self.folded:
-                return True
+            if fold is not None:
+                key = fold(form)
+                if key[:HEAD] in self.folded_heads and key in self.folded:
+                    return True
         return False

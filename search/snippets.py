@@ -10,7 +10,6 @@ is ever cut.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from html import escape
 
 from analysis import tokenize
@@ -26,33 +25,21 @@ class MatchMemo:
 
     def __init__(self, forms: HighlightForms):
         self.forms = forms
-        self.seen: dict[tuple[str, str], bool] = {}
+        self.seen: dict[str, bool] = {}
 
-    def __call__(self, token: str, lang: str) -> bool:
-        key = (token, lang)
-        hit = self.seen.get(key)
+    def __call__(self, token: str) -> bool:
+        hit = self.seen.get(token)
         if hit is None:
-            hit = self.seen[key] = self.forms.matches(token, lang)
+            hit = self.seen[token] = self.forms.matches(token)
         return hit
-
-
-def _lang_at(segments: list, pos: int, starts: list[int]) -> str:
-    i = bisect_right(starts, pos) - 1
-    if 0 <= i < len(segments) and segments[i][0] <= pos < segments[i][1]:
-        return str(segments[i][2])
-    return "other"
 
 
 def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, normalized form)`` of every matched token in ``text[start:end]``."""
     end = len(text) if end is None else end
-    starts = [int(s[0]) for s in segments]
-    out = []
-    for tok in tokenize(text[start:end], start):
-        if memo(tok.text, _lang_at(segments, tok.start, starts)):
-            out.append((tok.start, tok.end, tok.text.lower()))
-    return out
+    return [(tok.start, tok.end, tok.text.lower())
+            for tok in tokenize(text[start:end], start) if memo(tok.text)]
 
 
 def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:
