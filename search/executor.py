@@ -92,7 +92,10 @@ def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
             continue
         weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
         s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * weight
-        np.maximum.at(score, ids, s) if len(terms) > 1 else score.__setitem__(ids, s)
+        if len(terms) > 1:  # ids are unique within a posting list: plain fancy indexing
+            score[ids] = np.maximum(score[ids], s)
+        else:
+            score[ids] = s
         if ctx.explain_doc is not None:
             hit = np.flatnonzero(ids == ctx.explain_doc)
             if len(hit):

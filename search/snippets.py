@@ -10,14 +10,16 @@ is ever cut.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from analysis import tokenize
-from search.query_builder import HighlightForms
+from search.query_builder import HEAD, HighlightForms
 
 SNIPPET_CHARS = 220  # about two lines of a result page
 SCAN_CHARS = 60_000  # snippets look for matches in the first part of long documents
 ELLIPSIS = "…"
+MAX_WORD = 80  # longest word looked at when highlighting
 
 
 class MatchMemo:
@@ -26,6 +28,13 @@ class MatchMemo:
     def __init__(self, forms: HighlightForms):
         self.forms = forms
         self.seen: dict[str, bool] = {}
+        words = (*forms.exact, *forms.folded, *forms.prefixes,
+                 *(t for terms in forms.lemmas.values() for t in terms))
+        heads = {w[:HEAD] for w in words if w}
+        # Word starts worth a look: a text word can only match if it starts like a query form.
+        self.starts = re.compile(
+            r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+            + ")", re.IGNORECASE) if heads else None
 
     def __call__(self, token: str) -> bool:
         hit = self.seen.get(token)
@@ -38,8 +47,21 @@ def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, normalized form)`` of every matched token in ``text[start:end]``."""
     end = len(text) if end is None else end
-    return [(tok.start, tok.end, tok.text.lower())
-            for tok in tokenize(text[start:end], start) if memo(tok.text)]
+    if memo.starts is None:
+        return []
+    out = []
+    last = -1
+    for m in memo.starts.finditer(text, start, end):
+        pos = m.start()
+        if pos < last:
+            continue
+        tok = next(tokenize(text[pos : min(end, pos + MAX_WORD)], pos), None)
+        if tok is None or tok.start != pos:
+            continue
+        last = tok.end
+        if memo(tok.text):
+            out.append((tok.start, tok.end, tok.text.lower()))
+    return out
 
 
 def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:
