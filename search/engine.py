@@ -113,8 +113,8 @@ class SearchEngine:
     def search(self, req: SearchRequest) -> SearchResponse:
         """Run a search; problems are reported in ``response.error``, never raised."""
         t0 = time.perf_counter()
-        page = min(max(int(req.page or 1), 1), LIMITS.max_page)
-        size = min(max(int(req.size or 10), 1), LIMITS.max_page_size)
+        page = min(max(_int(req.page, 1), 1), LIMITS.max_page)
+        size = min(max(_int(req.size, 10), 1), LIMITS.max_page_size)
         resp = SearchResponse(query=req.q, total=0, page=page, size=size)
         if page != req.page or size != req.size:
             resp.notes.append(f"page {page}, page size {size} (clamped to the limits)")
@@ -367,6 +367,13 @@ class SearchEngine:
                 terms.append(part["term"])
         out["fields"] = fields
         return out
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
 
 
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:

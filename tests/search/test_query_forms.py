@@ -115,3 +115,11 @@ def test_empty_query_message(engine):
 def test_limits_clamp_page_and_size(engine):
     resp = engine.search(SearchRequest(q="library", size=10_000, page=0))
     assert resp.size == 100 and resp.page == 1 and resp.notes
+
+
+def test_bad_request_values_never_raise(engine):
+    resp = engine.search(SearchRequest(q=None, page="x", size=None, sort="sideways",  # type: ignore[arg-type]
+                                       langs=("zz",), year_from=3000))
+    assert resp.error is not None or resp.total == 0
+    resp = engine.search(SearchRequest(q="library", sort="sideways", langs=("zz",)))
+    assert resp.total == 0 and resp.error is None and resp.notes
