@@ -147,18 +147,23 @@ SegmentWord = tuple[int, int, WordAnalysis]  # start, end (in the segment), anal
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _LATIN_RE = re.compile("[A-Za-z]")
 _NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_A-Za-z]")
-# Kazakh letters that Russian lacks; with Ukrainian, Belarusian and Tatar ones: not Russian.
-_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_NOT_RUSSIAN_RE = re.compile("[әғқңөұүһіїєґўҗӘҒҚҢӨҰҮҺІЇЄҐЎҖ]")
+# Kazakh letters that Russian lacks; with Ukrainian, Belarusian, Tatar, Serbian and
+# Macedonian ones: letters that are not Russian.
+# Kazakh proof: қ ұ і ғ (Kyrgyz, Tatar and Mongolian share ә ң ө ү һ but have none of
+# these), and no letter of a neighbour (Ukrainian ї є ґ, Belarusian/Uzbek ў, Tatar җ,
+# Bashkir ҡ ҙ ҫ, Uzbek ҳ).
+_KAZAKH_PROOF_RE = re.compile("[құіғҚҰІҒ]")
+_NOT_KAZAKH_RE = re.compile("[їєґўҗҡҙҫҳЇЄҐЎҖҠҘҪҲ]")
+_NOT_RUSSIAN_RE = re.compile("[әғқңөұүһіїєґўҗјљњћђџѓќѕӘҒҚҢӨҰҮҺІЇЄҐЎҖЈЉЊЋЂЏЃЌЅ]")
 
 
 def hint_agrees(chunk: str, hint: str) -> bool:
-    """True when the letters of ``chunk`` confirm the metadata language ``hint``.
+    """True when the letters of ``chunk`` confirm the language ``hint``.
 
-    kk: Cyrillic with a Kazakh-only letter (қ, ә ...); ru: Cyrillic without any
-    letter Russian lacks; en: Latin ASCII letters only. A segment that agrees is
-    not run through the detector (the indexer's metadata is trusted when the
-    letters agree; a Kazakh menu line on a Russian page still gets detected).
+    kk: Cyrillic with қ ұ і or ғ and no letter of a neighbour language (Kyrgyz and
+    Tatar share ә ң ө ү but not these; ї ў җ ҡ are not Kazakh); ru: Cyrillic without any
+    letter Russian lacks; en: Latin ASCII letters only. A paragraph that agrees
+    with the document's language is not run through the detector.
     """
     if hint == "en":
         return bool(_LATIN_RE.search(chunk)) and not _NON_ASCII_LETTER_RE.search(chunk)
@@ -170,14 +175,15 @@ def hint_agrees(chunk: str, hint: str) -> bool:
             len(_LATIN_RE.findall(chunk)) * 4 > len(_CYRILLIC_RE.findall(chunk))):
         return False  # a fifth of the letters or more are Latin
     if hint == "kk":
-        return bool(_KAZAKH_LETTER_RE.search(chunk))
+        return bool(_KAZAKH_PROOF_RE.search(chunk)) and not _NOT_KAZAKH_RE.search(chunk)
     return not _NOT_RUSSIAN_RE.search(chunk)
 
 
-def _segment_lang(chunk: str, lang_hint: str | None) -> str:
-    """The language of a segment: the hint if its letters agree, else the detector's."""
-    if lang_hint and hint_agrees(chunk, lang_hint):
-        return lang_hint
+def _segment_lang(chunk: str, lang_hint: str | None, trusted: str | None = None) -> str:
+    """The language of a segment: ``trusted`` if its letters agree, else the detector's
+    (``lang_hint`` when the detector cannot decide)."""
+    if trusted and hint_agrees(chunk, trusted):
+        return trusted
     lang = detect(chunk)
     if lang == "other" and lang_hint:
         return lang_hint
@@ -185,7 +191,11 @@ def _segment_lang(chunk: str, lang_hint: str | None) -> str:
 
 
 def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[SegmentWord, ...]]:
-    """Detected language of a segment and its words with their analyses."""
+    """Detected language of a short segment and its words with their analyses.
+
+    Short lines are always detected (letters prove little in three words), and
+    cached whole: scraped pages repeat their menus.
+    """
     lang = _segment_lang(chunk, lang_hint)
     index_lang = field_lang(lang)
     return lang, tuple([(start, end, analyze_word(word, index_lang))
@@ -198,8 +208,11 @@ _analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
 def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysis:
     """Segment, detect and analyze ``text``.
 
-    ``lang_hint`` (from metadata) is taken for segments whose letters agree with
-    it (``hint_agrees``) and for segments the detector cannot decide.
+    Each paragraph whose letters agree (``hint_agrees``) with the document's
+    language — ``lang_hint`` from metadata, else the language detected for the
+    whole text once there are several paragraphs — takes it without running the
+    detector; other paragraphs and all short lines are detected. ``lang_hint`` is
+    also taken for segments the detector cannot decide.
     """
     segments = []
     share: Counter[str] = Counter()
@@ -209,13 +222,17 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     add_exact, add_fold = exact.append, fold.append
     new = tuple.__new__  # Term(...) without the namedtuple wrapper: the hot loop
     pos = 0
-    for seg in segment(text):
+    segs = segment(text)
+    trusted = lang_hint
+    if not trusted and sum(1 for seg in segs if seg.kind == "paragraph") > 1:
+        trusted = detect(text)
+    for seg in segs:
         base = seg.start
         chunk = text[base : seg.end]
         if seg.kind != "paragraph" and len(chunk) <= SHORT_SEGMENT:
             lang, words = _analyze_short_segment(chunk, lang_hint)
         else:
-            lang = _segment_lang(chunk, lang_hint)
+            lang = _segment_lang(chunk, lang_hint, trusted)
             index_lang = field_lang(lang)
             cached = _word_caches[index_lang].get
             words = [(start, end, cached(word) or analyze_word(word, index_lang))

@@ -98,8 +98,18 @@ def test_hint_confirmed_by_letters_only():
     assert not hint_agrees("Библиотека получила новые книги", "kk")
     assert hint_agrees("Библиотека получила новые книги", "ru")
     assert not hint_agrees("Бібліотека отримала нові книжки", "ru")  # Ukrainian і
+    assert not hint_agrees("Бібліотека отримала нові книжки, її", "kk")  # Ukrainian ї
+    assert not hint_agrees("Китепханә яңа китаплар алды", "kk")  # Tatar: ә ң, no қ ұ і ғ
     assert hint_agrees("The library got new books", "en")
     assert not hint_agrees("Библиотека", "en")
+
+
+def test_document_language_is_used_for_agreeing_paragraphs_only():
+    text = ("Библиотека получила новые книги и журналы.\n\n"
+            "Читатели пришли в читальный зал рано утром.\n\n"
+            "The library also received new English books.")
+    doc = analyze_document(text)
+    assert [s.lang for s in doc.segments] == ["ru", "ru", "en"]
 
 
 def test_metadata_hint_does_not_hide_another_language():
