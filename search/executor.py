@@ -31,7 +31,7 @@ K1 = 1.2
 # Kazakh stem back-off: how many index terms a stem prefix may expand to.
 STEM_EXPANSIONS = 20
 # Any-words mode: scores times (share of the query's content words matched) ** this.
-COORD_EXPONENT = 0.0
+COORD_EXPONENT = 0.5
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
 ALT_WEIGHT = 0.7
 B = {"exact": 0.5, "lemma": 0.5, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}

@@ -18,7 +18,7 @@ from search.snapshot import Snapshot
 
 RERANK_DEPTH = 30
 MAX_DISTANCE = 6
-PROXIMITY_WEIGHT = 0.0  # tuned on the dev sets (0 = off)
+PROXIMITY_WEIGHT = 0.5  # tuned on the dev sets (0 = off)
 
 
 def _positions(snap: Snapshot, plan: WordPlan, docnums: list[int]) -> dict[int, set[int]]:
