@@ -28,14 +28,20 @@ import numpy as np
 from search.postings import read_field_lengths, read_postings
 
 _POSTINGS_CACHE_SIZE = 4096
+_POSTINGS_CACHE_BUDGET = 16_000_000  # cached postings in all (12 bytes each: about 200 MB)
 _FILTER_CACHE_SIZE = 256
 
 
 class _Lru:
-    """A small bounded mapping (least recently used entries are dropped)."""
+    """A bounded mapping: least recently used entries are dropped beyond ``size`` entries
+    or beyond ``budget`` total cost (``cost(value)``, e.g. array entries)."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, budget: int | None = None,
+                 cost: Callable[[Any], int] | None = None):
         self.size = size
+        self.budget = budget
+        self.cost = cost or (lambda _v: 1)
+        self.total = 0
         self.data: OrderedDict[Hashable, Any] = OrderedDict()
 
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
@@ -45,8 +51,12 @@ class _Lru:
         except KeyError:
             value = make()
             self.data[key] = value
-            if len(self.data) > self.size:
-                self.data.popitem(last=False)
+            self.total += self.cost(value)
+            while len(self.data) > 1 and (
+                    len(self.data) > self.size
+                    or (self.budget is not None and self.total > self.budget)):
+                _, old = self.data.popitem(last=False)
+                self.total -= self.cost(old)
             return value
 
 
@@ -87,7 +97,7 @@ class Snapshot:
         self.n = self.reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
         self.fields = set(searcher.schema.names())
-        self._postings = _Lru(_POSTINGS_CACHE_SIZE)
+        self._postings = _Lru(_POSTINGS_CACHE_SIZE, _POSTINGS_CACHE_BUDGET, lambda v: len(v[0]))
         self._filters = _Lru(_FILTER_CACHE_SIZE)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._df: dict[tuple[str, str], int] = {}
