@@ -6,13 +6,17 @@ from typing import Protocol
 
 
 class Language(Protocol):
-    """What a language module provides: ``analysis.lang.<code>`` exposes these names."""
+    """What a language module provides: ``analysis.lang.<code>`` exposes these names.
+
+    A module may also expose ``fold(word) -> str`` (Kazakh does: the key that matches
+    text typed with Russian letters); the pipeline uses it when present.
+    """
 
     code: str
-    stopwords: frozenset[str]
+    stopwords: frozenset[str]  # normalized forms
 
     def normalize(self, word: str) -> str:
-        """Language-specific normalization of one word (after ``normalize_word``)."""
+        """Normalize one raw word (``normalize_word`` plus the language's own steps)."""
         ...
 
     def terms(self, word: str) -> list[str]:
