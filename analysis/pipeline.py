@@ -94,8 +94,14 @@ def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
 
 
 def analyze_word(word: str, lang: str) -> WordAnalysis:
-    """Analyze a raw word in index language ``lang`` (cached per process)."""
-    cache = _word_caches[lang]
+    """Analyze a raw word in index language ``lang`` (cached per process).
+
+    A detected code without its own index language (``uk``) counts as ``other``.
+    """
+    cache = _word_caches.get(lang)
+    if cache is None:
+        lang = field_lang(lang)
+        cache = _word_caches[lang]
     found = cache.get(word)
     if found is None:
         if len(cache) >= WORD_CACHE_SIZE:

@@ -130,6 +130,11 @@ def test_word_cache_is_reused():
     assert cache_stats()["words_cached"] == 1
 
 
+def test_word_of_a_language_without_index_field_counts_as_other():
+    assert analyze_word("Бібліотека", "uk") is analyze_word("Бібліотека", "other")
+    assert analyze_word("Бібліотека", "uk").terms == ("бібліотека",)
+
+
 def test_document_analysis_pickles(mixed):
     # Worker processes send analyses back to the indexer.
     again = pickle.loads(pickle.dumps(mixed))
