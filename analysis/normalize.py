@@ -10,9 +10,10 @@ Word level (``normalize_word``), in this order:
    (хо́лод -> холод; a soft hyphen pasted into a query word);
 2. look-alike letters of the other script repaired inside a word (пpивет with a
    Latin p -> привет; Latin i inside a Cyrillic word -> Kazakh і);
-3. clear pre-1918 Russian spelling modernized (вѣра -> вера; і -> и only with such
+3. lowercase (the Turkish/Kazakh dotted İ becomes a plain i);
+4. clear pre-1918 Russian spelling modernized (вѣра -> вера; і -> и only with such
    a marker and no Kazakh letter, because і is a normal Kazakh letter);
-4. lowercase (the Turkish/Kazakh dotted İ becomes a plain i), ё -> е.
+5. ё -> е; the steps repeat until nothing changes, so the result is stable.
 
 Language modules add their own steps (Latin Kazakh -> Cyrillic happens in
 ``analysis.lang.kk`` *before* this; the Russian module always modernizes spelling).
@@ -100,19 +101,37 @@ def normalize_word(word: str) -> str:
 
     Cached (an explicit per-process cache: the hot path runs once per token).
     """
-    return normalize_word_keeping_yo(word).replace("ё", "е")
+    if word.isascii():
+        return word.lower()
+    return _until_stable(lambda w: _normalize_once(w).replace("ё", "е"), word)
 
 
 @lru_cache(maxsize=200_000)
 def normalize_word_keeping_yo(word: str) -> str:
     """``normalize_word`` without the ё -> е fold (a lemmatizer reads ё as evidence)."""
-    word = unicodedata.normalize("NFC", word)
-    if not word.isascii():
-        word = _INVISIBLE_RE.sub("", _STRESS_RE.sub("", word))
-        word = repair_homoglyphs(word)
-        if looks_pre_reform(word):
-            word = modernize(word)
-    return fold_case(word)
+    if word.isascii():
+        return word.lower()
+    return _until_stable(_normalize_once, word)
+
+
+def _until_stable(step, word: str) -> str:
+    # One step nearly always suffices; a repair can enable another (a Kelvin sign
+    # lowercases to a Latin k), so repeat until nothing changes: idempotent output.
+    for _ in range(4):
+        nxt = step(word)
+        if nxt == word:
+            break
+        word = nxt
+    return word
+
+
+def _normalize_once(word: str) -> str:
+    word = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", word))
+    word = repair_homoglyphs(_STRESS_RE.sub("", word))  # KНИГА: the capitals decide
+    word = unicodedata.normalize("NFC", fold_case(word))
+    if looks_pre_reform(word):
+        word = modernize(word)
+    return word
 
 
 # Imported last: the Russian package imports this module's functions (no import cycle).
