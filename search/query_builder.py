@@ -92,7 +92,10 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         return WordPlan(word, tuple(clauses), False)
     if word.quoted and word.field != "title":
         return WordPlan(word, (Clause("exact", "exact", (form,), WEIGHTS["exact"]),), stop)
-    analyses = query_word_analyses(word.text)
+    analyses = dict(query_word_analyses(word.text))
+    if "ru" not in analyses and any(ch.isascii() and ch.isalpha() for ch in word.text):
+        # Latin names and terms inside Russian text are indexed in body_ru (Lindisfarne, IBM).
+        analyses["ru"] = word_terms(word.text, "ru")
     if word.field != "title":
         clauses.append(Clause("exact", "exact", (form,), WEIGHTS["exact"]))
     for lang, terms in analyses.items():
