@@ -82,7 +82,11 @@ class SearchEngine:
                 with snap.lock:
                     if snap.searcher.up_to_date():
                         return False
-                    searcher = snap.searcher.refresh()
+                # A fresh searcher, not ``searcher.refresh()``: Whoosh reuses the readers of
+                # unchanged segments there, with their cached (now stale) deleted-document sets.
+                searcher = _open_searcher(self.index_dir)
+                if searcher is None:
+                    return False
                 self._snap = Snapshot(searcher)  # the old snapshot is dropped when unused
                 return True
             except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one

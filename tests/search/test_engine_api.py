@@ -64,6 +64,15 @@ def test_refresh_sees_new_commits(tmp_path, index_dir, archive_docs):
     assert eng.refresh() is True
     assert [h.id for h in eng.search(SearchRequest(q="астрономия")).hits] == ["ru-new"]
     assert eng.stats()["documents"] == len(archive_docs) + 1
+    # a changed document replaces the old version (deleted documents never match)
+    index_documents([Document(id="ru-new", text="Лекция по геологии для школьников.",
+                              title="Геология", year=2023, date="2023-01-10")], path)
+    assert eng.refresh() is True
+    assert eng.search(SearchRequest(q="астрономия")).total == 0
+    assert [h.id for h in eng.search(SearchRequest(q="геология")).hits] == ["ru-new"]
+    resp = eng.search(SearchRequest(q="лекция OR library"))
+    assert [h.id for h in resp.hits].count("ru-new") == 1
+    assert sum(resp.facets["year"].values()) == resp.total
     eng.close()
 
 
