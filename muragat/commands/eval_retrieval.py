@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             row["plain nDCG@10"] = r.baseline["nDCG@10"]
             row["target"] = "" if r.target is None else f">= {r.target:.3f}"
             row["ok"] = "" if r.passed is None else ("yes" if r.passed else "NO")
-            row["s"] = round(r.seconds, 1)
+            row["seconds"] = f"{r.seconds:.0f}"
             rows.append(row)
         _print_table(rows, "Retrieval quality (muragat vs plain Whoosh BM25, same run)")
     return 0 if all(r.passed is not False for r in results) else 1
