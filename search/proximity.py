@@ -21,7 +21,7 @@ MAX_DISTANCE = 6
 PROXIMITY_WEIGHT = 0.5  # tuned on the dev sets (0 = off)
 
 
-def _positions(snap: Snapshot, plan: WordPlan, docnums: list[int]) -> dict[int, set[int]]:
+def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int, set[int]]:
     """Positions of a word's forms in each candidate document (body fields only)."""
     out: dict[int, set[int]] = {}
     reader = snap.reader
@@ -29,13 +29,15 @@ def _positions(snap: Snapshot, plan: WordPlan, docnums: list[int]) -> dict[int, 
         if clause.kind not in ("exact", "lemma") or clause.prefix:
             continue
         for term in clause.terms:
-            if not snap.has_term(clause.field, term):
+            ids, _ = snap.postings(clause.field, term)  # cached by the search itself
+            present = np.intersect1d(ids, docnums, assume_unique=True)
+            if not len(present):
                 continue
             try:
                 m = reader.postings(clause.field, term)
             except Exception:  # noqa: BLE001 - a term without postings
                 continue
-            for d in docnums:
+            for d in present.tolist():
                 if not m.is_active():
                     break
                 if m.id() < d:
@@ -62,7 +64,7 @@ def proximity_bonus(snap: Snapshot, docnums: np.ndarray, plans: list[WordPlan],
             words.append(p)
     if len(words) < 2 or not len(docnums):
         return bonus
-    order = sorted(int(d) for d in docnums)
+    order = np.unique(np.asarray(docnums, dtype=np.int64))
     index = {int(d): i for i, d in enumerate(docnums)}
     with snap.lock:
         pos = [_positions(snap, p, order) for p in words]
