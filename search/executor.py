@@ -33,7 +33,7 @@ STEM_EXPANSIONS = 20
 # Any-words mode: scores times (share of the query's content words matched) ** this.
 COORD_EXPONENT = 0.5
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
-ALT_WEIGHT = 0.7
+ALT_WEIGHT = 0.3
 B = {"exact": 0.65, "lemma": 0.65, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
 
 
