@@ -104,7 +104,8 @@ def _single(engine, args: argparse.Namespace) -> int:
         if hit.snippet:
             import html
 
-            print(f"     {html.unescape(_TAG_RE.sub('**', hit.snippet))}")
+            text = " ".join(html.unescape(_TAG_RE.sub("**", hit.snippet)).split())
+            print(f"     {text}")
     for name, counts in resp.facets.items():
         if counts:
             print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:10]))
