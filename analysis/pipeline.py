@@ -22,6 +22,8 @@ from typing import NamedTuple
 
 from analysis.detect import detect
 from analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms, word_terms
+from analysis.langid.decide import clear_caches as clear_detection_caches
+from analysis.langid.decide import load_models
 from analysis.normalize import normalize_word
 from analysis.segment import Segment, segment
 from analysis.tokenize import tokenize, word_spans
@@ -121,16 +123,20 @@ def prepare_worker() -> None:
     for lang in INDEX_LANGS:
         for word in ("архивтер", "архивы", "archives"):
             word_terms(word, lang)
+    load_models()
     detect("Архив библиотеки. Кітапхана мұрағаты. The library archive.")
     gc.collect()
     gc.freeze()
 
 
-def clear_caches() -> None:
-    """Empty the per-word and per-segment caches of the pipeline (benchmarks; tests)."""
+def clear_caches(detection: bool = False) -> None:
+    """Empty the per-word and per-segment caches of the pipeline (benchmarks; tests);
+    with ``detection`` also every cache of the language detector."""
     for cache in _word_caches.values():
         cache.clear()
     _analyze_short_segment.cache_clear()
+    if detection:
+        clear_detection_caches()
 
 
 def cache_stats() -> dict[str, float | int]:

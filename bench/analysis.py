@@ -66,7 +66,7 @@ def _clear_caches() -> None:
     word_terms.cache_clear()
     normalize.normalize_word.cache_clear()
     normalize.normalize_word_keeping_yo.cache_clear()
-    clear_caches()
+    clear_caches(detection=True)  # the detector's text and word caches too
 
 
 def _row(name: str, seconds: float, nbytes: int, words: int, **extra) -> dict:

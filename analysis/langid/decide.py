@@ -61,6 +61,8 @@ CACHED_CHARS = 200  # texts up to this long are cached whole (menus, headings, t
 DECISIVE_MIN_WORDS = 8
 DECISIVE_DICTIONARY_SHARE = 0.8  # ... this share of them in the ru (en) dictionary, or
 DECISIVE_KAZAKH_SHARE = 0.4  # ... this share with a Kazakh letter, two of them with қ or ұ
+DECISIVE_MIN_WORDS_SHORT = 3
+DECISIVE_KAZAKH_SHARE_SHORT = 0.5
 _KAZAKH_LETTER_RE = re.compile("[әғқңөұүһі]")
 _KAZAKH_ONLY_RE = re.compile("[құ]")  # among the candidates, only Kazakh (and Tajik) has them
 
@@ -119,6 +121,14 @@ def _detect_cached(text: str) -> str:
     return _detect(text)
 
 
+def load_models() -> None:
+    """Load the statistical models and the word dictionaries now (worker start-up)."""
+    model.identifier(_CYRILLIC_LANGS)
+    model.identifier(model.LATIN_LANGS)
+    lexicon.is_russian_word("архив")
+    lexicon.is_english_word("archive")
+
+
 def clear_caches(words: bool = True) -> None:
     """Empty the cache of short texts and (``words=True``) every per-word cache."""
     _detect_cached.cache_clear()
@@ -168,17 +178,33 @@ def _detect(text: str) -> str:
     return detect_latin(text)
 
 
+def _only_kazakh_spells(letters: set[str]) -> bool:
+    """True when Kazakh is the one Cyrillic alphabet of the detector with all of ``letters``."""
+    return all(lang == "kk" or not alphabet.issuperset(letters)
+               for lang, alphabet in alphabets.CYRILLIC_ALPHABETS.items())
+
+
 def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
     """``ru`` or ``kk`` when the letters and words alone settle it, else None."""
-    if len(words) < DECISIVE_MIN_WORDS:
+    n = len(words)
+    if n < DECISIVE_MIN_WORDS_SHORT:
         return None
     if not _NON_RUSSIAN_RE.search(clean):
+        if n < DECISIVE_MIN_WORDS:
+            return None
         known = sum(lexicon.is_russian_word(w) for w in words)
-        return "ru" if known >= DECISIVE_DICTIONARY_SHARE * len(words) else None
-    if alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(clean.replace(" ", "")):
-        kazakh = sum(1 for w in words if _KAZAKH_LETTER_RE.search(w))
+        return "ru" if known >= DECISIVE_DICTIONARY_SHARE * n else None
+    letters = set(clean)
+    letters.discard(" ")
+    if not alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(letters):
+        return None
+    kazakh = sum(1 for w in words if _KAZAKH_LETTER_RE.search(w))
+    if n >= DECISIVE_MIN_WORDS and kazakh >= DECISIVE_KAZAKH_SHARE * n:
         only = sum(1 for w in words if _KAZAKH_ONLY_RE.search(w))
-        return "kk" if kazakh >= DECISIVE_KAZAKH_SHARE * len(words) and only >= 2 else None
+        if only >= 2 or _only_kazakh_spells(letters):
+            return "kk"
+    elif kazakh >= DECISIVE_KAZAKH_SHARE_SHORT * n and _only_kazakh_spells(letters):
+        return "kk"
     return None
 
 
