@@ -62,9 +62,11 @@ DECISIVE_MIN_WORDS = 8
 DECISIVE_DICTIONARY_SHARE = 0.8  # ... this share of them in the ru (en) dictionary, or
 DECISIVE_KAZAKH_SHARE = 0.4  # ... this share with a Kazakh letter, two of them with қ or ұ
 DECISIVE_MIN_WORDS_SHORT = 3
-DECISIVE_KAZAKH_SHARE_SHORT = 0.5
-_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһі]")
-_KAZAKH_ONLY_RE = re.compile("[құ]")  # among the candidates, only Kazakh (and Tajik) has them
+DECISIVE_KAZAKH_SHARE_SHORT = 1 / 3
+# Words of a space-joined word list with a Kazakh letter, and with қ or ұ (among the
+# candidates only Kazakh and Tajik have them), counted in one regex pass each.
+_KAZAKH_LETTER_WORD_RE = re.compile("[^ әғқңөұүһі]*[әғқңөұүһі][^ ]*")
+_KAZAKH_ONLY_WORD_RE = re.compile("[^ құ]*[құ][^ ]*")
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _NON_RUSSIAN_RE = re.compile("[^ абвгдеёжзийклмнопрстуфхцчшщъыьэюя]")
@@ -166,8 +168,19 @@ def _unquoted(text: str) -> str:
     return rest if len(_LOWERCASE_WORD_RE.findall(rest)) >= MIN_UNQUOTED_WORDS else text
 
 
+# A letter outside the Russian and Kazakh alphabets (any case).
+_NOT_KK_RU_LETTER_RE = re.compile(r"[^\W\d_а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
+
+
 def _detect(text: str) -> str:
     text = _unquoted(_without_noise(text))
+    if not _NOT_KK_RU_LETTER_RE.search(text):
+        # The common case, Russian or Kazakh letters only: no script counts, no Latin
+        # look-alikes to repair, the words are the lowercase text's words.
+        words = _WORD_RE.findall(text.lower())[:MAX_WORDS]
+        if len(words) >= DECISIVE_MIN_WORDS_SHORT:
+            lang = _decisive_cyrillic(words, " ".join(words))
+            return lang if lang is not None else _best_cyrillic(words)
     cyr, lat, other = alphabets.script_counts(text)
     if cyr + lat + other < 2:
         return "other"
@@ -198,9 +211,9 @@ def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
     letters.discard(" ")
     if not alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(letters):
         return None
-    kazakh = sum(1 for w in words if _KAZAKH_LETTER_RE.search(w))
+    kazakh = len(_KAZAKH_LETTER_WORD_RE.findall(clean))
     if n >= DECISIVE_MIN_WORDS and kazakh >= DECISIVE_KAZAKH_SHARE * n:
-        only = sum(1 for w in words if _KAZAKH_ONLY_RE.search(w))
+        only = len(_KAZAKH_ONLY_WORD_RE.findall(clean))
         if only >= 2 or _only_kazakh_spells(letters):
             return "kk"
     elif kazakh >= DECISIVE_KAZAKH_SHARE_SHORT * n and _only_kazakh_spells(letters):
@@ -244,9 +257,9 @@ def _cyrillic_scores(words: list[str]) -> dict[str, float]:
         best = max(nb[lang] for lang in _TURKIC_POOL)
         nb.update(dict.fromkeys(_TURKIC_POOL, best))
     totals = [nb[lang] for lang in _CYRILLIC_LANGS]
-    for word in words:
-        for i, v in enumerate(word_votes(word)):
-            totals[i] += v
+    if words:  # add each language's column of the per-word votes
+        columns = zip(*map(word_votes, words), strict=True)
+        totals = [t + sum(column) for t, column in zip(totals, columns, strict=True)]
     scores = dict(zip(_CYRILLIC_LANGS, totals, strict=True))
     if russian_letters_only:
         missing = len(clean) - clean.count(" ")
@@ -263,6 +276,10 @@ def detect_cyrillic(text: str) -> str:
     words = _cyrillic_words(text)
     if (lang := _decisive_cyrillic(words, " ".join(words))) is not None:
         return lang
+    return _best_cyrillic(words)
+
+
+def _best_cyrillic(words: list[str]) -> str:
     scores = _cyrillic_scores(words)
     return max(scores, key=scores.__getitem__)
 
