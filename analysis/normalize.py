@@ -95,6 +95,17 @@ def fold_case(word: str) -> str:
     return word.replace("İ", "i").lower()
 
 
+# Words of these characters only (Russian and Kazakh letters without ъ, digits, hyphens)
+# need nothing but lowercasing: already NFC, nothing invisible, no look-alike of the other
+# script, no stress mark, no pre-1918 marker. Most words of the archives.
+_PLAIN_CYRILLIC_RE = re.compile("[а-щы-яёәғқңөұүһіА-ЩЫ-ЯЁӘҒҚҢӨҰҮҺІ0-9-]+")
+
+
+def is_plain_cyrillic(word: str) -> bool:
+    """True when ``word`` needs only lowercasing to be normalized (see ``_PLAIN_CYRILLIC_RE``)."""
+    return _PLAIN_CYRILLIC_RE.fullmatch(word) is not None
+
+
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> str:
     """Normalize one word for matching: homoglyphs repaired, lowercased, ё -> е.
@@ -103,13 +114,15 @@ def normalize_word(word: str) -> str:
     """
     if word.isascii():
         return word.lower()
+    if _PLAIN_CYRILLIC_RE.fullmatch(word):
+        return word.lower().replace("ё", "е")
     return _until_stable(lambda w: _normalize_once(w).replace("ё", "е"), word)
 
 
 @lru_cache(maxsize=200_000)
 def normalize_word_keeping_yo(word: str) -> str:
     """``normalize_word`` without the ё -> е fold (a lemmatizer reads ё as evidence)."""
-    if word.isascii():
+    if word.isascii() or _PLAIN_CYRILLIC_RE.fullmatch(word):
         return word.lower()
     return _until_stable(_normalize_once, word)
 

@@ -18,7 +18,7 @@ from analysis.lang.kk.folding import fold, substitute_lemmas
 from analysis.lang.kk.latin import latin_to_cyrillic
 from analysis.lang.kk.lemmatizer import lemmas
 from analysis.lang.kk.lexicon import add_attested_words
-from analysis.normalize import normalize_word
+from analysis.normalize import is_plain_cyrillic, normalize_word
 
 code = "kk"
 stopwords: frozenset[str] = STOPWORDS  # function words, for query weighting only
@@ -41,6 +41,8 @@ def _no_kazakh_letter_but_i(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """Raw word -> normalized Kazakh word (Cyrillic, lowercase, look-alikes repaired)."""
+    if is_plain_cyrillic(word):  # nothing Latin or look-alike to convert
+        return normalize_word(word)
     word = latin_to_cyrillic(word).translate(_CONFUSABLES)
     return normalize_word(word)
 

@@ -21,6 +21,7 @@ Everything heavy is built lazily and cached (``lru_cache``); nothing is held in 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from analysis.lang.kk import chains, closed_classes
@@ -102,11 +103,8 @@ def candidates(word: str) -> list[Candidate]:
         derived = _score_stem(word, "n", lex)  # қоғамдас-тық, өркениет-ті: a derived word
         out.append((UNKNOWN if derived is None else derived, word, "n"))
     n = len(word)
-    first_vowel = n
-    for k, ch in enumerate(word):
-        if ch in VOWELS:
-            first_vowel = k
-            break
+    vowel = _VOWEL_RE.search(word)
+    first_vowel = vowel.start() if vowel else n
     # A stem keeps at least two letters and a vowel.
     for i in range(max(2, first_vowel + 1, n - chains.MAX_ENDING), n):
         entries = index.get(word[i:])
@@ -190,6 +188,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
 
 
 _UNSCORED = object()
+_VOWEL_RE = re.compile(f"[{''.join(sorted(VOWELS))}]")
 _VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
 _SPECIAL = HAS_VOICE | ORDINAL
 
