@@ -166,6 +166,7 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(30)
+    driver.set_window_size(1280, 1600)
     yield driver
     driver.quit()
 
@@ -207,6 +208,8 @@ def test_payloads_are_inert_in_a_real_browser(browser, live_server, tmp_path):
         browser.get(href)
         _assert_inert(browser, href)
         visited.append(href)
+        if "xss-title" in href:
+            browser.save_screenshot(str(tmp_path / "xss-document.png"))
     for q in PAYLOADS + [f"{MARK} {PAYLOADS[0]}"]:
         browser.get(f"{live_server}/search?q={quote(q)}")
         _assert_inert(browser, f"search for {q!r}")
