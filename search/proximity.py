@@ -19,6 +19,7 @@ from search.snapshot import Snapshot
 RERANK_DEPTH = 30
 MAX_DISTANCE = 6
 PROXIMITY_WEIGHT = 0.5  # tuned on the dev sets (0 = off)
+PROXIMITY_POWER = 1  # bonus min(idf) / distance ** this
 
 
 def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int, set[int]]:
@@ -78,7 +79,7 @@ def proximity_bonus(snap: Snapshot, docnums: np.ndarray, plans: list[WordPlan],
                 a, b = sorted(pi), sorted(pj)
                 dist = _min_distance(a, b)
                 if 0 < dist <= MAX_DISTANCE:
-                    bonus[index[d]] += w / (dist * dist)
+                    bonus[index[d]] += w / dist**PROXIMITY_POWER
     return bonus
 
 
