@@ -93,3 +93,50 @@ def read_field_lengths(reader: Any, field: str) -> np.ndarray:
         return np.array(
             [reader.doc_field_length(d, field) or 0 for d in range(n)], dtype=np.float32
         )
+
+
+def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict[int, list[int]]:
+    """Word positions of ``field:text`` in the (sorted, segment-local) documents ``docs``.
+
+    Blocks that cannot hold a wanted document are skipped on their header alone.
+    """
+    out: dict[int, list[int]] = {}
+    if not len(docs):
+        return out
+    try:
+        m = _unwrap(reader.postings(field, text))
+    except (TermNotFound, KeyError):
+        return out
+    decode = m.format.decoder("positions")
+    if not all(hasattr(m, a) for a in ("_read_data", "_next_block", "_maxid", "_read_values")) \
+            or m._byteids:
+        for d in docs.tolist():  # generic path
+            if not m.is_active():
+                break
+            if m.id() < d:
+                m.skip_to(d)
+            if m.is_active() and m.id() == d:
+                out[d] = list(m.value_as("positions"))
+        return out
+    i = 0
+    while m.is_active() and i < len(docs):
+        maxid = m._maxid
+        if docs[i] > maxid:
+            m._i = m._blocklength
+            m._next_block()
+            continue
+        j = int(np.searchsorted(docs, maxid, side="right"))
+        m._read_data()
+        ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+        want = docs[i:j]
+        at = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
+        found = ids[at] == want
+        if found.any():
+            m._read_values()
+            values = m._values
+            for d, k in zip(want[found].tolist(), at[found].tolist(), strict=True):
+                out[d] = list(decode(values[k]))
+        i = j
+        m._i = m._blocklength
+        m._next_block()
+    return out

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from search.postings import read_positions
 from search.query_builder import WordPlan
 from search.snapshot import Snapshot
 
@@ -25,7 +26,6 @@ PROXIMITY_POWER = 1  # bonus min(idf) / distance ** this
 def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int, set[int]]:
     """Positions of a word's forms in each candidate document (body fields only)."""
     out: dict[int, set[int]] = {}
-    reader = snap.reader
     for clause in plan.clauses:
         if clause.kind not in ("exact", "lemma") or clause.prefix:
             continue
@@ -34,22 +34,16 @@ def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int,
             present = np.intersect1d(ids, docnums, assume_unique=True)
             if not len(present):
                 continue
-            try:
-                m = reader.postings(clause.field, term)
-            except Exception:  # noqa: BLE001 - a term without postings
-                continue
-            for d in present.tolist():
-                if not m.is_active():
-                    break
-                if m.id() < d:
-                    m.skip_to(d)
-                    if not m.is_active():
-                        break
-                if m.id() == d:
-                    try:
-                        out.setdefault(d, set()).update(m.value_as("positions"))
-                    except Exception:  # noqa: BLE001 - field without positions
-                        break
+            for leaf, base in snap.leaves:
+                local = present[(present >= base) & (present < base + leaf.doc_count_all())] - base
+                if not len(local):
+                    continue
+                try:
+                    found = read_positions(leaf, clause.field, term, local)
+                except Exception:  # noqa: BLE001 - a field without positions
+                    continue
+                for d, positions in found.items():
+                    out.setdefault(d + base, set()).update(positions)
     return out
 
 
