@@ -26,6 +26,7 @@ from analysis.langid.decide import clear_caches as clear_detection_caches
 from analysis.langid.decide import load_models
 from analysis.normalize import normalize_word
 from analysis.segment import Segment, segment
+from analysis.tokenize import WORD_RE as _WORD_RE
 from analysis.tokenize import tokenize, word_spans
 
 # Positions skipped between segments, so no phrase query matches across them.
@@ -231,7 +232,6 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     terms: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
     exact: list[Term] = []
     fold: list[Term] = []
-    add_exact, add_fold = exact.append, fold.append
     new = tuple.__new__  # Term(...) without the namedtuple wrapper: the hot loop
     pos = 0
     segs = segment(text)
@@ -239,30 +239,29 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     if not trusted and sum(1 for seg in segs if seg.kind == "paragraph") > 1:
         trusted = detect(text)
     for seg in segs:
-        base = seg.start
-        chunk = text[base : seg.end]
-        if seg.kind != "paragraph" and len(chunk) <= SHORT_SEGMENT:
-            lang, words = _analyze_short_segment(chunk, lang_hint)
+        start, end = seg.start, seg.end
+        if seg.kind != "paragraph" and end - start <= SHORT_SEGMENT:
+            lang, words = _analyze_short_segment(text[start:end], lang_hint)
+            base = start  # cached words have offsets in the segment
         else:
-            lang = _segment_lang(chunk, lang_hint, trusted)
+            lang = _segment_lang(text[start:end], lang_hint, trusted)
             index_lang = field_lang(lang)
             cached = _word_caches[index_lang].get
-            words = [(start, end, cached(word) or analyze_word(word, index_lang))
-                     for word, start, end in word_spans(chunk)]
-        segments.append(Segment(seg.start, seg.end, seg.kind, lang))
-        share[lang] += seg.end - seg.start
-        add_term = terms[field_lang(lang)].append
-        for start, end, (form, lemmas, folded) in words:
-            start += base
-            end += base
-            add_exact(new(Term, (form, pos, start, end)))
-            for t in lemmas:
-                add_term(new(Term, (t, pos, start, end)))
-            if folded:
-                for t in folded:
-                    add_fold(new(Term, (t, pos, start, end)))
-            pos += 1
-        pos += SEGMENT_GAP
+            # Matched in place: offsets in the text (the segment starts after a space).
+            words = [(m.start(), m.end(), cached(w) or analyze_word(w, index_lang))
+                     for m in _WORD_RE.finditer(text, start, end) for w in (m.group(),)]
+            base = 0
+        segments.append(Segment(start, end, seg.kind, lang))
+        share[lang] += end - start
+        if base:
+            words = [(s + base, e + base, a) for s, e, a in words]
+        exact += [new(Term, (a[0], p, s, e)) for p, (s, e, a) in enumerate(words, pos)]
+        terms[field_lang(lang)] += [new(Term, (t, p, s, e))
+                                    for p, (s, e, a) in enumerate(words, pos) for t in a[1]]
+        if lang == "kk":  # only Kazakh words have fold keys
+            fold += [new(Term, (t, p, s, e))
+                     for p, (s, e, a) in enumerate(words, pos) for t in a[2]]
+        pos += len(words) + SEGMENT_GAP
     langs = [lang for lang, _ in share.most_common()]
     primary = langs[0] if langs else (lang_hint or "other")
     return DocumentAnalysis(segments, langs, primary, terms, exact, fold)

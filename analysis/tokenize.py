@@ -17,9 +17,10 @@ from typing import NamedTuple
 _CORE = r"[^\W_]+(?:(?:['’ʼ]|(?<=\d)[.,](?=\d))[^\W_]+)*"
 # Hyphenated endings and compounds (2021-жылы, ҚР-ның, 36%-ы, сондай-ақ), then a final
 # % (50%) or a final Latin Kazakh 2017 apostrophe (n' = ң, g' = ғ, s' = ш: jan'a, kitabyn').
-_WORD_RE = re.compile(
+WORD_RE = re.compile(
     rf"{_CORE}(?:%?[-‐‑]{_CORE})*(?:%|(?<=[AaGgNnOoUuYyIiSsCc])['’ʼ](?![^\W_]))?"
-)
+)  # the pattern itself, for callers that match in place (``WORD_RE.finditer(text, start, end)``)
+_WORD_RE = WORD_RE
 
 
 class Token(NamedTuple):
