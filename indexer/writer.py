@@ -28,6 +28,7 @@ from store import (
     SCHEMA_VERSION,
     IndexLock,
     TermStream,
+    cancel_writer,
     commit_with_segments,
     create_index,
     index_exists,
@@ -151,7 +152,7 @@ class IndexSession:
     def commit(self, manifest: Manifest, segments: list[Any] | None = None) -> None:
         """Final commit with ``manifest`` and the workers' ``segments`` (nothing when nothing changed)."""
         if not self.dirty and not self.clear_on_commit and not segments:
-            self.writer.cancel()
+            cancel_writer(self.writer)
             gen = self.ix.latest_generation()
             save_manifest(self.index_dir, gen, manifest)  # refreshed file signatures only
             prune_manifests(self.index_dir, gen)
@@ -167,7 +168,7 @@ class IndexSession:
     def abort(self) -> None:
         """Drop everything written since the last commit."""
         try:
-            self.writer.cancel()
+            cancel_writer(self.writer)
         except Exception:  # the writer may already be closed
             pass
 

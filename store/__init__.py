@@ -11,6 +11,7 @@ from store.analyzers import TermStream
 from store.index import (
     IndexLock,
     IndexLockedError,
+    cancel_writer,
     commit_with_segments,
     create_index,
     finish_segment,
@@ -28,6 +29,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TermStream",
     "build_schema",
+    "cancel_writer",
     "commit_with_segments",
     "create_index",
     "finish_segment",

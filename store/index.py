@@ -207,3 +207,16 @@ def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any = None
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def cancel_writer(writer: Any) -> None:
+    """Cancel ``writer`` and remove the files of the segment it had started."""
+    segment_id = writer.newsegment.segment_id()
+    storage = writer.storage
+    writer.cancel()
+    for name in storage.list():
+        if name.startswith(segment_id + "."):
+            try:
+                storage.delete_file(name)
+            except OSError:
+                pass

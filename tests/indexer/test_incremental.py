@@ -139,3 +139,12 @@ def test_title_words_are_searchable_in_exact_and_title_fields(index_dir):
         title_fields = [n for n in s.schema.names() if n.startswith("title_")]
         assert any(s.doc_frequency(f, "шахмат") for f in title_fields) or any(
             t for f in title_fields for t in s.lexicon(f))
+
+
+def test_a_run_that_changes_nothing_leaves_no_files_behind(archive, index_dir):
+    _archive(archive)
+    index_paths([archive], index_dir, jobs=1)
+    before = sorted(p.name for p in index_dir.iterdir())
+    (archive / "lib1/a.txt").touch()  # re-read, found unchanged
+    index_paths([archive], index_dir, jobs=2)
+    assert sorted(p.name for p in index_dir.iterdir()) == before
