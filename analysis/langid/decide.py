@@ -191,8 +191,19 @@ def _detect(text: str) -> str:
     return detect_latin(text)
 
 
+# Kazakh letters some other Cyrillic alphabet lacks: only they can rule a language out.
+_KAZAKH_DISTINCTIVE = alphabets.CYRILLIC_ALPHABETS["kk"] - frozenset.intersection(
+    *alphabets.CYRILLIC_ALPHABETS.values())
+
+
 def _only_kazakh_spells(letters: set[str]) -> bool:
-    """True when Kazakh is the one Cyrillic alphabet of the detector with all of ``letters``."""
+    """True when Kazakh is the one Cyrillic alphabet of the detector with all of ``letters``
+    (which are Kazakh letters)."""
+    return _only_kazakh_has(frozenset(letters & _KAZAKH_DISTINCTIVE))
+
+
+@lru_cache(maxsize=4096)
+def _only_kazakh_has(letters: frozenset[str]) -> bool:
     return all(lang == "kk" or not alphabet.issuperset(letters)
                for lang, alphabet in alphabets.CYRILLIC_ALPHABETS.items())
 

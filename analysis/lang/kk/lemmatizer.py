@@ -106,11 +106,12 @@ def candidates(word: str) -> list[Candidate]:
     vowel = _VOWEL_RE.search(word)
     first_vowel = vowel.start() if vowel else n
     # A stem keeps at least two letters and a vowel.
+    glides = "и" in word
     for i in range(max(2, first_vowel + 1, n - chains.MAX_ENDING), n):
         entries = index.get(word[i:])
         if entries:
             _add(out, word[:i], n - i, entries, lex, "")
-        if word[i] == "и" and word[i - 1] not in VOWELS:
+        if glides and word[i] == "и" and word[i - 1] not in VOWELS:
             # Present-tense glide: оқи-ды = оқы + й-ды.
             glide = index.get("й" + word[i + 1:])
             if glide:
@@ -129,26 +130,20 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
          only_pos: str) -> None:
     """Score ``stem`` + each chain of ``entries`` (the ending has ``size`` letters)."""
     info: dict[str, list] = {}  # stem -> [context bits, noun score, verb score] (lazy)
-    plain = stem_variants(stem, 0)
+    # Surface stems by the chain's variant flags (stem_variants reads only VOWEL_INITIAL).
     variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
-    reward = (min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
-              + UNKNOWN_LONG_REWARD * max(0, size - 3))
-    unknown_factor = UNKNOWN_CHAIN_FACTOR
     for chain in entries:
         pos = chain.pos
         if only_pos and pos != only_pos:
             continue
         flags = chain.flags
         key = flags & _VARIANT_FLAGS
-        if not key:
-            variants = plain
-        else:
-            variants = variants_by_flags.get(key)
-            if variants is None:
-                variants = stem_variants(stem, flags)
-                if flags & VERBAL_NOUN and stem[-1] not in VOWELS:
-                    variants.append((stem + y_vowel(stem), 0.0, True))  # оқ-у = оқы + у
-                variants_by_flags[key] = variants
+        variants = variants_by_flags.get(key)
+        if variants is None:
+            variants = stem_variants(stem, key)
+            if key & VERBAL_NOUN and stem[-1] not in VOWELS:
+                variants.append((stem + y_vowel(stem), 0.0, True))  # оқ-у = оқы + у
+            variants_by_flags[key] = variants
         for cand, extra, strict in variants:
             data = info.get(cand)
             if data is None:
@@ -183,7 +178,9 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                     # The verbal noun is also a noun lemma (толқулар -> толқу).
                     out.append((cost + VERBAL_NOUN_AS_NOUN, stem + "у", "n"))
             elif not strict and size >= 2 and len(cand) >= 3 and not flags & HAS_VOICE:
-                cost = UNKNOWN + unknown_factor * chain.cost + extra - reward
+                reward = (min(UNKNOWN_PER_LETTER * size, UNKNOWN_MAX_REWARD)
+                          + UNKNOWN_LONG_REWARD * max(0, size - 3))
+                cost = UNKNOWN + UNKNOWN_CHAIN_FACTOR * chain.cost + extra - reward
                 out.append((max(cost, UNKNOWN_FLOOR), cand, pos))
 
 
