@@ -123,6 +123,11 @@ class IndexSession:
         """Account for a document a worker wrote into its own segment (delete the old version)."""
         if doc_id in self.existing:
             self.writer.delete_by_term("id", doc_id)
+        elif doc_id in self.written:
+            # Both records went to worker segments: neither can be dropped before the commit.
+            self.report.note(f"duplicate id {doc_id!r}: both records are indexed (give them distinct ids)")
+            self.report.langs[lang] += 1
+            return
         self._count(doc_id, lang, year)
 
     def _count(self, doc_id: str, lang: str, year: int | None) -> None:
