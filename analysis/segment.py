@@ -98,6 +98,12 @@ def _kind(text: str, unit: tuple[int, int, int], index: int, units: list) -> str
 
 def segment(text: str) -> list[Segment]:
     """Return the non-empty segments of ``text`` in order, with their kinds (no language yet)."""
+    if "\n" not in text and "\f" not in text:  # one line (a title, a sentence): one unit
+        start, end = _trim(text, 0, len(text))
+        if start == end:
+            return []
+        unit = (start, end, 1)
+        return [Segment(start, end, _kind(text, unit, 0, [unit]))]
     out: list[Segment] = []
     for b_start, b_end in _spans(text, _BLOCK_RE, 0, len(text)):
         units = _units(text, b_start, b_end)
