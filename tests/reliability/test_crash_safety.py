@@ -86,7 +86,8 @@ def crash_setup(tmp_path_factory):
     print(f"\nrun 1: {RUN1_DOCS} docs in {first.elapsed_s:.1f} s; "
           f"run 2: +{RUN2_DOCS} docs in {full.elapsed_s:.1f} s")
     return {"base": base, "archive": archive, "pristine": pristine, "run1": run1,
-            "run2": run2, "run2_s": full.elapsed_s, "reference": reference}
+            "run2": run2, "run2_s": full.elapsed_s, "run1_s": first.elapsed_s,
+            "reference": reference}
 
 
 def test_reference_run_has_every_document(crash_setup):
@@ -141,6 +142,21 @@ def test_sigkill_at_random_moments_never_loses_the_previous_run(crash_setup):
           f"landed): {trials}")
     assert not failures, "\n".join(failures)
     assert landed >= TRIALS, f"only {landed} of {TRIALS} kills hit a running indexer"
+
+
+def test_sigkill_during_the_very_first_run_leaves_nothing_that_blocks(crash_setup):
+    """No previous index at all: after the kill, the next run still builds a whole one."""
+    from search.engine import SearchEngine
+
+    rng = random.Random(rs.SEED + 1)
+    archive = crash_setup["archive"] / "run1"
+    for trial in range(3 if rs.FULL else 1):
+        index = crash_setup["base"] / f"index-first-{trial}"
+        _index(archive, index, kill_after_s=rng.uniform(0.3, 0.9 * crash_setup["run1_s"]))
+        done = _index(archive, index, timeout_s=300)
+        assert done.returncode == 0 and not done.timed_out, done.output[-2000:]
+        assert not _unfindable(SearchEngine(index), crash_setup["run1"])
+        shutil.rmtree(index, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
