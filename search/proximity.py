@@ -2,7 +2,7 @@
 
 After BM25F has picked the best candidates, the top ``RERANK_DEPTH`` documents get a
 bonus for each pair of query words that occur near each other (in any of their
-matching forms), ``min(idf) / distance²`` summed over pairs — a simplified BM25TP.
+matching forms), ``min(idf) / distance`` summed over pairs — a simplified BM25TP.
 Positions come from the ``exact`` and ``body_<lang>`` fields, which share word
 positions. Only a few dozen documents are touched, so the cost stays small.
 """
