@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
 from indexer.manifest import (
@@ -27,6 +28,7 @@ from indexer.report import IndexReport
 from store import (
     SCHEMA_VERSION,
     IndexLock,
+    IndexLockedError,
     TermStream,
     cancel_writer,
     commit_with_segments,
@@ -109,7 +111,14 @@ class IndexSession:
             self.manifest = loaded
         self.existing: set[str] = self.manifest.all_ids() if not self.clear_on_commit else set()
         self.written: set[str] = set()
-        self.writer = self.ix.writer(limitmb=self.limitmb)
+        try:
+            # Our lock makes Muragat writers exclusive; Whoosh's own (flock) may still be held
+            # for a moment by the workers of a process that was just killed.
+            self.writer = self.ix.writer(limitmb=self.limitmb, timeout=self.lock.timeout, delay=0.1)
+        except LockError as exc:
+            raise IndexLockedError(
+                f"index {self.index_dir} is locked by another program (Whoosh write lock)"
+            ) from exc
 
     # Writing
 
