@@ -61,7 +61,9 @@ CACHED_CHARS = 200  # texts up to this long are cached whole (menus, headings, t
 DECISIVE_MIN_WORDS = 8
 DECISIVE_DICTIONARY_SHARE = 0.8  # ... this share of them in the ru (en) dictionary, or
 DECISIVE_KAZAKH_SHARE = 0.4  # ... this share with a Kazakh letter, two of them with қ or ұ
-DECISIVE_MIN_WORDS_SHORT = 3
+# ... or (Kazakh, letters only Kazakh's alphabet has all of) at least this many words and
+# this share with a Kazakh letter, or more such words than Russian dictionary words.
+DECISIVE_MIN_WORDS_SHORT = 2
 DECISIVE_KAZAKH_SHARE_SHORT = 1 / 3
 # Words of a space-joined word list with a Kazakh letter, and with қ or ұ (among the
 # candidates only Kazakh and Tajik have them), counted in one regex pass each.
@@ -223,13 +225,19 @@ def _decisive_cyrillic(words: list[str], clean: str) -> str | None:
     if not alphabets.CYRILLIC_ALPHABETS["kk"].issuperset(letters):
         return None
     kazakh = len(_KAZAKH_LETTER_WORD_RE.findall(clean))
-    if n >= DECISIVE_MIN_WORDS and kazakh >= DECISIVE_KAZAKH_SHARE * n:
-        only = len(_KAZAKH_ONLY_WORD_RE.findall(clean))
-        if only >= 2 or _only_kazakh_spells(letters):
-            return "kk"
-    elif kazakh >= DECISIVE_KAZAKH_SHARE_SHORT * n and _only_kazakh_spells(letters):
+    if not kazakh:
+        return None
+    if (n >= DECISIVE_MIN_WORDS and kazakh >= DECISIVE_KAZAKH_SHARE * n
+            and len(_KAZAKH_ONLY_WORD_RE.findall(clean)) >= 2):
         return "kk"
-    return None
+    if not _only_kazakh_spells(letters):
+        return None
+    if kazakh >= DECISIVE_KAZAKH_SHARE_SHORT * n:
+        return "kk"
+    # Fewer: still Kazakh when Kazakh letters are in more words than the Russian dictionary
+    # knows (a Russian sentence with a Kazakh name has more Russian words than names).
+    russian = sum(1 for w in words if alphabets.RUSSIAN.issuperset(w) and lexicon.is_russian_word(w))
+    return "kk" if kazakh > russian else None
 
 
 def _cyrillic_words(text: str) -> list[str]:

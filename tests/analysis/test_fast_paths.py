@@ -40,7 +40,7 @@ def test_kazakh_letters_decide_without_the_model(text: str, no_model) -> None:
     [
         "Вчера в библиотеке выступил Қасым",  # one word in five with Kazakh letters
         "Бүгүн китепкана жаңы китептерди көргөзмөгө коюп жатат",  # ң ү ө: Kyrgyz has them too
-        "Ертең біз",  # two words prove too little
+        "Ертең",  # one word proves too little
     ],
 )
 def test_weak_letter_evidence_is_left_to_the_model(text: str, monkeypatch) -> None:
@@ -51,6 +51,14 @@ def test_weak_letter_evidence_is_left_to_the_model(text: str, monkeypatch) -> No
     detect(text)
     decide.clear_caches()
     assert calls
+
+
+def test_more_kazakh_letter_words_than_russian_words(monkeypatch) -> None:
+    monkeypatch.setattr(decide.lexicon, "is_russian_word", lambda w: w in {"в", "выступил"})
+    words = "бала мектепке ерте барады сабаққа кешікпейді ол".split()  # 2 of 7, no Russian word
+    assert decide._decisive_cyrillic(words, " ".join(words)) == "kk"
+    words = "вчера в клубе выступил қасым".split()  # 1 of 5 against 2 Russian words
+    assert decide._decisive_cyrillic(words, " ".join(words)) is None
 
 
 def test_russian_sentence_with_a_kazakh_name_stays_russian() -> None:
