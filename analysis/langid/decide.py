@@ -66,9 +66,10 @@ DECISIVE_KAZAKH_SHARE = 0.4  # ... this share with a Kazakh letter, two of them 
 DECISIVE_MIN_WORDS_SHORT = 2
 DECISIVE_KAZAKH_SHARE_SHORT = 1 / 3
 # Words of a space-joined word list with a Kazakh letter, and with қ or ұ (among the
-# candidates only Kazakh and Tajik have them), counted in one regex pass each.
-_KAZAKH_LETTER_WORD_RE = re.compile("[^ әғқңөұүһі]*[әғқңөұүһі][^ ]*")
-_KAZAKH_ONLY_WORD_RE = re.compile("[^ құ]*[құ][^ ]*")
+# candidates only Kazakh and Tajik have them), counted in one regex pass each (one match
+# per word: from the word's start up to its first such letter).
+_KAZAKH_LETTER_WORD_RE = re.compile("(?<![^ ])[^ әғқңөұүһі]*[әғқңөұүһі]")
+_KAZAKH_ONLY_WORD_RE = re.compile("(?<![^ ])[^ құ]*[құ]")
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _NON_RUSSIAN_RE = re.compile("[^ абвгдеёжзийклмнопрстуфхцчшщъыьэюя]")
