@@ -9,7 +9,8 @@ the ``.gz`` too):
   analyzed once without the per-word cache (what the cache saves: pymorphy3
   parses ~8-9k words/s);
 * ``analyze cold``: ``analyze_document`` on every document (with its metadata
-  language as the hint, as the indexer passes it), caches empty at start;
+  language as the hint, as the indexer passes it), caches empty at start (the
+  pipeline's, the normalizer's and the language detector's);
 * ``analyze warm``: the same again with the word caches filled (segment cache emptied);
 * ``cold, no lang hint``: cold again without metadata: every segment goes
   through the language detector.
