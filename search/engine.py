@@ -144,16 +144,26 @@ class SearchEngine:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
         parsed = parse(q)
         resp.notes.extend(parsed.notes)
-        if parsed.node is None:
+        has_filters = bool(req.langs or req.sources or req.year_from is not None
+                           or req.year_to is not None)
+        browse = parsed.node is None and not q.strip() and has_filters
+        if parsed.node is None and not browse:
             resp.error = parsed.error or "Type a word to search for."
             return
         snap = self._snapshot()
         if snap is None:
             resp.error = f"There is no index in {self.index_dir} yet."
             return
+        words = positive_words(parsed.node)
+        if not words and sort == "relevance":
+            sort = "newest"  # browsing by filters: no words to rank by
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
-            matched, scores = self._match(ctx, parsed.node)
+            if browse:  # no words, only filters: every live document, then filtered
+                matched = snap.live.copy()
+                scores = np.zeros(snap.n, dtype=np.float32)
+            else:
+                matched, scores = self._match(ctx, parsed.node)
             lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
             yf = (year_mask(snap, req.year_from, req.year_to)
                   if req.year_from is not None or req.year_to is not None else None)
@@ -167,7 +177,7 @@ class SearchEngine:
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
             start = (resp.page - 1) * resp.size
-            plans = [plan_word(w, frozenset(snap.fields)) for w in positive_words(parsed.node)]
+            plans = [plan_word(w, frozenset(snap.fields)) for w in words]
             docnums = _order(snap, idx, scores[idx], sort, start + resp.size)
             ranked = scores[docnums]
             if sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0 and start < RERANK_DEPTH:
