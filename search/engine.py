@@ -127,10 +127,12 @@ class SearchEngine:
         except QueryTooExpensive:
             resp.total, resp.hits = 0, []
             resp.error = "The query is too expensive (too many prefix expansions or words); narrow it."
+            resp.error_code = "too_expensive"
         except Exception:  # noqa: BLE001 - the API promises an answer, not an exception
             log.exception("search failed for %r", req.q)
             resp.total, resp.hits = 0, []
             resp.error = "The search failed because of an internal error."
+            resp.error_code = "internal"
         resp.took_ms = (time.perf_counter() - t0) * 1000
         return resp
 
@@ -139,6 +141,7 @@ class SearchEngine:
         if len(q) > LIMITS.max_query_chars:
             q = q[: LIMITS.max_query_chars]
             resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
+            resp.error_code = "query_too_long"
         sort = req.sort if req.sort in SORTS else "relevance"
         if sort != req.sort:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
@@ -149,10 +152,13 @@ class SearchEngine:
         browse = parsed.node is None and not q.strip() and has_filters
         if parsed.node is None and not browse:
             resp.error = parsed.error or "Type a word to search for."
+            resp.error_code = ("empty_query" if not q.strip() else
+                               "empty_after_repair" if parsed.notes else "syntax")
             return
         snap = self._snapshot()
         if snap is None:
             resp.error = f"There is no index in {self.index_dir} yet."
+            resp.error_code = "no_index"
             return
         words = positive_words(parsed.node)
         if not words and sort == "relevance":

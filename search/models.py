@@ -7,6 +7,17 @@ from typing import Any
 
 SORTS = ("relevance", "newest", "oldest")
 
+# ``SearchResponse.error_code`` values (stable: the web translates messages by them).
+ERROR_CODES = (
+    "empty_query",         # neither words nor filters
+    "empty_after_repair",  # the parser's repairs left nothing to search for
+    "syntax",              # no searchable words in the query (only operators or punctuation)
+    "query_too_long",      # the query was cut to LIMITS.max_query_chars (results still given)
+    "too_expensive",       # too many prefix expansions, or the time limit ran out
+    "no_index",            # the index directory holds no index yet
+    "internal",            # an unexpected failure (logged)
+)
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -53,6 +64,7 @@ class SearchResponse:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # lang/year/source -> counts
     suggestion: str | None = None  # "did you mean" (only when it has results)
     error: str | None = None  # a helpful message for a malformed query (never an exception)
+    error_code: str | None = None  # stable code of ``error`` (or of a repair), see ERROR_CODES
     took_ms: float = 0.0
     notes: list[str] = field(default_factory=list)  # repairs made to the query, clamped values
 
@@ -67,6 +79,7 @@ class SearchResponse:
             "facets": self.facets,
             "suggestion": self.suggestion,
             "error": self.error,
+            "error_code": self.error_code,
             "took_ms": round(self.took_ms, 2),
             "notes": self.notes,
         }
