@@ -22,7 +22,7 @@ import numpy as np
 from analysis import normalize_word, query_word_analyses, tokenize
 from muragat.settings import LIMITS
 from search import proximity
-from search.executor import Context, QueryTooExpensive, evaluate
+from search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from search.facets import facet_counts
 from search.filters import langs_mask, sources_mask, year_mask
 from search.models import SORTS, DocumentView, Hit, SearchRequest, SearchResponse
@@ -204,6 +204,7 @@ class SearchEngine:
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+        check_expansions(ctx, node)  # refuse too many prefix expansions before scoring
         mask, scores = evaluate(ctx, node)
         return mask & ctx.snap.live, scores
 

@@ -38,7 +38,7 @@ B = {"exact": 0.65, "lemma": 0.65, "title": 0.4, "fold": 0.75, "stem": 0.75, "pr
 
 
 class QueryTooExpensive(Exception):
-    """The query ran past ``LIMITS.search_time_limit_s``."""
+    """The query expands to too many terms, or ran past ``LIMITS.search_time_limit_s``."""
 
 
 @dataclass
@@ -53,6 +53,10 @@ class Context:
     plans: list[WordPlan] = field(default_factory=list)
     word_hits: dict[str, bool] = field(default_factory=dict)  # query word -> matched anything
     word_idf: dict[str, float] = field(default_factory=dict)  # query word -> idf of its matches
+    # Prefix expansions by (field, prefix, limit), and results of words already evaluated:
+    # a query repeating a word or a prefix pays for it once.
+    expansions: dict[tuple[str, str, int], tuple[str, ...]] = field(default_factory=dict)
+    word_results: dict[Word, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -66,14 +70,50 @@ def bm25(tf: np.ndarray, dl: np.ndarray, avgdl: float, df: int, n: int, b: float
     return (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
 
 
+def _expand(ctx: Context, fld: str, prefix: str, limit: int) -> tuple[str, ...]:
+    key = (fld, prefix, limit)
+    terms = ctx.expansions.get(key)
+    if terms is None:
+        terms = ctx.expansions[key] = tuple(ctx.snap.expand_prefix(fld, prefix, limit))
+    return terms
+
+
 def _clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
     if not clause.prefix:
         return clause.terms
     limit = LIMITS.max_prefix_expansions if clause.kind != "stem" else STEM_EXPANSIONS
     out: list[str] = []
     for p in clause.terms:
-        out.extend(ctx.snap.expand_prefix(clause.field, p, limit))
+        out.extend(_expand(ctx, clause.field, p, limit))
     return tuple(dict.fromkeys(out))
+
+
+def _all_words(node: Node) -> list[Word]:
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, Not):
+        return _all_words(node.child)
+    if isinstance(node, And | Or):
+        return [w for child in node.children for w in _all_words(child)]
+    return []  # phrases hold exact forms only; filters no words
+
+
+def check_expansions(ctx: Context, node: Node) -> int:
+    """Distinct index terms the query's ``prefix*`` words expand to (identical words and
+    prefixes counted once); raises ``QueryTooExpensive`` over ``LIMITS.max_prefix_expansions``,
+    before anything is scored. The Kazakh stem back-off (bounded per word) is not counted."""
+    fields = frozenset(ctx.snap.fields)
+    seen: set[tuple[str, str]] = set()
+    for word in dict.fromkeys(_all_words(node)):
+        if not word.prefix:
+            continue
+        for clause in plan_word(word, fields).clauses:
+            if clause.prefix and clause.kind != "stem":
+                seen.update((clause.field, t) for t in _clause_terms(ctx, clause))
+        if len(seen) > LIMITS.max_prefix_expansions:
+            raise QueryTooExpensive(
+                f"prefixes expand to more than {LIMITS.max_prefix_expansions} terms")
+    return len(seen)
 
 
 def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
@@ -106,6 +146,9 @@ def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
 
 def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
     """Match mask and score of one query word over all of its clauses."""
+    done = ctx.word_results.get(word)
+    if done is not None:
+        return done
     ctx.check_time()
     plan = plan_word(word, frozenset(ctx.snap.fields))
     ctx.plans.append(plan)
@@ -120,6 +163,7 @@ def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
     ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
     if plan.stop:
         score *= query_builder.STOPWORD_WEIGHT
+    ctx.word_results[word] = (mask, score)
     return mask, score
 
 
