@@ -25,7 +25,7 @@ from analysis import normalize_word, query_word_analyses, word_terms
 from analysis.lang import get_language
 from search.latin_fold import ascii_fold_keys
 from search.query_parser import Word
-from search.stopwords import is_stopword
+from search.stopwords import is_kk_function_lemma, is_stopword
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
 WEIGHTS = {
@@ -93,6 +93,7 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
     if word.quoted and word.field != "title":
         return WordPlan(word, (Clause("exact", "exact", (form,), WEIGHTS["exact"]),), stop)
     analyses = dict(query_word_analyses(word.text))
+    stop = stop or is_kk_function_lemma(analyses.get("kk", ()))
     if "ru" not in analyses and any(ch.isascii() and ch.isalpha() for ch in word.text):
         # Latin names and terms inside Russian text are indexed in body_ru (Lindisfarne, IBM).
         analyses["ru"] = word_terms(word.text, "ru")
@@ -116,7 +117,9 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
                 clauses.append(Clause(kind, fld, translit, WEIGHTS[kind] * 0.8, "kk"))
     if "kk" in analyses and word.field != "title":
         fold = kk_fold()
-        if fold is not None and "fold" in fields:
+        # Only for words typed without the Kazakh letters (folding does not change them):
+        # a word with its Kazakh letters is matched by ``exact`` and ``lemma`` already.
+        if fold is not None and "fold" in fields and fold(form) == form:
             kk_form = get_language("kk").normalize(word.text)
             folded = tuple(dict.fromkeys(
                 f for f in (fold(form), fold(kk_form), *ascii_fold_keys(form)) if f))

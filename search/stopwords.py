@@ -39,6 +39,14 @@ _KK = """
 бар жоқ емес еді екен болып табылады деп
 """
 
+# Kazakh function words by lemma (the language inflects them): pronouns, question words and
+# the auxiliary verbs of compound predicates (бол- "be", ет-/жаса- "do", де- "say").
+_KK_LEMMAS = """
+мен сен сіз біз ол олар бұл сол осы мына ана өз не кім қай қайсы қандай қанша неше
+бол ет де
+"""
+KK_FUNCTION_LEMMAS: frozenset[str] = frozenset(_KK_LEMMAS.split())
+
 STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(normalize_word(w) for w in words.split())
     for lang, words in (("ru", _RU), ("en", _EN), ("kk", _KK))
@@ -49,3 +57,8 @@ ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 def is_stopword(word: str) -> bool:
     """Whether the (raw) word is a function word in any of the languages."""
     return normalize_word(word) in ALL_STOPWORDS
+
+
+def is_kk_function_lemma(lemmas: tuple[str, ...]) -> bool:
+    """Whether a Kazakh word's best lemma is a function word (pronoun, question word, auxiliary)."""
+    return bool(lemmas) and lemmas[0] in KK_FUNCTION_LEMMAS
