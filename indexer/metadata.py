@@ -23,8 +23,48 @@ def source_from_path(rel: str) -> str | None:
     return parts[0] if len(parts) > 1 and parts[0] else None
 
 
+# A breadcrumb line of a scraped page ("You are here: Home › Archive › <title>").
+_BREADCRUMB_RE = re.compile(
+    r"^\s*(?:you\s+are\s+here|вы\s+(?:находитесь\s+)?здесь|сіз\s+(?:осындасыз|мұндасыз))\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+_CRUMB_SEP_RE = re.compile(r"\s*(?:›|»|→|>|\|)\s*")
+# Only a breadcrumb among the first lines (the page's navigation) names the title.
+_BREADCRUMB_LINES = 40
+
+
 def title_from_text(text: str) -> str:
-    """The first meaningful line of ``text`` (at least two words or a long word), shortened."""
+    """The title of ``text``, shortened.
+
+    A page scraped with its navigation (menu headings, then a breadcrumb line
+    such as ``You are here: Home › Archive › <title>``) is titled by the end of
+    the breadcrumb, or the line repeated right after it; otherwise the title is
+    the first meaningful line (at least two words or a long word).
+    """
+    return title_from_breadcrumb(text) or _first_meaningful_line(text)
+
+
+def title_from_breadcrumb(text: str) -> str:
+    """The page title named by a breadcrumb line near the top of ``text`` ("" when none)."""
+    lines = [line.strip() for line in text.splitlines()[: _BREADCRUMB_LINES * 3] if line.strip()]
+    for i, line in enumerate(lines[:_BREADCRUMB_LINES]):
+        match = _BREADCRUMB_RE.match(line)
+        if not match:
+            continue
+        trail = match.group(1).strip()
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following and _MEANINGFUL_RE.search(following) and trail.casefold().endswith(following.casefold()):
+            return _shorten(following)  # the page repeats its title under the breadcrumb
+        crumbs = [c for c in _CRUMB_SEP_RE.split(trail) if c]
+        if len(crumbs) > 1 and _MEANINGFUL_RE.search(crumbs[-1]):
+            return _shorten(crumbs[-1])
+        if following and _MEANINGFUL_RE.search(following) and not _BREADCRUMB_RE.match(following):
+            return _shorten(following)
+        return ""
+    return ""
+
+
+def _first_meaningful_line(text: str) -> str:
     fallback = ""
     for line in text.splitlines():
         line = line.strip().strip("#*=-_ ").strip()

@@ -86,3 +86,28 @@ def test_progress_bar_on_a_terminal():
     bar.finish()
     text = out.getvalue()
     assert text.startswith("\r[") and "25%" in text and "docs/s" in text and text.endswith("\n")
+
+
+_MENU = "Клуб любителей шахмат\n\nЖаңа кітаптар көрмесі ашылды\n\nOpening hours in summer\n\n"
+
+
+def test_scraped_page_title_is_the_end_of_the_breadcrumb_not_the_menu(archive, index_dir):
+    ru = _MENU + "Вы здесь: Главная › Архив › Встреча с краеведами района\n\nВстреча с краеведами района\n\nТекст."
+    kk = _MENU + "Сіз осындасыз: Басты бет › Мұрағат › Өлкетанушылармен кездесу\n\nӨлкетанушылармен кездесу\n"
+    en = _MENU + "You are here: Home › ARCHIVE › Poetry evening at the library\n\nOn 3 March the library…"
+    glued = _MENU + "You are here: HomeARCHIVEPoetry evening at the library\n\nPoetry evening at the library\n"
+    for name, text in {"ru.txt": ru, "kk.txt": kk, "en.txt": en, "glued.txt": glued}.items():
+        write(archive, name, text)
+    index_paths([archive], index_dir, jobs=1)
+    docs = stored_docs(index_dir)
+    assert docs["ru.txt"]["title"] == "Встреча с краеведами района"
+    assert docs["kk.txt"]["title"] == "Өлкетанушылармен кездесу"
+    assert docs["en.txt"]["title"] == "Poetry evening at the library"
+    assert docs["glued.txt"]["title"] == "Poetry evening at the library"
+
+
+def test_breadcrumb_only_counts_near_the_top_and_plain_pages_keep_the_first_line():
+    assert title_from_text(_MENU + "Body text.") == "Клуб любителей шахмат"
+    late = "Отчёт о работе за год\n" + "строка текста\n" * 60 + "Вы здесь: Главная › Другое\n"
+    assert title_from_text(late) == "Отчёт о работе за год"
+    assert title_from_text("Вы здесь: Главная › Архив › Вечер поэзии\nПервый абзац.") == "Вечер поэзии"
