@@ -192,13 +192,33 @@ def hint_agrees(chunk: str, hint: str) -> bool:
     return not _NOT_RUSSIAN_RE.search(chunk)
 
 
+# Close neighbours the detector cannot separate well from a metadata language, with the
+# letters that prove the neighbour (without them, the metadata language is kept):
+# Kazakh typed with Russian letters reads as Kyrgyz/Tatar/Bashkir; Russian as Ukrainian/Belarusian.
+_NEIGHBOURS: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
+    "kk": (frozenset({"ky", "tt", "ba"}), _NOT_KAZAKH_RE),
+    "ru": (frozenset({"uk", "be"}), re.compile("[іїєґўІЇЄҐЎ]")),
+}
+
+
+def _hint_overrides(chunk: str, detected: str, lang_hint: str) -> bool:
+    """True when ``detected`` is a close neighbour of the metadata language ``lang_hint``
+    and no letter of ``chunk`` proves the neighbour."""
+    neighbours = _NEIGHBOURS.get(lang_hint)
+    return (neighbours is not None and detected in neighbours[0]
+            and not neighbours[1].search(chunk))
+
+
 def _segment_lang(chunk: str, lang_hint: str | None, trusted: str | None = None) -> str:
-    """The language of a segment: ``trusted`` if its letters agree, else the detector's
-    (``lang_hint`` when the detector cannot decide)."""
+    """The language of a segment: ``trusted`` if its letters agree, else the detector's.
+
+    ``lang_hint`` (from metadata) is taken when the detector cannot decide, and when it
+    finds a close neighbour of the hint that no letter proves (ky for kk, uk for ru).
+    """
     if trusted and hint_agrees(chunk, trusted):
         return trusted
     lang = detect(chunk)
-    if lang == "other" and lang_hint:
+    if lang_hint and (lang == "other" or _hint_overrides(chunk, lang, lang_hint)):
         return lang_hint
     return lang
 

@@ -159,3 +159,38 @@ def test_query_word_analyses_per_language():
     assert analyses["ru"][0] == "книга"
     assert set(analyses) == {"kk", "ru", "other"}
     assert query_word_analyses("libraries")["en"][0] == "library"
+
+
+@pytest.mark.parametrize(("hint", "neighbour", "text"), [
+    ("kk", "ky", "Кеше кала китапханасында акындардын кездесуи болды. Окырмандар олен окыды."),
+    ("kk", "tt", "Балалар китапханасында жана китаптардын корсетилими отеди, бари келиндер."),
+    ("ru", "uk", "Вчера в городской библиотеке прошла встреча читателей с поэтами района."),
+])
+def test_metadata_language_beats_a_close_neighbour_of_the_detector(monkeypatch, hint, neighbour, text):
+    import analysis.pipeline as pipeline
+
+    clear_caches()
+    monkeypatch.setattr(pipeline, "detect", lambda chunk: neighbour)
+    doc = analyze_document(text + "\n\n" + text.upper(), hint)
+    assert doc.primary == hint and {s.lang for s in doc.segments} == {hint}
+    assert doc.terms[hint]
+    assert analyze_document(text, "en").primary == neighbour  # only a neighbour is overridden
+    clear_caches()
+
+
+def test_letters_of_the_neighbour_keep_the_detected_language(monkeypatch):
+    import analysis.pipeline as pipeline
+
+    clear_caches()
+    monkeypatch.setattr(pipeline, "detect", lambda chunk: "uk")
+    assert analyze_document("Бібліотека отримала нові книжки для читачів.", "ru").primary == "uk"
+    monkeypatch.setattr(pipeline, "detect", lambda chunk: "tt")
+    assert analyze_document("Китепханәгә җыелдылар укучылар.", "kk").primary == "tt"
+    clear_caches()
+
+
+def test_kazakh_typed_with_russian_letters_and_a_kk_hint_is_kazakh():
+    text = ("Курметти окырмандар! Кала китапханасында жана китаптардын корсетилими отеди.\n\n"
+            "Корсетилимге келген окырмандар китаптарды абонементтен ала алады.")
+    doc = analyze_document(text, "kk")
+    assert doc.primary == "kk" and all(s.lang == "kk" for s in doc.segments)
