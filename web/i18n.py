@@ -74,6 +74,21 @@ def human_date(value: str | None) -> str:
         return value
 
 
+def error_message(response: object) -> str:
+    """The engine's error in the interface language, chosen by its stable ``error_code``."""
+    messages = {
+        "empty_query": _("Type a word to search for, or choose a filter."),
+        "empty_after_repair": _("Nothing was left to search for after correcting the query."),
+        "syntax": _("The query has no words to search for, only operators or punctuation."),
+        "query_too_long": _("The query was too long and has been shortened."),
+        "too_expensive": _("The query is too broad (too many word endings with *). Make it narrower."),
+        "no_index": _("The archive has not been indexed yet."),
+        "internal": _("Something went wrong. Please try again."),
+    }
+    code = getattr(response, "error_code", None)
+    return messages.get(code or "", "") or str(getattr(response, "error", "") or "")
+
+
 def init_i18n(app: Flask) -> None:
     """Attach Flask-Babel and the formatting filters to ``app``."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_UI)
@@ -83,6 +98,7 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["human_date"] = human_date
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["error_message"] = error_message
     app.jinja_env.globals.update(
         UI_LANGS=UI_LANGS, UI_NAMES=UI_NAMES, get_locale=get_locale, format_decimal=format_decimal
     )

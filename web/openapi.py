@@ -49,6 +49,10 @@ _RESPONSE = {
                                             "additionalProperties": {"type": "integer"}}},
         "suggestion": {**_NULLABLE_STR, "description": "did you mean"},
         "error": {**_NULLABLE_STR, "description": "why a malformed query found nothing"},
+        "error_code": {**_NULLABLE_STR, "description": "stable code of the error or repair: "
+                       "empty_query, empty_after_repair, syntax, query_too_long, too_expensive, "
+                       "no_index, internal"},
+        "notes": {**_STR_LIST, "description": "repairs made to the query, clamped values"},
         "took_ms": {"type": "number"},
     },
 }
