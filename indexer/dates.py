@@ -6,7 +6,10 @@ nothing in ``2021 жылғы 8 сәуір`` and reads ``08.04.2021`` as 4 August
     8 апреля 2021 г.      2021 жылғы 8 сәуір     8 сәуірде 2021
     April 8, 2021         8 April 2021           08.04.2021 (day first)   2021-04-08
 
-A date without a year ("On November 20") gives neither a date nor a year.
+A date without a year ("On November 20") gives neither a date nor a year, except
+as the start of a range whose end has one (``с 15 мая по 15 июня 2019``,
+``15–20 мая 2019``, ``May 15–20, 2019``, ``2019 жылғы 15-20 мамыр``): the start
+date, with the end's year.
 """
 
 from __future__ import annotations
@@ -56,6 +59,36 @@ _PATTERNS: list[tuple[re.Pattern[str], tuple[int, int, int]]] = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), (1, 2, 3)),
 ]
 
+# Ranges whose first date lacks the year (or also the month) of the second: the start
+# date takes them ("с 15 мая по 15 июня 2019" -> 2019-05-15; "20 декабря – 10 января 2020"
+# -> 2019-12-20). Groups are named: d1/m1 start day and month, m2 end month, y the year.
+_TO = r"\s*(?:[-–—]|\b(?:по|до|to|till|until|through)\b)\s*"
+_RDAY = r"\d{1,2}(?:-?(?:го|е|ші|шы|інші|ыншы|st|nd|rd|th))?"
+_RANGE_PATTERNS: list[re.Pattern[str]] = [
+    # с 15 мая по 15 июня 2019, 15–20 мая 2019, from 15 May to 15 June 2019, 15-20 мамыр 2019 ж.
+    re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})(?:-?(?:го|е|ші|шы|інші|ыншы|st|nd|rd|th))?"
+               rf"(?:\s*-?\s*(?P<m1>{_MONTH}))?{_TO}{_RDAY}\s*-?\s*(?P<m2>{_MONTH})\s*,?\s+"
+               rf"(?P<y>\d{{4}})(?!\d)", re.I),
+    # May 15–20, 2019, May 15 to June 15, 2019
+    re.compile(rf"(?<![^\W\d_])(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_TO}"
+               rf"(?:(?P<m2>{_MONTH})\s+)?{_RDAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    # 2019 жылғы 15-20 мамыр   (the year comes first; the month is the end's)
+    re.compile(rf"(?<!\d)(?P<y>\d{{4}})\s*-?\s*(?:ж\.|жылғы|жылы|жыл)?\s*,?\s*"
+               rf"(?P<d1>\d{{1,2}}){_TO}{_RDAY}\s*-?\s*(?P<m2>{_MONTH})", re.I),
+]
+
+
+def _range_start(m: re.Match[str]) -> str | None:
+    """The ISO start date of a matched range (the year of the end when the start has none)."""
+    groups = m.groupdict()
+    end_month = month_number(groups["m2"]) if groups.get("m2") else None
+    start_month = month_number(groups["m1"]) if groups.get("m1") else None
+    start_month, end_month = start_month or end_month, end_month or start_month
+    if start_month is None or end_month is None:
+        return None
+    year = int(m.group("y")) - (1 if start_month > end_month else 0)  # across New Year
+    return _valid(year, start_month, int(m.group("d1")))
+
 
 def month_number(word: str) -> int | None:
     """The month (1-12) a Russian, Kazakh or English month word names."""
@@ -83,6 +116,14 @@ def find_date(text: str, limit: int = 20000) -> str | None:
     """The first complete date (with a year) in the first ``limit`` characters, as ISO."""
     text = text[:limit]
     best: tuple[int, str] | None = None
+    for pattern in _RANGE_PATTERNS:
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            iso = _range_start(m)
+            if iso:
+                best = (m.start(), iso)
+                break
     for pattern, (yi, mi, di) in _PATTERNS:
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[0]:

@@ -74,3 +74,25 @@ def test_years():
     assert parse_year(2019) == 2019
     assert parse_year("twenty") is None
     assert parse_year(42) is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Выставка работает с 15 мая по 15 июня 2019 года.", "2019-05-15"),
+    ("Неделя чтения: 15–20 мая 2019 г.", "2019-05-15"),
+    ("Фестиваль пройдёт с 3 по 7 октября 2022 года.", "2022-10-03"),
+    ("Оқу апталығы 2019 жылғы 15-20 мамыр аралығында өтті.", "2019-05-15"),
+    ("Көрме 15 мамыр – 15 маусым 2019 ж. ашық.", "2019-05-15"),
+    ("The book fair runs May 15–20, 2019 in the main hall.", "2019-05-15"),
+    ("The exhibition is open from 15 May to 15 June 2019.", "2019-05-15"),
+    ("Open May 15 to June 15, 2019, daily.", "2019-05-15"),
+    ("Зимние чтения с 20 декабря по 10 января 2020 г.", "2019-12-20"),  # across New Year
+])
+def test_a_range_gives_its_start_date_with_the_year_of_its_end(text, iso):
+    assert find_date(text) == iso
+
+
+def test_a_range_does_not_change_complete_dates():
+    assert find_date("С 1 декабря 2018 по 15 января 2019 г.") == "2018-12-01"
+    assert find_date("2019 жылғы 15 мамыр - 15 маусым") == "2019-05-15"
+    assert find_date("Подведены итоги 8 апреля 2021 г.; выставка 10–20 мая 2021") == "2021-04-08"
+    assert find_date("Страницы 10–20, изд. 2019") is None  # no month: no date
