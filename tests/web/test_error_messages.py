@@ -17,7 +17,7 @@ import pytest
     ],
 )
 def test_error_is_shown_in_the_interface_language(real_client, query, ui, expected):
-    resp = real_client.get("/", query_string={"q": query, "ui": ui})
+    resp = real_client.get("/search", query_string={"q": query, "ui": ui})
     assert resp.status_code == 200
     assert expected in resp.get_data(as_text=True)
 
