@@ -30,6 +30,7 @@ PASSIVE_N = 2       # starts with the passive -н/-ын: the stem's last consona
 HAS_VOICE = 4       # starts with a voice suffix: only valid on a known verb stem
 VERBAL_NOUN = 8     # starts with the verbal noun -у: оқу may be оқы + у
 ORDINAL = 16        # starts with the ordinal -ыншы: only on numerals
+VERBAL = 32         # a verb ending (stem repairs of verb stems only: тау-ып -> тап)
 
 
 class Chain(NamedTuple):
@@ -82,8 +83,10 @@ def _walk(state: str, h: str, prev: str, surface: str, cost: float, names: tuple
               out, pos)
 
 
-def _flags(surface: str, names: tuple[str, ...]) -> int:
+def _flags(surface: str, names: tuple[str, ...], pos: str) -> int:
     flags = VOWEL_INITIAL if surface[0] in VOWELS else 0
+    if pos == "v":
+        flags |= VERBAL
     if names[0] == "PASSN":
         flags |= PASSIVE_N
     if names[0] in VOICE:
@@ -116,7 +119,7 @@ def chain_index() -> dict[str, tuple[Chain, ...]]:
     index: dict[str, list[Chain]] = {}
     for (surface, pos, names), (mask, cost) in merged.items():
         index.setdefault(surface, []).append(
-            Chain(pos, mask, cost, _flags(surface, names), names,
+            Chain(pos, mask, cost, _flags(surface, names, pos), names,
                   len(names) == 1 and names[0] in STRONG))
     return {k: tuple(sorted(v, key=lambda c: c.cost)) for k, v in index.items()}
 

@@ -4,7 +4,8 @@ Suffix allomorphs are chosen by two facts about what precedes them:
 
 * harmony — the last vowel: back (а о ұ ы) takes а/ы suffixes (бала-лар), front (ә е ө ү і)
   takes е/і (үй-лер). Loanword vowels и у ю я ё э do not decide: the vowel before them does,
-  and when none does, both are allowed (never a veto).
+  and when none does, both are allowed (never a veto); у between consonants (пленум, форум)
+  allows both.
 * the final sound — vowel, sonorant р й у, л, nasal м н ң, voiced ж з, or voiceless
   (к қ п с т ш ф х ц ч щ, and б в г д at the end of a stem): кітап-тар, жыл-дар, күн-дер.
 """
@@ -41,7 +42,11 @@ def harmony(stem: str) -> frozenset[str]:
     """
     if not _RUSSIAN_ONLY.isdisjoint(stem):
         return _BOTH  # a Russian loan or name (Назарбаев-тың, Медведев-тің): never veto
-    for ch in reversed(stem):
+    last = len(stem) - 1
+    for i in range(last, -1, -1):
+        ch = stem[i]
+        if ch == "у" and 0 < i < last and stem[i - 1] not in VOWELS:
+            return _BOTH  # у between consonants is a loan vowel: пленум-ы, институт-тың
         if ch in BACK_VOWELS:
             return _B
         if ch in FRONT_VOWELS:

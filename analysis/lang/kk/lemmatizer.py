@@ -29,6 +29,7 @@ from analysis.lang.kk.chains import (
     HAS_VOICE,
     ORDINAL,
     PASSIVE_N,
+    VERBAL,
     VERBAL_NOUN,
     VOWEL_INITIAL,
     chain_index,
@@ -130,7 +131,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
          only_pos: str) -> None:
     """Score ``stem`` + each chain of ``entries`` (the ending has ``size`` letters)."""
     info: dict[str, list] = {}  # stem -> [context bits, noun score, verb score] (lazy)
-    # Surface stems by the chain's variant flags (stem_variants reads only VOWEL_INITIAL).
+    # Surface stems by the chain's variant flags (stem_variants reads VOWEL_INITIAL, VERBAL).
     variants_by_flags: dict[int, list[tuple[str, float, bool]]] = {}
     for chain in entries:
         pos = chain.pos
@@ -186,7 +187,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
 
 _UNSCORED = object()
 _VOWEL_RE = re.compile(f"[{''.join(sorted(VOWELS))}]")
-_VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN
+_VARIANT_FLAGS = VOWEL_INITIAL | VERBAL_NOUN | VERBAL
 _SPECIAL = HAS_VOICE | ORDINAL
 
 
@@ -225,9 +226,49 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
         if result and cost >= UNKNOWN_FLOOR > best_cost:
             break  # no guessed stem beside a known one (кітапханалар-ымызда)
         lemma = strip_voice(lemma, lexicon().verbs) if pos == "v" else _female_surname(lemma)
+        if pos == "n" and lemma != word and not result:
+            base = _possessive_entry_base(lemma, word)
+            if base is not None:
+                # елі-нің is ел-і-нің: the listed possessive form (елі) goes second.
+                result.append(base)
         if lemma not in result:
             result.append(lemma)
-    return result
+    return result[:limit]
+
+
+@lru_cache(maxsize=1)
+def _endings_after_possessive() -> frozenset[str]:
+    """Case endings that follow the 3rd person possessive (-ның, -н, -на, -нда, -нан ...)."""
+    from analysis.lang.kk.harmony import BACK, FRONT, VOWEL
+    from analysis.lang.kk.suffixes import MORPHOTACTICS, realize
+
+    out: set[str] = set()
+    for h in (BACK, FRONT):
+        for suffix, nxt in MORPHOTACTICS["NP3"]:
+            spelled = realize(suffix.template, h, VOWEL)
+            out.add(spelled)
+            for after, _ in MORPHOTACTICS.get(nxt, ()):
+                out.add(spelled + realize(after.template, h, "N"))
+    return frozenset(out)
+
+
+def _possessive_entry_base(lemma: str, word: str) -> str | None:
+    """The base of a listed possessive form (жылы, елі, көзі) inflected further, or None.
+
+    The word list keeps such entries whole (жылы "warm"/"year's"), but after a further case
+    ending (жылы-ның, елі-нде) the word is the base with the possessive: жыл, ел.
+    """
+    if len(lemma) < 3 or lemma[-1] not in "ыі" or not word.startswith(lemma):
+        return None
+    if word[len(lemma):] not in _endings_after_possessive():
+        return None
+    nouns = lexicon().nouns
+    base = lemma[:-1]
+    if base[-1] == "с" and base[-2] in VOWELS and base[:-1] in nouns:
+        return base[:-1]  # бала-сы-ның
+    if base[-1] not in VOWELS and base in nouns:
+        return base
+    return None
 
 
 _ORDINAL_TAILS = frozenset({"ші", "шы", "інші", "ыншы", "нші", "ншы"})

@@ -23,6 +23,7 @@ from analysis.lang.kk.harmony import BACK, harmony
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HUNSPELL_CANDIDATES = ("/usr/share/hunspell/kk_KZ.dic", "/usr/share/myspell/dicts/kk_KZ.dic")
+_VOWELS = frozenset("аеәоөұүыіиуюя")
 _VERB_FLAG = "M"  # hunspell-kk puts verbs (in -у) under the flags M..Z
 
 
@@ -114,6 +115,8 @@ def read_hunspell(path: Path) -> tuple[set[str], set[str], set[str]]:
                 if stems:
                     verbs.add(stems[0])
                     verbs_y.update(stems[1:])
+                    if len(word) == 3 and word[1] in _VOWELS:
+                        nouns.add(word)  # тау, жау, дау: short -у words are nouns as well
                     continue
             nouns.add(word)
     return nouns, verbs, verbs_y

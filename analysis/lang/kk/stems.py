@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from analysis.lang.kk import closed_classes
-from analysis.lang.kk.chains import VOWEL_INITIAL
+from analysis.lang.kk.chains import VERBAL, VOWEL_INITIAL
 from analysis.lang.kk.harmony import BACK, VOWELS, harmony, last_consonant
 from analysis.lang.kk.lexicon import Lexicon
 from analysis.lang.kk.suffixes import (
@@ -48,7 +48,7 @@ def stem_variants(stem: str, flags: int) -> list[tuple[str, float, bool]]:
             out.insert(0, (elided, -0.2, False))
         if len(stem) >= 4 and last == "л":
             out.append((stem + "ь", 0.1, True))  # модел-і -> модель
-        if last == "у" and len(stem) >= 3 and stem[-2] in VOWELS:
+        if flags & VERBAL and last == "у" and len(stem) >= 3 and stem[-2] in VOWELS:
             out.append((stem[:-1] + "п", 0.1, True))  # тау-ып -> тап, жау-ып -> жап
     return out
 

@@ -20,6 +20,10 @@ from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, y_vowel
 # 3 would also send жылы, көзі to жыл, көз (+0.5 points on KTB) at the price of тары -> тар.
 P3_MIN_STEM = 5
 _POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
+# Readings that prove nothing: -ым/-ің is also the deverbal noun suffix, -ма/-ме (бала-м-а)
+# the deverbal noun of бағдарла-ма, and the comparative -ырақ and similative -дай spell the
+# ends of many plain words (топырақ).
+_NOT_EVIDENCE = frozenset({("P1SG",), ("P2SG",), ("P1SG", "DAT"), ("COMP",), ("SIM",)})
 _VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
 
 
@@ -99,8 +103,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 # A long possessive is evidence on any stem (ел-іміз); short endings on short
                 # stems and a lone accusative -ды/-ты are not (адам, аудан, маңызды are words).
                 long_possessive = size >= 3 and chain.names[0] in _POSSESSIVES
-                if chain.names in (("P1SG",), ("P2SG",)):
-                    continue  # -ым/-ің is also the deverbal noun suffix: білім, мерзім
+                if chain.names in _NOT_EVIDENCE:
+                    continue  # білім, бағдарлама, топырақ are words
                 if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (
                         len(chain.names) == 1 and (len(stem) < 4 and chain.names != ("P3",)
                         or (chain.names == ("ACC",) and word[i] != "н")))):
