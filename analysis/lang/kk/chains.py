@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from analysis.lang.kk.harmony import BACK, FINAL_CLASSES, FRONT, VOWELS, final_class, harmony
 from analysis.lang.kk.suffixes import (
+    BARE_VOICE,
     MAX_CHAIN_MORPHEMES,
     MORPHOTACTICS,
     NOUN_START,
@@ -118,6 +119,8 @@ def chain_index() -> dict[str, tuple[Chain, ...]]:
                 slot[1] = min(slot[1], cost)
     index: dict[str, list[Chain]] = {}
     for (surface, pos, names), (mask, cost) in merged.items():
+        if names[-1] in VOICE:
+            cost += BARE_VOICE
         index.setdefault(surface, []).append(
             Chain(pos, mask, cost, _flags(surface, names, pos), names,
                   len(names) == 1 and names[0] in STRONG))

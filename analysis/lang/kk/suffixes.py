@@ -256,5 +256,8 @@ ADJECTIVAL_SUFFIXES = ("лы", "лі", "ды", "ді", "ты", "ті")
 # Suffixes whose presence lets the chain continue as a noun (their output is nominal).
 NOMINALIZERS = frozenset({"PTCP", "HAB", "VN"})
 VOICE = frozenset({"PASS", "PASSN"})
+# A word ending in the voice suffix is a bare passive imperative (айтыл!): rare in text, while
+# the same letters end many nouns (ақ-ын is ақын "poet", ақ-ыл is ақыл "mind").
+BARE_VOICE = 1.0
 # One-letter poss/dative endings are weak evidence (тары, бала: not тар-ы, бал-а).
 MAX_CHAIN_MORPHEMES = 6

@@ -14,6 +14,7 @@ from analysis.lang.kk.chains import ORDINAL, chain_index, stem_context
 from analysis.lang.kk.harmony import VOWELS
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
 from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, y_vowel
+from analysis.lang.kk.suffixes import VOICE
 
 # A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
 # (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).
@@ -90,8 +91,9 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
             if chain.flags & ORDINAL:
                 continue
             if chain.pos == "v":
-                # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда).
-                if (len(stem) < 3 and stem not in core) or (
+                # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда), and never
+                # before a voice suffix (ақыл, ақын are words, not ақ-ыл).
+                if (len(stem) < 3 and (stem not in core or chain.names[0] in VOICE)) or (
                         size < 2 and chain.names != ("CONV",)) or (
                         len(chain.names) < 2 and chain.names[0] not in _VERBAL_ONLY):
                     continue

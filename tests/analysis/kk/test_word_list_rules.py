@@ -1,0 +1,93 @@
+"""Rules about what the word list proves: entries kept, entries that are forms, their bases.
+
+Each test writes its own small hunspell-style list (nouns with noun flags, verbs in -у with
+verb flags), so the case is exactly the entries it names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.lang.kk import normalize, terms
+from analysis.lang.kk.harmony import harmony
+from analysis.lang.kk.lemmatizer import clear_caches
+from analysis.lang.kk.wordlist import lexicon
+
+
+@pytest.fixture
+def word_list(tmp_path, monkeypatch):
+    """Return a function that installs a word list of the given nouns and -у verbs."""
+
+    def install(nouns: tuple[str, ...], verbs: tuple[str, ...] = ()) -> None:
+        dic = tmp_path / "words.dic"
+        lines = [f"{w}/ABbCcDdEeFfGgHhIiJjKkLl" for w in nouns]
+        lines += [f"{w}/MmNnOoPpQqRrSsTtUuVvWwXxYyZz" for w in verbs]
+        dic.write_text(f"{len(lines)}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        monkeypatch.setenv("MURAGAT_KK_HUNSPELL", str(dic))
+        clear_caches()
+
+    yield install
+    monkeypatch.undo()
+    clear_caches()
+
+
+def kk_terms(word: str) -> list[str]:
+    return terms(normalize(word))
+
+
+def test_short_u_verb_entry_is_a_noun_too(word_list):
+    # hunspell-kk lists тау "mountain" only in the verb form (та-у); жау, дау likewise.
+    word_list(nouns=("үй",), verbs=("тау", "жау", "қолдау"))
+    lex = lexicon()
+    assert {"тау", "жау"} <= lex.nouns and "та" in lex.verbs
+    assert "қолдау" not in lex.nouns  # longer -у entries stay verbs only
+    assert kk_terms("тауда")[0] == "тау" and kk_terms("жауы")[0] in ("жау", "жауы")
+
+
+def test_converb_repair_tau_ip_only_on_verb_endings(word_list):
+    word_list(nouns=("үй",), verbs=("тау", "табу", "жабу"))
+    assert kk_terms("тауының")[0] == "тау"  # not тап: -ының is a noun ending
+    assert kk_terms("тауы")[0] == "тау"
+    assert kk_terms("тауып")[0] == "тап"  # the converb keeps the repair
+
+
+def test_listed_possessive_form_gives_its_base_after_a_case_ending(word_list):
+    word_list(nouns=("ел", "елі", "бала", "баласы", "жыл", "жылы"))
+    assert kk_terms("елінің") == ["ел", "елі"]
+    assert kk_terms("баласының") == ["бала"]  # баласы is dropped from the list as a form
+    assert kk_terms("жылымен")[0] == "жыл"
+    assert kk_terms("жылы")[0] == "жылы"  # the bare entry is still a word (жылы "warm")
+
+
+def test_deverbal_ma_noun_is_not_a_possessive_dative(word_list):
+    # бағдарла-ма could spell бағдарла-м-а (my ... to): no evidence against the listed noun.
+    word_list(nouns=("бағдарлама", "баяндама"), verbs=("бағдарлау", "баяндау"))
+    lex = lexicon()
+    assert {"бағдарлама", "баяндама"} <= lex.nouns
+    assert kk_terms("бағдарламасы") == ["бағдарлама"]
+    assert kk_terms("баяндамалар") == ["баяндама"]
+
+
+def test_comparative_spelling_does_not_drop_a_listed_word(word_list):
+    word_list(nouns=("топ", "топырақ", "бір", "бірдей"))
+    assert {"топырақ", "бірдей"} <= lexicon().nouns
+    assert kk_terms("топырақ") == ["топырақ"]
+    assert kk_terms("топырағы")[0] == "топырақ"
+
+
+def test_u_between_consonants_allows_both_harmonies(word_list):
+    word_list(nouns=("пленум", "форум"))
+    assert harmony("пленум") == {"b", "f"} and harmony("форум") == {"b", "f"}
+    assert harmony("оқу") == {"b"} and harmony("білу") == {"f"}  # final у: the vowel before
+    assert kk_terms("пленумы") == ["пленум"]
+    assert kk_terms("форумында") == ["форум"]
+
+
+def test_bare_voice_suffix_is_a_weak_reading(word_list):
+    # ақ "flow" is a hand-listed verb; ақ-ын, ақ-ыл would be bare passive imperatives.
+    word_list(nouns=("ақын", "ақыл", "ақылды", "сабын"), verbs=("сабау",))
+    lex = lexicon()
+    assert {"ақын", "ақыл", "ақылды"} <= lex.nouns
+    assert kk_terms("ақын") == ["ақын"] and kk_terms("сабын") == ["сабын"]
+    assert kk_terms("ақылының")[0] == "ақыл"
+    assert kk_terms("сабалды")[0] == "саба"  # the passive inside a verb form is still stripped
