@@ -27,6 +27,11 @@ from typing import Any
 Event = tuple[Any, ...]
 Task = Any
 
+# A worker finishes its segment and starts another when the postings it holds in
+# memory pass this estimate (``GroupingWriter.held_bytes``; the process grows by
+# roughly twice that). Measured in bench/index.py: peak RSS and segment count.
+SEGMENT_BUDGET_MB = 160
+
 
 class Ready:
     """Events known without a worker (they pass through the ordered queue)."""
@@ -58,6 +63,7 @@ def _worker(
     run_task: Callable[[Task], list[Event]],
     index_dir: str,
     limitmb: int,
+    segment_budget: int,
     tasks: Any,
     results: Any,
     parent: int,
@@ -68,6 +74,7 @@ def _worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     writer = None
+    segments: list[Any] = []
     try:
         ix = open_index(index_dir)
         while True:
@@ -86,9 +93,13 @@ def _worker(
                                 prepared.lang, prepared.year))
                 else:
                     out.append(event)
+            if writer is not None and writer.held_bytes > segment_budget:
+                segments.append(finish_segment(writer))  # bounded memory: start another segment
+                writer = None
             results.put((seq, "ok", out))
-        segment = finish_segment(writer) if writer is not None else None
-        results.put((None, "segment", segment))
+        if writer is not None:
+            segments.append(finish_segment(writer))
+        results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
         results.put((None, "error", f"{type(exc).__name__}: {exc}"))
 
@@ -103,6 +114,7 @@ class SegmentWorkers:
         jobs: int,
         limitmb: int,
         max_inflight: int | None = None,
+        segment_budget_mb: int = SEGMENT_BUDGET_MB,
     ):
         ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
         self.tasks = ctx.Queue()
@@ -111,7 +123,8 @@ class SegmentWorkers:
         self.procs = [
             ctx.Process(
                 target=_worker,
-                args=(run_task, str(index_dir), limitmb, self.tasks, self.results, os.getpid()),
+                args=(run_task, str(index_dir), limitmb, segment_budget_mb * 1024 * 1024,
+                      self.tasks, self.results, os.getpid()),
                 daemon=True,
             )
             for _ in range(jobs)
@@ -142,7 +155,7 @@ class SegmentWorkers:
             s, kind, value = self._receive()
             if kind == "error":
                 raise WorkerError(value)
-            if kind == "segment":  # not expected before finish
+            if kind == "segments":  # not expected before finish
                 raise WorkerError("a worker finished early")
             waiting[s] = value
             inflight -= 1
@@ -173,10 +186,9 @@ class SegmentWorkers:
             _, kind, value = self._receive()
             if kind == "error":
                 raise WorkerError(value)
-            if kind == "segment":
+            if kind == "segments":
                 self.finished += 1
-                if value is not None:
-                    self.segments.append(value)
+                self.segments.extend(value)
         for p in self.procs:
             p.join()
         return self.segments

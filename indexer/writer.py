@@ -34,6 +34,7 @@ from store import (
     commit_with_segments,
     create_index,
     index_exists,
+    index_writer,
     open_index,
     schema_matches,
 )
@@ -114,7 +115,7 @@ class IndexSession:
         try:
             # Our lock makes Muragat writers exclusive; Whoosh's own (flock) may still be held
             # for a moment by the workers of a process that was just killed.
-            self.writer = self.ix.writer(limitmb=self.limitmb, timeout=self.lock.timeout, delay=0.1)
+            self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
         except LockError as exc:
             raise IndexLockedError(
                 f"index {self.index_dir} is locked by another program (Whoosh write lock)"

@@ -169,10 +169,22 @@ class IndexLock:
 
 
 def segment_writer(ix: Index, limitmb: int) -> Any:
-    """A writer of one new segment that takes no lock (the committing process holds it)."""
-    from whoosh.writing import SegmentWriter
+    """A writer of one new segment that takes no lock (the committing process holds it).
 
-    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+    A ``GroupingWriter``: pre-analyzed postings are grouped in memory (watch its
+    ``held_bytes`` and finish the segment when it grows too large).
+    """
+    from store.grouping_writer import GroupingWriter
+
+    return GroupingWriter(ix, _lk=False, limitmb=limitmb)
+
+
+def index_writer(ix: Index, limitmb: int, timeout: float, delay: float = 0.1) -> Any:
+    """The locked writer of the committing process (Whoosh's write lock; a ``GroupingWriter``
+    whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool)."""
+    from store.grouping_writer import GroupingWriter
+
+    return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
 
 
 def finish_segment(writer: Any) -> Any | None:

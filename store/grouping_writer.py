@@ -1,0 +1,336 @@
+"""A Whoosh segment writer for pre-analyzed documents: postings grouped in memory.
+
+Whoosh's ``SegmentWriter`` sends every posting of every document through a
+sorting pool: a tuple per posting, spilled to pickled runs on disk, merged back
+with ``heapq`` and written with a per-posting field-length lookup. Measured on
+Muragat's documents (``bench/index.py``; about 300 postings per document over the
+exact, lemma, fold and title fields) that path was two thirds of the indexing CPU.
+
+Muragat's terms arrive pre-analyzed (``TermStream``), so ``GroupingWriter``
+groups them per field and term as they come — one compact ``bytearray`` of
+``(docnum, frequency, encoded positions)`` records per term — and writes the
+postings straight to the codec when the segment is finished, in sorted order.
+The files are the ones ``SegmentWriter`` writes (same codec, same formats): any
+Whoosh reader opens them, and merges work as before.
+
+Memory grows with the postings held: callers watch ``held_bytes`` and finish the
+segment (starting another) when it passes their budget, or give ``spill_mb`` to
+fall back to Whoosh's disk-spilling pool beyond it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from functools import lru_cache
+from pickle import dumps
+from struct import Struct
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.formats import Existence, Frequency, Positions
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from store.analyzers import TermStream
+
+# One posting in a term's buffer: docnum, frequency, length of the encoded value.
+_RECORD = Struct("<III")
+_RECORD_SIZE = _RECORD.size
+_EMPTY = b""
+# Bytes of Python overhead per term buffer (dict slot, key, bytearray header), for ``held_bytes``.
+_TERM_OVERHEAD = 180
+
+
+def _encode_positions(poslist: list[int]) -> bytes:
+    """``whoosh.formats.Positions.encode`` (delta-coded, pickled), inlined."""
+    deltas = []
+    base = 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class GroupingWriter(SegmentWriter):
+    """``SegmentWriter`` whose pre-analyzed fields bypass the sorting pool (see module doc).
+
+    Values that are not ``TermStream`` (ids, keywords, numbers) are analyzed by their
+    Whoosh field as usual; their postings are grouped the same way. Postings that
+    reach the pool anyway (a merge of older segments into this one at commit) are
+    combined with the grouped ones by Whoosh's own sorted path.
+    """
+
+    def __init__(self, ix: Any, spill_mb: int | None = None, **kwargs: Any):
+        super().__init__(ix, **kwargs)
+        # Past this estimate, held postings move to Whoosh's pool (bounded by ``limitmb``,
+        # spilled to disk): for a writer that cannot start new segments as it goes.
+        self.spill_bytes = spill_mb * 1024 * 1024 if spill_mb else None
+        if not isinstance(self.codec, W3Codec):
+            raise TypeError(f"GroupingWriter writes the whoosh3 codec, not {type(self.codec).__name__}")
+        # field -> term -> postings; terms are ``str`` (pre-analyzed) or ``bytes`` (Whoosh's
+        # own encoding, e.g. numbers): one kind per field, and both sort as the UTF-8 bytes do.
+        self._groups: dict[str, dict[Any, bytearray]] = {}
+        self._lengths: dict[str, array] = {}  # field -> quantized length per document (from docbase)
+        self.held_bytes = 0
+
+    # Adding documents
+
+    def add_document(self, **fields: Any) -> None:  # noqa: D102 - Whoosh's signature
+        self._check_state()
+        schema = self.schema
+        pdw = self.perdocwriter
+        docnum = self.docnum
+        local = docnum - self.docbase
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        pdw.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    if isinstance(value, TermStream):
+                        length = self._add_terms(name, field, docnum, value)
+                    else:
+                        length = self._add_items(name, field, docnum, field.index(value))
+                    if not field.scorable:
+                        length = 0
+                    if length:
+                        self._set_length(name, local, length)
+                stored = fields.get(f"_stored_{name}", value)
+                pdw.add_field(name, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    pdw.add_column_value(name, column, field.to_column_value(stored))
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if self.spill_bytes is not None and self.held_bytes > self.spill_bytes:
+            self._spill_to_pool()
+
+    def _group(self, name: str) -> dict[Any, bytearray]:
+        group = self._groups.get(name)
+        if group is None:
+            group = self._groups[name] = {}
+        return group
+
+    def _add_terms(self, name: str, field: Any, docnum: int, stream: TermStream) -> int:
+        """Group a field's pre-analyzed ``(text, pos, start, end)`` terms; return its length."""
+        fmt = field.format
+        terms = stream.terms
+        if type(fmt) is Positions:
+            poses: dict[str, list[int]] = {}
+            for term in terms:
+                found = poses.get(term[0])
+                if found is None:
+                    poses[term[0]] = [term[1]]
+                else:
+                    found.append(term[1])
+            group = self._group(name)
+            pack = _RECORD.pack
+            held = 0
+            for text, plist in poses.items():
+                value = _encode_positions(plist)
+                buf = group.get(text)
+                if buf is None:
+                    buf = group[text] = bytearray()
+                    held += _TERM_OVERHEAD + len(text)
+                buf += pack(docnum, len(plist), len(value))
+                buf += value
+                held += _RECORD_SIZE + len(value)
+            self.held_bytes += held
+            return len(terms)
+        if type(fmt) in (Frequency, Existence):
+            freqs: dict[str, int] = {}
+            for term in terms:
+                freqs[term[0]] = freqs.get(term[0], 0) + 1
+            self._add_items(name, field, docnum, ((t, f, None, None) for t, f in freqs.items()))
+            return len(terms)
+        # A format this writer does not encode itself: Whoosh analyzes the stream.
+        return self._add_items(name, field, docnum, field.index(stream))
+
+    def _add_items(self, name: str, field: Any, docnum: int, items: Any) -> int:
+        """Group ``(text, freq, weight, value)`` items (Whoosh's ``field.index`` output)."""
+        group = self._group(name)
+        is_freq = type(field.format) is Frequency
+        length = 0
+        held = 0
+        pack = _RECORD.pack
+        for text, freq, _weight, value in items:
+            if value is None:
+                value = pack_uint(freq) if is_freq else _EMPTY
+            buf = group.get(text)
+            if buf is None:
+                buf = group[text] = bytearray()
+                held += _TERM_OVERHEAD + len(text)
+            buf += pack(docnum, freq, len(value))
+            buf += value
+            held += _RECORD_SIZE + len(value)
+            length += freq
+        self.held_bytes += held
+        return length
+
+    def _set_length(self, name: str, local: int, length: int) -> None:
+        lengths = self._lengths.get(name)
+        if lengths is None:
+            lengths = self._lengths[name] = array("I")
+        if len(lengths) <= local:
+            lengths.extend([0] * (local + 1 - len(lengths)))
+        lengths[local] = byte_to_length(length_to_byte(length))
+
+    # Writing the segment
+
+    def _pool_used(self) -> bool:
+        pool = self.pool
+        return bool(pool.current or pool.runs)
+
+    def _flush_segment(self) -> None:
+        if self._pool_used():
+            self._spill_to_pool()  # a merge added postings to the pool: Whoosh's sorted path
+            return super()._flush_segment()
+        self.perdocwriter.close()
+        self._write_postings()
+        self.fieldwriter.close()
+
+    def _write_postings(self) -> None:
+        schema = self.schema
+        fw = self.fieldwriter
+        unpack = _RECORD.unpack_from
+        base = self.docbase
+        blocklimit = getattr(self.codec, "_blocklimit", 128)
+        for name in sorted(self._groups):
+            group = self._groups[name]
+            field = schema[name]
+            boost = field.format.field_boost
+            fixed = field.format.fixed_value_size()
+            lengths = self._lengths.get(name)
+            nlen = len(lengths) if lengths is not None else 0
+            fw.start_field(name, field)
+            fieldid = fw._fieldid
+            for text in sorted(group):
+                buf = group[text]
+                ids: list[int] = []
+                weights: list[float] = []
+                values: list[bytes] = []
+                lens: list[int] = []
+                at, end = 0, len(buf)
+                while at < end:
+                    docnum, freq, vlen = unpack(buf, at)
+                    at += _RECORD_SIZE
+                    ids.append(docnum)
+                    weights.append(freq * boost)
+                    values.append(bytes(buf[at:at + vlen]))
+                    at += vlen
+                    local = docnum - base
+                    lens.append(lengths[local] if local < nlen else 0)
+                btext = text.encode("utf-8") if isinstance(text, str) else text
+                write_term(fw, fieldid, btext, ids, weights, values, lens, fixed, blocklimit)
+            fw.finish_field()
+        self._groups.clear()
+        self.held_bytes = 0
+
+    def _spill_to_pool(self) -> None:
+        add = self.pool.add
+        unpack = _RECORD.unpack_from
+        for name, group in self._groups.items():
+            boost = self.schema[name].format.field_boost
+            for text, buf in group.items():
+                tbytes = text.encode("utf-8") if isinstance(text, str) else text
+                at, end = 0, len(buf)
+                while at < end:
+                    docnum, freq, vlen = unpack(buf, at)
+                    at += _RECORD_SIZE
+                    add((name, tbytes, docnum, freq * boost, bytes(buf[at:at + vlen])))
+                    at += vlen
+        self._groups.clear()
+        self.held_bytes = 0
+
+
+
+# Blocks whose pickle is smaller than this are written uncompressed (the block header
+# says so; Whoosh's readers honour it): zlib costs ~20 us a call and gains nothing
+# on a few dozen bytes, and most terms of a segment have a single short block.
+COMPRESS_MIN_BYTES = 256
+_COMPRESSION = 3  # Whoosh's default level for larger blocks
+
+
+def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: list[float],
+               values: list[bytes], lengths: list[int], fixed: int | None, blocklimit: int) -> None:
+    """Write one term's postings as ``W3FieldWriter`` does (same layout, fewer calls).
+
+    ``ids`` ascending; ``lengths`` the (quantized) field length of each document,
+    0 when unknown. ``fixed`` is the format's fixed value size (None: variable).
+    """
+    postfile = fw._postfile
+    start = postfile.tell()
+    parts = [WHOOSH3_HEADER_MAGIC]
+    total_weight = 0.0
+    maxweight_all = 0.0
+    minlength_all: int | None = None
+    maxlength_all = 0
+    n = len(ids)
+    for lo in range(0, n, blocklimit):
+        hi = min(lo + blocklimit, n)
+        bids = ids[lo:hi] if n > blocklimit else ids
+        bweights = array("f", weights[lo:hi] if n > blocklimit else weights)  # float32, as Whoosh
+        blens = [x for x in (lengths[lo:hi] if n > blocklimit else lengths) if x]
+        minlength = min(blens) if blens else None
+        maxlength = max(blens) if blens else 0
+        maxweight = max(max(bweights), 0)
+        total_weight += sum(bweights)
+        if maxweight > maxweight_all:
+            maxweight_all = maxweight
+        if minlength is not None and (minlength_all is None or minlength < minlength_all):
+            minlength_all = minlength
+        if maxlength > maxlength_all:
+            maxlength_all = maxlength
+        if hi - lo == 1:
+            deltas: tuple[int, ...] = (bids[0],)
+        else:
+            deltas = (bids[0], *[b - a for a, b in zip(bids, bids[1:], strict=False)])
+        w0 = bweights[0]
+        if w0 == 1.0 and bweights.count(w0) == hi - lo:
+            mini_weights: Any = None
+        elif bweights.count(w0) == hi - lo:
+            mini_weights = w0
+        else:
+            mini_weights = tuple(bweights)
+        bvalues = values[lo:hi] if n > blocklimit else values
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(bvalues)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(bvalues)
+        data = dumps((deltas, mini_weights, mini_values), 2)
+        comp = _COMPRESSION if len(data) >= COMPRESS_MIN_BYTES else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((hi - lo, bids[-1], maxweight, comp,
+                      _length_byte(minlength), _length_byte(maxlength)), 2)
+        size = len(info) + len(data)
+        parts += (pack_int(-size if hi == n else size), info, data)
+    blob = b"".join(parts)
+    postfile.write(blob)
+    terminfo = _TERMINFO.pack(
+        False, total_weight, n,
+        0 if minlength_all is None else _length_byte(minlength_all), _length_byte(maxlength_all),
+        maxweight_all, ids[0], ids[-1],
+    ) + pack_long(start) + pack_int(len(blob))
+    fw._tindex.add(pack_ushort(fieldid) + btext, terminfo)
+
+
+_TERMINFO = W3TermInfo._struct
+
+
+@lru_cache(maxsize=4096)
+def _length_byte(length: int | None) -> int | None:
+    return length_to_byte(length)
