@@ -20,6 +20,7 @@ from analysis.lang.kk.suffixes import (
     MORPHOTACTICS,
     NOUN_START,
     STRONG,
+    STRONG_CHAINS,
     VERB_START,
     VOICE,
     realize,
@@ -42,7 +43,7 @@ class Chain(NamedTuple):
     cost: float
     flags: int
     names: tuple[str, ...]
-    strong: bool      # one reliable suffix (a case ending or the plural)
+    strong: bool      # reliable: one case ending or the plural, or the locative + -ғы
 
 
 def context_bit(h: str, cls: str) -> int:
@@ -123,7 +124,7 @@ def chain_index() -> dict[str, tuple[Chain, ...]]:
             cost += BARE_VOICE
         index.setdefault(surface, []).append(
             Chain(pos, mask, cost, _flags(surface, names, pos), names,
-                  len(names) == 1 and names[0] in STRONG))
+                  names in STRONG_CHAINS or (len(names) == 1 and names[0] in STRONG)))
     return {k: tuple(sorted(v, key=lambda c: c.cost)) for k, v in index.items()}
 
 

@@ -111,12 +111,14 @@ def read_hunspell(path: Path) -> tuple[set[str], set[str], set[str]]:
             if not word or " " in word:
                 continue
             if _VERB_FLAG in flags:
+                if len(word) == 3 and word[1] in _VOWELS and word[2] == "у":
+                    # тау, жау, дау: nouns (the verbs тау-ып, жау-ды have other stems)
+                    nouns.add(word)
+                    continue
                 stems = verb_stem_from_infinitive(word)
                 if stems:
                     verbs.add(stems[0])
                     verbs_y.update(stems[1:])
-                    if len(word) == 3 and word[1] in _VOWELS:
-                        nouns.add(word)  # тау, жау, дау: short -у words are nouns as well
                     continue
             nouns.add(word)
     return nouns, verbs, verbs_y

@@ -129,7 +129,7 @@ LOCATIVE_P3 = _s("LOC", "ндA")
 ABLATIVE_P3 = _s("ABL", "нAн")
 # After the 1sg/2sg possessive the dative is a bare vowel: бала-м-а, үй-ім-е, бала-ң-а.
 DATIVE_P12 = _s("DAT", "A")
-ATTRIBUTIVE = _s("GI", "GI")                               # қала-да-ғы, үй-де-гі
+ATTRIBUTIVE = _s("GI", "GI", 0.8)                          # қала-да-ғы, үй-де-гі
 TEMPORAL = _s("GI", "GI", 1.2)                             # бүгін-гі, қазір-гі, соң-ғы
 # Comparative and similative: кіші-рек, арзан-ырақ; бір-дей, жара-дай.
 COMPARATIVE = _s("COMP", "YрAK")
@@ -241,6 +241,8 @@ MORPHOTACTICS: dict[str, list[tuple[Suffix, str]]] = {
 # spells the same inflected form (жер-де over a listed жерде). A lone possessive -ы/-ым or
 # accusative -ды is not (адам, білім, маңызды are words), so a listed whole word wins there.
 STRONG = frozenset({"PL", "GEN", "DAT", "LOC", "ABL", "INS"})
+# The locative + -ғы (-дағы, -тегі) is as reliable: шар-дағы over a listed шардақ + -ы.
+STRONG_CHAINS = frozenset({("LOC", "GI")})
 STRONG_BONUS = 1.1
 
 # Derivational suffixes are never stripped (KTB keeps оқушы, экономикалық). An unknown stem

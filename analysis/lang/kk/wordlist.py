@@ -104,7 +104,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 plural = chain.names == ("PL",)  # жылдар, елдер: always a plural form
                 # A long possessive is evidence on any stem (ел-іміз); short endings on short
                 # stems and a lone accusative -ды/-ты are not (адам, аудан, маңызды are words).
-                long_possessive = size >= 3 and chain.names[0] in _POSSESSIVES
+                long_possessive = (size >= 3 and len(stem) >= 3
+                                   and chain.names[0] in _POSSESSIVES)  # not те-ңіз
                 if chain.names in _NOT_EVIDENCE:
                     continue  # білім, бағдарлама, топырақ are words
                 if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (

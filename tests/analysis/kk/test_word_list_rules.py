@@ -35,13 +35,30 @@ def kk_terms(word: str) -> list[str]:
     return terms(normalize(word))
 
 
-def test_short_u_verb_entry_is_a_noun_too(word_list):
-    # hunspell-kk lists тау "mountain" only in the verb form (та-у); жау, дау likewise.
-    word_list(nouns=("үй",), verbs=("тау", "жау", "қолдау"))
+def test_short_u_verb_entry_is_a_noun(word_list):
+    # hunspell-kk lists тау "mountain", бау "string" with verb flags, as if та-у, ба-у.
+    word_list(nouns=("үй",), verbs=("тау", "бау", "қау", "қолдау"))
     lex = lexicon()
-    assert {"тау", "жау"} <= lex.nouns and "та" in lex.verbs
-    assert "қолдау" not in lex.nouns  # longer -у entries stay verbs only
-    assert kk_terms("тауда")[0] == "тау" and kk_terms("жауы")[0] in ("жау", "жауы")
+    assert {"тау", "бау", "қау"} <= lex.nouns and not {"та", "ба", "қа"} & lex.verbs
+    assert "қолдау" not in lex.nouns and "қолда" in lex.verbs  # longer entries are verbs
+    assert kk_terms("тауда") == ["тау"] and kk_terms("бауы") == ["бау"]
+    assert kk_terms("бай") == ["бай"] and kk_terms("қай") == ["қай"]  # not ба-й, қа-й
+
+
+def test_long_possessive_needs_a_stem_of_three_letters(word_list):
+    # те-ңіз spells "your те" (polite possessive): no evidence against the noun теңіз.
+    word_list(nouns=("те", "теңіз", "ел", "еліміз", "бала", "баламыз"))
+    lex = lexicon()
+    assert "теңіз" in lex.nouns
+    assert "баламыз" not in lex.nouns  # бала-мыз: a long possessive on a longer stem
+    assert kk_terms("теңізде") == ["теңіз"] and kk_terms("теңізі") == ["теңіз"]
+
+
+def test_locative_attributive_is_a_reliable_ending(word_list):
+    # шар-дағы, not a listed шардақ + -ы (ғ read as a softened қ).
+    word_list(nouns=("шар", "шардақ", "қала", "ел"))
+    assert kk_terms("шардағы")[0] == "шар"
+    assert kk_terms("қаладағы") == ["қала"] and kk_terms("елдегі") == ["ел"]
 
 
 def test_converb_repair_tau_ip_only_on_verb_endings(word_list):
