@@ -36,7 +36,7 @@ def folded_lexicon() -> dict[str, str]:
 
     lex = lexicon()
     out: dict[str, str] = {}
-    words = lex.nouns | lex.verbs
+    words = lex.nouns | lex.verbs | lex.voice_nouns
     for word in sorted(words):
         key = fold(word)
         if key != word and key not in words:  # аудан is a word: not a folded аудаң

@@ -61,6 +61,7 @@ VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read 
 SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
 SHORT_STEM = 0.3
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
+VOICE_NOUN = 1.5  # a listed word that is also a verb + voice (қызыл) as a stem: айтыл-ды is айт
 
 _SURNAME_FEMALE = ("ова", "ева", "ёва")
 
@@ -77,6 +78,8 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     else:
         if stem in lex.nouns:
             return 0.0
+        if stem in lex.voice_nouns:
+            return VOICE_NOUN
         if stem in lex.verbs:
             return OTHER_CLASS
     if stem in lex.attested:
@@ -98,7 +101,7 @@ def candidates(word: str) -> list[Candidate]:
         out.append((-2.0, word, "v" if word in lex.verbs else "n"))
     elif word in lex.verbs:
         out.append((0.0, word, "v"))
-    elif word in lex.nouns:
+    elif word in lex.nouns or word in lex.voice_nouns:
         out.append((0.0, word, "n"))
     else:
         derived = _score_stem(word, "n", lex)  # қоғамдас-тық, өркениет-ті: a derived word
@@ -172,7 +175,7 @@ def _add(out: list[Candidate], stem: str, size: int, entries, lex: Lexicon,
                 known = None  # ресе-й: a one-letter verb ending on a noun is no analysis
             if known is not None:
                 cost = chain.cost + known + extra
-                if chain.strong and known == 0.0:
+                if chain.strong and (known == 0.0 or known == VOICE_NOUN and pos == "n"):
                     cost -= STRONG_BONUS
                 out.append((cost, cand, pos))
                 if flags & VERBAL_NOUN and pos == "v":

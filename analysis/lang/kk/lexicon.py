@@ -35,6 +35,7 @@ class Lexicon:
     verbs: set[str] = field(default_factory=set)
     verbs_y: set[str] = field(default_factory=set)
     attested: set[str] = field(default_factory=set)
+    voice_nouns: set[str] = field(default_factory=set)  # қызыл = қыз + -ыл too (weaker stem)
     core: frozenset[str] = frozenset()
     source: str = "core"
 
@@ -48,7 +49,7 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         """True when ``word`` is a known stem of any class."""
-        return word in self.nouns or word in self.verbs
+        return word in self.nouns or word in self.verbs or word in self.voice_nouns
 
 
 def hunspell_path() -> Path | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from analysis.lang.kk.chains import ORDINAL, chain_index, stem_context
 from analysis.lang.kk.harmony import VOWELS
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
-from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, y_vowel
+from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
 from analysis.lang.kk.suffixes import VOICE
 
 # A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
@@ -25,7 +25,9 @@ _POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
 # the deverbal noun of бағдарла-ма, and the comparative -ырақ and similative -дай spell the
 # ends of many plain words (топырақ).
 _NOT_EVIDENCE = frozenset({("P1SG",), ("P2SG",), ("P1SG", "DAT"), ("COMP",), ("SIM",)})
-_VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT", "PASS"})
+# A lone voice suffix is no evidence either: қызыл, жасыл, жақын, дайын spell қыз-ыл, жас-ыл,
+# жақ-ын, дай-ын. Such entries stay words, but weaker ones as stems (``Lexicon.voice_nouns``).
+_VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT"})
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,12 @@ def lexicon() -> Lexicon:
     inflected = {w for w in lex.nouns if w not in protected
                  and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex))}
     lex.nouns -= inflected
+    # Entries that are also a verb + voice (қызыл, айтыл) are kept apart: a word of its own
+    # when whole, a weaker stem, and never the base of a derived word (табыл-ды is a verb).
+    # A two-letter base is too weak a reading to count (ақын, ақыл are plain nouns).
+    lex.voice_nouns = {w for w in lex.nouns if w not in protected
+                       and w[-1] in "лн" and len(strip_voice(w, lex.verbs)) not in (2, len(w))}
+    lex.nouns -= lex.voice_nouns
     return lex
 
 

@@ -108,3 +108,13 @@ def test_bare_voice_suffix_is_a_weak_reading(word_list):
     assert kk_terms("ақын") == ["ақын"] and kk_terms("сабын") == ["сабын"]
     assert kk_terms("ақылының")[0] == "ақыл"
     assert kk_terms("сабалды")[0] == "саба"  # the passive inside a verb form is still stripped
+
+
+def test_entry_spelled_like_verb_plus_voice_is_a_weaker_word(word_list):
+    # қызыл "red" spells қыз-ыл (be heated + passive); айтыл is only the passive stem of айт.
+    word_list(nouns=("қызыл", "айтыл", "үй"), verbs=("қызу", "айту"))
+    lex = lexicon()
+    assert {"қызыл", "айтыл"} <= lex.voice_nouns and lex.known("қызыл")
+    assert kk_terms("қызыл") == ["қызыл"]
+    assert kk_terms("қызылдың")[0] == "қызыл" and kk_terms("қызылға") == ["қызыл"]
+    assert kk_terms("айтылды")[0] == "айт" and kk_terms("айтылған") == ["айт"]
