@@ -15,9 +15,9 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from analysis.detect import detect
@@ -42,18 +42,100 @@ class Term(NamedTuple):
     end: int
 
 
+# A field's postings for one document: term -> its word positions (ascending).
+TermPositions = dict[str, list[int]]
+
+
+class WordRun(NamedTuple):
+    """The words of one segment: positions from ``pos``, offsets ``base`` + each word's own."""
+
+    pos: int
+    base: int
+    lang: str  # the segment's detected language
+    words: Sequence[tuple[int, int, WordAnalysis]]  # (start, end, analysis)
+
+
 @dataclass
 class DocumentAnalysis:
-    """Languages and pre-analyzed terms of one text."""
+    """Languages and pre-analyzed terms of one text.
+
+    The analyzed words are kept once (``runs``); the term lists (``terms``, ``exact``,
+    ``fold``) and the per-term positions (``positions``, what an index writer needs)
+    are both derived from them on demand.
+    """
 
     segments: list[Segment]
     langs: list[str]  # detected codes, largest share first
     primary: str  # the language of the largest share of letters ("other" if none)
-    terms: dict[str, list[Term]] = field(default_factory=dict)  # index lang -> lemma terms
-    exact: list[Term] = field(default_factory=list)  # normalized surface forms
-    # Kazakh words (normalized) folded by ``analysis.lang.kk.fold``: matches text typed
-    # with Russian letters for Kazakh ones (қазақ -> казак); empty without ``fold``.
-    fold: list[Term] = field(default_factory=list)
+    runs: list[WordRun] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def terms(self) -> dict[str, list[Term]]:
+        """Index language -> lemma terms (the language of each segment decides)."""
+        out: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
+        for pos, base, lang, words in self.runs:
+            out[field_lang(lang)] += [Term(t, p, s + base, e + base)
+                                      for p, (s, e, a) in enumerate(words, pos) for t in a[1]]
+        return out
+
+    @cached_property
+    def exact(self) -> list[Term]:
+        """Normalized surface forms."""
+        return [Term(a[0], p, s + base, e + base)
+                for pos, base, _, words in self.runs for p, (s, e, a) in enumerate(words, pos)]
+
+    @cached_property
+    def fold(self) -> list[Term]:
+        """Kazakh words (normalized) folded by ``analysis.lang.kk.fold``: matches text typed
+        with Russian letters for Kazakh ones (қазақ -> казак); only Kazakh segments."""
+        return [Term(t, p, s + base, e + base)
+                for pos, base, lang, words in self.runs if lang == "kk"
+                for p, (s, e, a) in enumerate(words, pos) for t in a[2]]
+
+    @property
+    def last_pos(self) -> int:
+        """The position of the last word (-1 without words)."""
+        for run in reversed(self.runs):
+            if run.words:
+                return run.pos + len(run.words) - 1
+        return -1
+
+    def positions(self) -> dict[str, TermPositions]:
+        """Per-term word positions: ``{"exact": ..., "fold": ..., <index lang>: ...}``.
+
+        The same terms as ``exact``, ``fold`` and ``terms`` without building a tuple per
+        term (the indexer's hot path: a fresh dict each call, free to modify).
+        """
+        exact: TermPositions = {}
+        fold: TermPositions = {}
+        out: dict[str, TermPositions] = {lang: {} for lang in INDEX_LANGS}
+        out["exact"] = exact
+        out["fold"] = fold
+        get_exact = exact.get
+        for pos, _, lang, words in self.runs:
+            lemmas = out[field_lang(lang)]
+            get_lemma = lemmas.get
+            kk = lang == "kk"
+            for p, (_, _, a) in enumerate(words, pos):
+                found = get_exact(a[0])
+                if found is None:
+                    exact[a[0]] = [p]
+                else:
+                    found.append(p)
+                for t in a[1]:  # distinct terms (``WordAnalysis``): one position each
+                    found = get_lemma(t)
+                    if found is None:
+                        lemmas[t] = [p]
+                    else:
+                        found.append(p)
+                if kk:
+                    for t in a[2]:
+                        found = fold.get(t)
+                        if found is None:
+                            fold[t] = [p]
+                        else:
+                            found.append(p)
+        return out
 
 
 class WordAnalysis(NamedTuple):
@@ -249,10 +331,7 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     """
     segments = []
     share: Counter[str] = Counter()
-    terms: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
-    exact: list[Term] = []
-    fold: list[Term] = []
-    new = tuple.__new__  # Term(...) without the namedtuple wrapper: the hot loop
+    runs: list[WordRun] = []
     pos = 0
     segs = segment(text)
     trusted = lang_hint
@@ -273,18 +352,11 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
             base = 0
         segments.append(Segment(start, end, seg.kind, lang))
         share[lang] += end - start
-        if base:
-            words = [(s + base, e + base, a) for s, e, a in words]
-        exact += [new(Term, (a[0], p, s, e)) for p, (s, e, a) in enumerate(words, pos)]
-        terms[field_lang(lang)] += [new(Term, (t, p, s, e))
-                                    for p, (s, e, a) in enumerate(words, pos) for t in a[1]]
-        if lang == "kk":  # only Kazakh words have fold keys
-            fold += [new(Term, (t, p, s, e))
-                     for p, (s, e, a) in enumerate(words, pos) for t in a[2]]
+        runs.append(WordRun(pos, base, lang, words))
         pos += len(words) + SEGMENT_GAP
     langs = [lang for lang, _ in share.most_common()]
     primary = langs[0] if langs else (lang_hint or "other")
-    return DocumentAnalysis(segments, langs, primary, terms, exact, fold)
+    return DocumentAnalysis(segments, langs, primary, runs)
 
 
 def exact_terms(text: str) -> list[Term]:

@@ -20,7 +20,8 @@ from indexer.metadata import storable
 # fields (no phrase matches across the two).
 TITLE_GAP = 10
 
-TermTuple = tuple[str, int, int, int]
+# A field's postings for one document: term -> ascending word positions.
+TermPositions = dict[str, list[int]]
 
 
 @dataclass
@@ -31,7 +32,7 @@ class PreparedDocument:
     hash: str
     file: str
     stored: dict[str, Any]  # title, body, segments, lang, langs, year, date, source, url
-    terms: dict[str, list[TermTuple]] = field(default_factory=dict)  # field -> terms
+    terms: dict[str, TermPositions] = field(default_factory=dict)  # field -> term -> positions
 
     @property
     def lang(self) -> str:
@@ -68,20 +69,25 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     body_an = analyze_document(body, doc.lang)
     title_an = analyze_document(title, doc.lang or body_an.primary) if title else None
 
-    terms: dict[str, list[TermTuple]] = {}
+    body_pos = body_an.positions()
+    title_pos = title_an.positions() if title_an is not None else {}
+    terms: dict[str, TermPositions] = {}
     for lang in INDEX_LANGS:
-        if body_an.terms.get(lang):
-            terms[f"body_{lang}"] = body_an.terms[lang]
-        if title_an is not None and title_an.terms.get(lang):
-            terms[f"title_{lang}"] = title_an.terms[lang]
+        if body_pos.get(lang):
+            terms[f"body_{lang}"] = body_pos[lang]
+        if title_pos.get(lang):
+            terms[f"title_{lang}"] = title_pos[lang]
+    shift = body_an.last_pos + TITLE_GAP if body_an.last_pos >= 0 else 0
     for name in ("exact", "fold"):
-        body_terms = list(getattr(body_an, name, None) or [])
-        title_terms = list(getattr(title_an, name, None) or []) if title_an else []
-        if title_terms:
-            shift = (body_terms[-1][1] + TITLE_GAP) if body_terms else 0
-            body_terms += [(t[0], t[1] + shift, t[2], t[3]) for t in title_terms]
-        if body_terms:
-            terms[name] = body_terms
+        merged = body_pos[name]
+        for text, plist in title_pos.get(name, {}).items():
+            found = merged.get(text)
+            if found is None:
+                merged[text] = [p + shift for p in plist]
+            else:
+                found += [p + shift for p in plist]
+        if merged:
+            terms[name] = merged
 
     langs = list(body_an.langs)
     if title_an is not None:

@@ -50,8 +50,8 @@ def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None
     fields["id"] = prepared.id
     fields["file"] = prepared.file
     fields["hash"] = prepared.hash
-    for name, terms in prepared.terms.items():
-        fields[name] = TermStream.of(terms)
+    for name, positions in prepared.terms.items():
+        fields[name] = TermStream.grouped(positions)
     if replace:
         writer.update_document(**fields)
     else:

@@ -21,10 +21,13 @@ class TermStream(str):
     """Pre-analyzed terms disguised as an (empty) string.
 
     Whoosh tokenizes lists itself and rejects other types, so pre-analyzed terms
-    travel to the analyzer inside a ``str`` subclass.
+    travel to the analyzer inside a ``str`` subclass: either a list of
+    ``(text, pos, start, end)`` terms or, cheaper, each term's positions
+    (``analysis.DocumentAnalysis.positions``; no character offsets).
     """
 
     terms: list[tuple[str, int, int, int]]
+    positions: dict[str, list[int]] | None = None
 
     @classmethod
     def of(cls, terms: Iterable[tuple[str, int, int, int]]) -> TermStream:
@@ -32,6 +35,21 @@ class TermStream(str):
         stream = cls("")
         stream.terms = list(terms)
         return stream
+
+    @classmethod
+    def grouped(cls, positions: dict[str, list[int]]) -> TermStream:
+        """Wrap ``{text: [positions...]}`` for ``writer.add_document``."""
+        stream = cls("")
+        stream.positions = positions
+        stream.terms = []  # built on demand by ``all_terms``
+        return stream
+
+    def all_terms(self) -> list[tuple[str, int, int, int]]:
+        """The terms as ``(text, pos, start, end)`` tuples (offsets 0 for grouped streams)."""
+        if self.positions is not None and not self.terms:
+            self.terms = sorted(((t, p, 0, 0) for t, plist in self.positions.items() for p in plist),
+                                key=lambda term: term[1])
+        return self.terms
 
 
 class PreAnalyzed(Tokenizer):
@@ -45,7 +63,7 @@ class PreAnalyzed(Tokenizer):
 
     def _terms(self, value: str | Iterable[Any]) -> Iterable[tuple[str, int, int, int]]:
         if isinstance(value, TermStream):
-            return value.terms
+            return value.all_terms()
         if self.lang is None:
             return exact_terms(value)
         return (

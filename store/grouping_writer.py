@@ -125,29 +125,24 @@ class GroupingWriter(SegmentWriter):
     def _add_terms(self, name: str, field: Any, docnum: int, stream: TermStream) -> int:
         """Group a field's pre-analyzed ``(text, pos, start, end)`` terms; return its length."""
         fmt = field.format
-        terms = stream.terms
+        poses = stream.positions
+        if poses is not None:
+            if type(fmt) is Positions:
+                return self._add_positions(name, docnum, poses)
+            if type(fmt) in (Frequency, Existence):
+                self._add_items(name, field, docnum,
+                                ((t, len(plist), None, None) for t, plist in poses.items()))
+                return sum(map(len, poses.values()))
+        terms = stream.all_terms()
         if type(fmt) is Positions:
-            poses: dict[str, list[int]] = {}
+            poses = {}
             for term in terms:
                 found = poses.get(term[0])
                 if found is None:
                     poses[term[0]] = [term[1]]
                 else:
                     found.append(term[1])
-            group = self._group(name)
-            pack = _RECORD.pack
-            held = 0
-            for text, plist in poses.items():
-                value = _encode_positions(plist)
-                buf = group.get(text)
-                if buf is None:
-                    buf = group[text] = bytearray()
-                    held += _TERM_OVERHEAD + len(text)
-                buf += pack(docnum, len(plist), len(value))
-                buf += value
-                held += _RECORD_SIZE + len(value)
-            self.held_bytes += held
-            return len(terms)
+            return self._add_positions(name, docnum, poses)
         if type(fmt) in (Frequency, Existence):
             freqs: dict[str, int] = {}
             for term in terms:
@@ -156,6 +151,25 @@ class GroupingWriter(SegmentWriter):
             return len(terms)
         # A format this writer does not encode itself: Whoosh analyzes the stream.
         return self._add_items(name, field, docnum, field.index(stream))
+
+    def _add_positions(self, name: str, docnum: int, poses: dict[str, list[int]]) -> int:
+        """Group one document's ``{term: positions}`` of a Positions field; return its length."""
+        group = self._group(name)
+        pack = _RECORD.pack
+        held = 0
+        length = 0
+        for text, plist in poses.items():
+            value = _encode_positions(plist)
+            buf = group.get(text)
+            if buf is None:
+                buf = group[text] = bytearray()
+                held += _TERM_OVERHEAD + len(text)
+            buf += pack(docnum, len(plist), len(value))
+            buf += value
+            held += _RECORD_SIZE + len(value)
+            length += len(plist)
+        self.held_bytes += held
+        return length
 
     def _add_items(self, name: str, field: Any, docnum: int, items: Any) -> int:
         """Group ``(text, freq, weight, value)`` items (Whoosh's ``field.index`` output)."""
