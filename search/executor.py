@@ -213,9 +213,25 @@ def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:
         node, frozenset(ctx.snap.fields)).stop
 
 
+def _loosen_phrases(node: And | Phrase) -> And:
+    """Natural-language mode: a phrase's words become optional words of the enclosing ``And``
+    (quotes in a question mark a name, often inflected: «Абай жолы» романының)."""
+    children = node.children if isinstance(node, And) else (node,)
+    out: list[Node] = []
+    for c in children:
+        if isinstance(c, Phrase):
+            out.extend(Word(w, field=c.field) for w in c.words)
+        else:
+            out.append(c)
+    return And(tuple(out))
+
+
 def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     """Mask and score arrays of a parse-tree node."""
     n = ctx.snap.n
+    if ctx.any_words and (isinstance(node, Phrase) or (
+            isinstance(node, And) and any(isinstance(c, Phrase) for c in node.children))):
+        return evaluate(ctx, _loosen_phrases(node))
     if isinstance(node, Word):
         return eval_word(ctx, node)
     if isinstance(node, Phrase):

@@ -1,7 +1,8 @@
 """Function words that get a low weight in queries (never removed from the index).
 
 Small hand-written lists: prepositions, conjunctions, particles, pronouns and
-question words. A query word in one of these lists still matches (phrases keep
+question words, and the instructions of quiz-style questions (назовите, көрсетіңіз).
+A query word in one of these lists still matches (phrases keep
 working), but it is optional in all-words mode and weighs little in the ranking.
 Kazakh content-word homographs (ай "month", ал "take", мен "I") are left out.
 """
@@ -18,6 +19,7 @@ _RU = """
 она они оно от очень по под после при про раз с свой своей себя со так также такой там
 те тем то того тоже той только том ту у уже чем что чтобы чье чья эта эти это этого
 этой этом этот я сколько почему зачем откуда куда чей каков какова каково каковы
+назовите приведите укажите перечислите опишите объясните определите
 """
 
 _EN = """
@@ -37,6 +39,7 @@ _KK = """
 анау қандай қай қайда қашан неше қанша кім нені неге неліктен қалай үшін туралы арқылы
 бойынша дейін кейін бері соң сияқты секілді ретінде қарай шейін жөнінде
 бар жоқ емес еді екен болып табылады деп
+көрсетіңіз табыңыз атаңыз анықтаңыз жазыңыз айтыңыз келтіріңіз атап
 """
 
 # Kazakh function words by lemma (the language inflects them): pronouns, question words and
@@ -55,8 +58,10 @@ ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 
 
 def is_stopword(word: str) -> bool:
-    """Whether the (raw) word is a function word in any of the languages."""
-    return normalize_word(word) in ALL_STOPWORDS
+    """Whether the (raw) word is a function word in any of the languages, or a lone letter
+    (an initial such as Ш. in Ш. Уәлиханов: too common and too vague to rank by)."""
+    form = normalize_word(word)
+    return form in ALL_STOPWORDS or (len(form) == 1 and form.isalpha())
 
 
 def is_kk_function_lemma(lemmas: tuple[str, ...]) -> bool:
