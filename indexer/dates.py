@@ -112,12 +112,29 @@ def _part(text: str) -> int | None:
     return int(text) if text.isdigit() else month_number(text)
 
 
-def find_date(text: str, limit: int = 20000) -> str | None:
-    """The first complete date (with a year) in the first ``limit`` characters, as ISO."""
-    text = text[:limit]
+# Every date form above holds a four-digit year, and no match reaches further than this
+# from it: the patterns only run in windows around four-digit numbers.
+_YEAR_RUN_RE = re.compile(r"\d{4}")
+_REACH = 100
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged ``[lo, hi)`` windows of ``_REACH`` characters around each four-digit number."""
+    spans: list[list[int]] = []
+    for m in _YEAR_RUN_RE.finditer(text):
+        lo, hi = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    return [(lo, hi) for lo, hi in spans]
+
+
+def _first_date_in(text: str, lo: int, hi: int) -> str | None:
+    """The earliest valid date matched inside ``text[lo:hi]`` (look-behinds see the context)."""
     best: tuple[int, str] | None = None
     for pattern in _RANGE_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lo, hi):
             if best is not None and m.start() >= best[0]:
                 break
             iso = _range_start(m)
@@ -125,7 +142,7 @@ def find_date(text: str, limit: int = 20000) -> str | None:
                 best = (m.start(), iso)
                 break
     for pattern, (yi, mi, di) in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lo, hi):
             if best is not None and m.start() >= best[0]:
                 break
             groups = m.groups()
@@ -137,6 +154,16 @@ def find_date(text: str, limit: int = 20000) -> str | None:
                 best = (m.start(), iso)
                 break
     return best[1] if best else None
+
+
+def find_date(text: str, limit: int = 20000) -> str | None:
+    """The first complete date (with a year) in the first ``limit`` characters, as ISO."""
+    text = text[:limit]
+    for lo, hi in _windows(text):
+        found = _first_date_in(text, lo, hi)
+        if found:
+            return found
+    return None
 
 
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?\s*$")

@@ -159,6 +159,10 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if good >= 8 and bad * 10 <= good else None
 
 
+# Control bytes that text does not hold (tab, newlines, form feed and escape are text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is no text in any candidate encoding (NUL or control bytes)."""
     sample = data[:8192]
@@ -166,7 +170,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > len(sample) * 0.05
 
 

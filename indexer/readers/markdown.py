@@ -23,6 +23,8 @@ _LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _LIST_MARK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.M)
 _QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+# libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -31,7 +33,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not m:
         return {}, text
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yaml.load(m.group(1), Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         return {}, text
     if not isinstance(data, dict):

@@ -96,3 +96,18 @@ def test_a_range_does_not_change_complete_dates():
     assert find_date("2019 жылғы 15 мамыр - 15 маусым") == "2019-05-15"
     assert find_date("Подведены итоги 8 апреля 2021 г.; выставка 10–20 мая 2021") == "2021-04-08"
     assert find_date("Страницы 10–20, изд. 2019") is None  # no month: no date
+
+
+def test_dates_far_into_a_long_text_among_other_numbers():
+    # The patterns run only around four-digit numbers: numbers that are not dates
+    # (room 1204, 3500 books) come first, and the date sits thousands of characters in.
+    filler = "Зал 1204, қорда 3500 кітап бар. Читальный зал на 120 мест. " * 150
+    assert find_date(filler + "Встреча состоялась 8 апреля 2021 г. в зале 1204.") == "2021-04-08"
+    assert find_date(filler + "2021 жылғы 8 сәуірде өтті.") == "2021-04-08"
+    assert find_date(filler + "On April 8, 2021 and 09.05.2022.") == "2021-04-08"
+    assert find_date(filler) is None
+
+
+def test_date_straddling_many_digits_is_not_cut():
+    assert find_date("Код 123456789012. Дата: 01.02.2020") == "2020-02-01"
+    assert find_date("Тираж 20211 экз., 3 марта 2020 г.") == "2020-03-03"
