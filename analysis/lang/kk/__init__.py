@@ -1,6 +1,7 @@
 """Kazakh: normalization (Latin and look-alike letters), Muragat's own lemmatizer, fold key.
 
-* ``normalize(word)``: Latin Kazakh -> Cyrillic before lowercasing (``latin.py``), Kazakh
+* ``normalize(word)``: Roman numerals typed with Cyrillic look-alikes -> Latin (ХІХ -> xix,
+  ``roman.py``); Latin Kazakh -> Cyrillic before lowercasing (``latin.py``), Kazakh
   look-alikes repaired (ə -> ә, ӊ -> ң, ҡ -> қ ...), then the generic ``normalize_word``.
 * ``terms(word)``: index terms of a normalized word, best guess first (``lemmatizer.py``);
   a word typed with Russian-letter substitutes (казакстандагы) reaches the real stem through
@@ -18,6 +19,7 @@ from analysis.lang.kk.folding import fold, substitute_lemmas
 from analysis.lang.kk.latin import latin_to_cyrillic
 from analysis.lang.kk.lemmatizer import lemmas
 from analysis.lang.kk.lexicon import add_attested_words
+from analysis.lang.kk.roman import roman_numeral, roman_range
 from analysis.normalize import is_plain_cyrillic, normalize_word
 
 code = "kk"
@@ -32,6 +34,7 @@ __all__ = ["add_attested_words", "code", "fold", "normalize", "stopwords", "term
 
 
 _KAZAKH_LETTERS_BUT_I = frozenset("әғқңөұүһ")
+_ROMAN_START = frozenset("ХІXIVLC")
 
 
 def _no_kazakh_letter_but_i(word: str) -> bool:
@@ -41,6 +44,11 @@ def _no_kazakh_letter_but_i(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """Raw word -> normalized Kazakh word (Cyrillic, lowercase, look-alikes repaired)."""
+    if word[0] in _ROMAN_START:
+        # ХІХ typed with Cyrillic letters is the numeral XIX; ХV-ХІХ, XIV–XV are ranges.
+        roman = roman_range(word) if "-" in word or "–" in word else roman_numeral(word)
+        if roman is not None:
+            return roman
     if is_plain_cyrillic(word):  # nothing Latin or look-alike to convert
         return normalize_word(word)
     word = latin_to_cyrillic(word).translate(_CONFUSABLES)

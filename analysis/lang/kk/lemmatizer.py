@@ -37,6 +37,7 @@ from analysis.lang.kk.chains import (
 )
 from analysis.lang.kk.harmony import VOWELS, has_vowel
 from analysis.lang.kk.lexicon import Lexicon, raw_lexicon
+from analysis.lang.kk.roman import is_roman
 from analysis.lang.kk.stems import (
     derived_cost,
     stem_variants,
@@ -292,6 +293,8 @@ def _number_head(text: str) -> str:
 def _hyphenated(word: str, limit: int) -> list[str]:
     """2021-жылы, ҚР-ның, 36%-ы -> the head; сондай-ақ stays; қарым-қатынасы -> қарым-қатынас."""
     head, _, tail = word.rpartition("-")
+    if is_roman(head) and is_roman(tail):
+        return [head, tail][:limit]  # a range of centuries: xiv-xv
     head_is_code = any(ch.isdigit() for ch in head) or not has_vowel(head) or len(head) <= 3
     if _is_pure_ending(tail) and head_is_code:
         return [_number_head(head)]
