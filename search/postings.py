@@ -1,16 +1,30 @@
 """Posting lists and field lengths read from Whoosh segments into numpy arrays.
 
 Ranking, filters and facets work on whole arrays (one entry per document number)
-instead of Whoosh's per-posting Python matchers: reading a posting list of 30,000
-documents is a few block unpickles and a ``cumsum``, and scoring it is one
-vectorized BM25 expression. These readers use Whoosh's W3 block layout when it is
-there and fall back to the public matcher API otherwise (inlined postings, other
-codecs).
+instead of Whoosh's per-posting Python matchers. A W3 posting list is a run of
+blocks (128 postings each), every block a zlib-compressed pickle of ``(id deltas,
+weights, values)``; the values (word positions) are most of its bytes and most of
+its unpickling time (each is rebuilt by a function call). So the readers here:
+
+* take the posting list's bytes in one read and walk the block headers themselves;
+* for ids and weights, decompress only the head of each block (the ids and weights
+  come first) and decode it with numpy when the pickle has the usual shape (ids as
+  one-byte ints, weights as a tuple of floats or one float or none), with
+  ``pickle.loads`` of just that head otherwise;
+* for positions, decompress and unpickle only the blocks that hold a wanted document.
+
+Anything that is not this layout (inlined single postings, other codecs) goes
+through Whoosh's public matcher API.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import pickle
+import re
+import zlib
+from io import BytesIO
+from struct import Struct
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.matching import FilterMatcher
@@ -23,6 +37,24 @@ _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
+_MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC
+_INT = Struct("!i")  # block length (negative for the last block)
+# Pickle opcodes of protocol 2 met in a block's head.
+_PROTO, _MARK, _TUPLE, _STOP = 0x80, 0x28, 0x74, b"."
+_BINPUT, _LONG_BINPUT, _NONE, _BINFLOAT = 0x71, 0x72, 0x4E, 0x47
+# The ids tuple's items: BININT1, BININT2 or BININT with their 1, 2 or 4 argument bytes.
+_IDS_RE = re.compile(rb"(?:K.|M..|J....)*", re.DOTALL)
+
+
+class Block(NamedTuple):
+    """One block of a W3 posting list: its size, last id and where its data lies in ``buf``."""
+
+    count: int
+    maxid: int
+    compressed: bool
+    start: int
+    end: int
+
 
 def _unwrap(matcher: Any) -> Any:
     """The leaf matcher under Whoosh's deleted-documents filter (deletions are masked later)."""
@@ -31,42 +63,136 @@ def _unwrap(matcher: Any) -> Any:
     return matcher
 
 
-def _read_w3_blocks(m: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    """Ids and weights of a W3 leaf matcher, one block at a time; ``None`` if not W3."""
-    if not all(hasattr(m, a) for a in ("_read_data", "_next_block", "_blocklength")):
+def _matcher(reader: Any, field: str, text: str) -> Any | None:
+    try:
+        return _unwrap(reader.postings(field, text))
+    except (TermNotFound, KeyError):
         return None
-    ids_parts: list[np.ndarray] = []
-    w_parts: list[np.ndarray] = []
-    while m.is_active():
-        m._read_data()
-        data = m._data
-        n = m._blocklength
+
+
+def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
+    """The bytes of a W3 leaf matcher's posting list and its block directory; ``None``
+    when ``m`` is not a W3 block matcher with integer ids."""
+    try:
+        postfile, offset, length = m._postfile, m._startoffset, m._length
         if m._byteids:
             return None
-        ids_parts.append(np.cumsum(np.asarray(data[0], dtype=np.int64)))
-        weights = data[1]
-        if weights is None:
-            w_parts.append(np.ones(n, dtype=np.float32))
-        elif isinstance(weights, float):
-            w_parts.append(np.full(n, weights, dtype=np.float32))
-        else:
-            w_parts.append(np.asarray(weights, dtype=np.float32))
-        m._i = n  # done with this block
-        m._next_block()
+    except AttributeError:
+        return None
+    if isinstance(length, tuple):  # whoosh-reloaded stores the extent's length as a 1-tuple
+        length = length[0]
+    buf = postfile.get(offset, length)
+    if buf[:4] != _MAGIC:
+        return None
+    bio = BytesIO(buf)
+    blocks: list[Block] = []
+    pos, end = 4, len(buf)
+    load = pickle.load
+    while pos < end:
+        size = _INT.unpack_from(buf, pos)[0]
+        last = size < 0
+        nxt = pos + 4 + abs(size)
+        bio.seek(pos + 4)
+        info = load(bio)
+        blocks.append(Block(int(info[0]), int(info[1]), bool(info[3]), bio.tell(), nxt))
+        pos = nxt
+        if last:
+            break
+    return buf, blocks
+
+
+def _head(buf: bytes, block: Block) -> bytes:
+    """The start of a block's pickle: enough bytes for its ids and weights."""
+    data = buf[block.start : block.end]
+    if not block.compressed:
+        return data
+    # ids: MARK + 5 bytes each at most + TUPLE + LONG_BINPUT; weights: MARK + 9 each + TUPLE.
+    return zlib.decompressobj().decompress(data, 14 * block.count + 32)
+
+
+def _full(buf: bytes, block: Block) -> tuple:
+    data = buf[block.start : block.end]
+    return pickle.loads(zlib.decompress(data) if block.compressed else data)
+
+
+def _after_memo(head: bytes, p: int) -> int:
+    if head[p] == _BINPUT:
+        return p + 2
+    if head[p] == _LONG_BINPUT:
+        return p + 5
+    return p
+
+
+def _decode_head(head: bytes, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Id deltas (int64) and weights (float32) of an ``n``-posting block from the head of its
+    pickle, or ``None`` when it does not have the shape this decoder knows."""
+    if len(head) < 4 or head[0] != _PROTO or head[2] != _MARK:
+        return None  # e.g. blocks of 1-3 postings pickle their tuples without MARK
+    if head[3 : 3 + 2 * n : 2] == b"K" * n and head[3 + 2 * n : 4 + 2 * n] == b"t":
+        ids = np.frombuffer(head, dtype=np.uint8, count=2 * n, offset=3)[1::2].astype(np.int64)
+        p = 3 + 2 * n
+    else:  # wider deltas: find the end of the ids tuple, unpickle only it
+        p = _IDS_RE.match(head, 3).end()
+        if p >= len(head) or head[p] != _TUPLE:
+            return None
+        ids = np.array(pickle.loads(head[: p + 1] + _STOP), dtype=np.int64)
+    if len(ids) != n:
+        return None
+    p = _after_memo(head, p + 1)
+    if p >= len(head):
+        return None
+    op = head[p]
+    if op == _NONE:
+        weights = np.ones(n, dtype=np.float32)
+    elif op == _BINFLOAT:
+        weights = np.full(n, np.frombuffer(head, dtype=">f8", count=1, offset=p + 1)[0],
+                          dtype=np.float32)
+    elif op == _MARK and head[p + 1 : p + 1 + 9 * n : 9] == b"G" * n \
+            and head[p + 1 + 9 * n : p + 2 + 9 * n] == b"t":
+        raw = np.frombuffer(head, dtype=np.uint8, count=9 * n, offset=p + 1).reshape(n, 9)
+        weights = raw[:, 1:].copy().view(">f8").ravel().astype(np.float32)
+    else:
+        return None
+    return ids, weights
+
+
+def _read_blocks(buf: bytes, blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
+    ids_parts: list[np.ndarray] = []
+    w_parts: list[np.ndarray] = []
+    for block in blocks:
+        decoded = _decode_head(_head(buf, block), block.count)
+        if decoded is None:
+            data = _full(buf, block)
+            decoded = (np.array(data[0], dtype=np.int64), _weights(data[1], block.count))
+        ids_parts.append(decoded[0])
+        w_parts.append(decoded[1])
     if not ids_parts:
         return EMPTY_IDS, EMPTY_WEIGHTS
-    return np.concatenate(ids_parts), np.concatenate(w_parts)
+    deltas = np.concatenate(ids_parts)
+    if len(blocks) > 1:
+        # Each block's deltas start from 0: make its first delta relative to the previous
+        # block's last id, and one cumsum decodes the whole list.
+        starts = np.cumsum([b.count for b in blocks[:-1]])
+        deltas[starts] -= np.array([b.maxid for b in blocks[:-1]], dtype=np.int64)
+    return np.cumsum(deltas), np.concatenate(w_parts)
+
+
+def _weights(value: Any, n: int) -> np.ndarray:
+    if value is None:
+        return np.ones(n, dtype=np.float32)
+    if isinstance(value, float):
+        return np.full(n, value, dtype=np.float32)
+    return np.asarray(value, dtype=np.float32)
 
 
 def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers (ascending) and term frequencies of ``field:text`` in one segment."""
-    try:
-        m = _unwrap(reader.postings(field, text))
-    except (TermNotFound, KeyError):
+    m = _matcher(reader, field, text)
+    if m is None:
         return EMPTY_IDS, EMPTY_WEIGHTS
-    fast = _read_w3_blocks(m)
-    if fast is not None:
-        return fast
+    raw = raw_blocks(m)
+    if raw is not None:
+        return _read_blocks(*raw)
     ids: list[int] = []
     weights: list[float] = []
     while m.is_active():  # generic path: inlined (single-document) postings, other codecs
@@ -95,22 +221,31 @@ def read_field_lengths(reader: Any, field: str) -> np.ndarray:
         )
 
 
+def _block_values(data: tuple, n: int, fixedsize: int | None) -> tuple:
+    """A decoded block's values as a tuple (Whoosh's ``W3LeafMatcher._read_values``)."""
+    vs = data[2]
+    if fixedsize is None or fixedsize < 0:
+        return vs
+    if fixedsize == 0:
+        return (None,) * n
+    return tuple(vs[i : i + fixedsize] for i in range(0, len(vs), fixedsize))
+
+
 def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict[int, list[int]]:
     """Word positions of ``field:text`` in the (sorted, segment-local) documents ``docs``.
 
-    Blocks that cannot hold a wanted document are skipped on their header alone.
+    Only the blocks that can hold a wanted document (by their last id) are decoded.
     """
     out: dict[int, list[int]] = {}
     if not len(docs):
         return out
-    try:
-        m = _unwrap(reader.postings(field, text))
-    except (TermNotFound, KeyError):
+    m = _matcher(reader, field, text)
+    if m is None:
         return out
     decode = m.format.decoder("positions")
-    if not all(hasattr(m, a) for a in ("_read_data", "_next_block", "_maxid", "_read_values")) \
-            or m._byteids:
-        for d in docs.tolist():  # generic path
+    raw = raw_blocks(m)
+    if raw is None:
+        for d in np.asarray(docs).tolist():  # generic path
             if not m.is_active():
                 break
             if m.id() < d:
@@ -118,25 +253,21 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
             if m.is_active() and m.id() == d:
                 out[d] = list(m.value_as("positions"))
         return out
-    i = 0
-    while m.is_active() and i < len(docs):
-        maxid = m._maxid
-        if docs[i] > maxid:
-            m._i = m._blocklength
-            m._next_block()
-            continue
-        j = int(np.searchsorted(docs, maxid, side="right"))
-        m._read_data()
-        ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
-        want = docs[i:j]
+    buf, blocks = raw
+    docs = np.asarray(docs, dtype=np.int64)
+    maxids = np.array([b.maxid for b in blocks], dtype=np.int64)
+    which = np.searchsorted(maxids, docs, side="left")  # the only block that can hold each doc
+    fixedsize = m.format.fixed_value_size()
+    for bi in np.unique(which[which < len(blocks)]).tolist():
+        block = blocks[bi]
+        data = _full(buf, block)
+        ids = np.cumsum(np.asarray(data[0], dtype=np.int64))
+        want = docs[which == bi]
         at = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
         found = ids[at] == want
-        if found.any():
-            m._read_values()
-            values = m._values
-            for d, k in zip(want[found].tolist(), at[found].tolist(), strict=True):
-                out[d] = list(decode(values[k]))
-        i = j
-        m._i = m._blocklength
-        m._next_block()
+        if not found.any():
+            continue
+        values = _block_values(data, block.count, fixedsize)
+        for d, k in zip(want[found].tolist(), at[found].tolist(), strict=True):
+            out[d] = list(decode(values[k]))
     return out

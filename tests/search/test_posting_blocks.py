@@ -1,0 +1,105 @@
+"""The block readers of ``search.postings`` on long posting lists of every shape.
+
+A plain Whoosh index is written with small blocks (so a few hundred documents make
+many of them), compressed and not, with terms whose id deltas fit one byte, need two,
+or mix both, and whose weights are all 1, all equal or varied. Every posting list and
+positions lookup must equal what Whoosh's own matchers read.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import TEXT, Schema
+
+from search.postings import raw_blocks, read_positions, read_postings
+
+DOCS = 700
+
+
+def _text(i: int) -> str:
+    words = ["every"]  # every document, tf 1: weights pickled as None
+    words += ["twice", "twice"]  # every document, tf 2: one float per block
+    words += ["varied"] * (1 + i % 4)  # a tuple of weights
+    if i % 3 == 0:
+        words.append("third")
+    if i % 300 == 0:
+        words.append("sparse")  # deltas of 300: two-byte ints
+    if (i < 120 and i % 5 == 0) or i in (400, 690):
+        words.append("mixed")  # one-byte deltas, then two-byte ones in the same block
+    if i == 333:
+        words.append("single")  # one posting: inlined in the term info
+    words += [f"w{i % 17}", f"w{i % 17}", "filler"] if i % 2 else ["filler"]
+    random.Random(i).shuffle(words)
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module", params=[(128, 3), (16, 3), (16, 0), (5, 3)],
+                ids=["default", "small-blocks", "uncompressed", "tiny-blocks"])
+def leaf(request, tmp_path_factory):
+    blocklimit, compression = request.param
+    path = tmp_path_factory.mktemp(f"blocks-{blocklimit}-{compression}")
+    schema = Schema(body=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True))
+    ix = whoosh_index.create_in(str(path), schema)
+    writer = ix.writer(codec=W3Codec(blocklimit=blocklimit, compression=compression))
+    for i in range(DOCS):
+        writer.add_document(body=_text(i))
+    writer.commit()
+    reader = ix.reader()
+    yield reader
+    reader.close()
+
+
+def _reference(reader, term):
+    m = reader.postings("body", term)
+    ids, weights, positions = [], [], {}
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        positions[m.id()] = list(m.value_as("positions"))
+        m.next()
+    return ids, weights, positions
+
+
+def _terms(reader) -> list[str]:
+    return [t.decode() if isinstance(t, bytes) else t for t in reader.field_terms("body")]
+
+
+def test_postings_equal_whoosh(leaf):
+    terms = _terms(leaf)
+    assert {"every", "twice", "varied", "sparse", "mixed", "single"} <= set(terms)
+    for term in terms:
+        ids, weights, _ = _reference(leaf, term)
+        got_ids, got_w = read_postings(leaf, "body", term)
+        assert got_ids.dtype == np.int64 and got_w.dtype == np.float32
+        assert got_ids.tolist() == ids, term
+        assert np.allclose(got_w, weights), term
+    assert read_postings(leaf, "body", "absent")[0].size == 0
+
+
+def test_long_lists_are_read_by_blocks(leaf):
+    m = leaf.postings("body", "every")
+    raw = raw_blocks(getattr(m, "child", m))
+    assert raw is not None
+    _buf, blocks = raw
+    assert sum(b.count for b in blocks) == DOCS
+    assert [b.maxid for b in blocks] == sorted(b.maxid for b in blocks)
+    assert blocks[-1].maxid == DOCS - 1
+
+
+def test_positions_equal_whoosh(leaf):
+    rng = random.Random(5)
+    for term in _terms(leaf):
+        ids, _, positions = _reference(leaf, term)
+        # wanted documents: some that hold the term, some that do not, first and last
+        wanted = set(rng.sample(ids, min(25, len(ids)))) | set(rng.sample(range(DOCS), 15))
+        wanted |= {0, DOCS - 1}
+        docs = np.array(sorted(wanted), dtype=np.int64)
+        expected = {d: positions[d] for d in docs.tolist() if d in positions}
+        assert read_positions(leaf, "body", term, docs) == expected, term
+    assert read_positions(leaf, "body", "every", np.zeros(0, dtype=np.int64)) == {}
