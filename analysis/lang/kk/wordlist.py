@@ -100,8 +100,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                 continue
             if chain.pos == "v":
                 # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда), and never
-                # before a voice suffix (ақыл, ақын are words, not ақ-ыл).
-                if (len(stem) < 3 and (stem not in core or chain.names[0] in VOICE)) or (
+                # before a final voice suffix (ақыл, ақын are words, not ақ-ыл).
+                if (len(stem) < 3 and (stem not in core or chain.names[-1] in VOICE)) or (
                         size < 2 and chain.names != ("CONV",)) or (
                         len(chain.names) < 2 and chain.names[0] not in _VERBAL_ONLY):
                     continue

@@ -118,3 +118,11 @@ def test_entry_spelled_like_verb_plus_voice_is_a_weaker_word(word_list):
     assert kk_terms("қызыл") == ["қызыл"]
     assert kk_terms("қызылдың")[0] == "қызыл" and kk_terms("қызылға") == ["қызыл"]
     assert kk_terms("айтылды")[0] == "айт" and kk_terms("айтылған") == ["айт"]
+
+
+def test_voice_inside_a_longer_verb_form_is_still_evidence(word_list):
+    # ал-ын-атын is a verb form even on a two-letter stem; only a final voice suffix is not.
+    word_list(nouns=("алынатын", "ақыл"), verbs=("алу",))
+    lex = lexicon()
+    assert "алынатын" not in lex.nouns and lex.known("ақыл")
+    assert kk_terms("алынатын") == ["ал"]
