@@ -70,6 +70,44 @@ def _matcher(reader: Any, field: str, text: str) -> Any | None:
         return None
 
 
+class _Located(NamedTuple):
+    """A posting list found in a segment: its W3 blocks, or its inlined postings."""
+
+    buf: bytes
+    blocks: list[Block]
+    inline: tuple | None  # (ids, weights, values) of a list stored in the term info
+
+
+_NOT_W3 = object()
+
+
+def _locate(reader: Any, field: str, text: str) -> _Located | None | object:
+    """The posting list of ``field:text`` straight from the segment's term info (no matcher
+    built); ``None`` when the term is absent, ``_NOT_W3`` for readers of another layout."""
+    try:
+        terms = reader._terms
+        tbytes = reader._text_to_bytes(field, text)
+        postfile = terms._postfile
+    except AttributeError:
+        return _NOT_W3
+    except (TermNotFound, KeyError):
+        return None
+    try:
+        info = terms.term_info(field, tbytes)
+    except (TermNotFound, KeyError):
+        return None
+    try:
+        if info.is_inlined():
+            return _Located(b"", [], info.inlined_postings())
+        offset, length = info.extent()
+    except AttributeError:
+        return _NOT_W3
+    if isinstance(length, tuple):  # whoosh-reloaded keeps the extent's length as a 1-tuple
+        length = length[0]
+    found = _parse_blocks(postfile.get(offset, length))
+    return _NOT_W3 if found is None else found
+
+
 def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
     """The bytes of a W3 leaf matcher's posting list and its block directory; ``None``
     when ``m`` is not a W3 block matcher with integer ids."""
@@ -79,9 +117,14 @@ def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
             return None
     except AttributeError:
         return None
-    if isinstance(length, tuple):  # whoosh-reloaded stores the extent's length as a 1-tuple
+    if isinstance(length, tuple):
         length = length[0]
-    buf = postfile.get(offset, length)
+    found = _parse_blocks(postfile.get(offset, length))
+    return None if found is None else (found.buf, found.blocks)
+
+
+def _parse_blocks(buf: bytes) -> _Located | None:
+    """The block directory of a W3 posting list's bytes (``None`` if they are not one)."""
     if buf[:4] != _MAGIC:
         return None
     bio = BytesIO(buf)
@@ -98,7 +141,7 @@ def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
         pos = nxt
         if last:
             break
-    return buf, blocks
+    return _Located(buf, blocks, None)
 
 
 def _head(buf: bytes, block: Block) -> bytes:
@@ -187,19 +230,22 @@ def _weights(value: Any, n: int) -> np.ndarray:
 
 def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers (ascending) and term frequencies of ``field:text`` in one segment."""
-    m = _matcher(reader, field, text)
-    if m is None:
+    found = _locate(reader, field, text)
+    if found is None:
         return EMPTY_IDS, EMPTY_WEIGHTS
-    raw = raw_blocks(m)
-    if raw is not None:
-        return _read_blocks(*raw)
-    ids: list[int] = []
-    weights: list[float] = []
-    while m.is_active():  # generic path: inlined (single-document) postings, other codecs
-        ids.append(m.id())
-        weights.append(m.weight())
+    if isinstance(found, _Located):
+        if found.inline is not None:
+            ids, weights, _values = found.inline
+            return np.asarray(ids, dtype=np.int64), _weights(tuple(weights), len(ids))
+        return _read_blocks(found.buf, found.blocks)
+    m = _matcher(reader, field, text)
+    ids_l: list[int] = []
+    weights_l: list[float] = []
+    while m is not None and m.is_active():  # generic path: other codecs
+        ids_l.append(m.id())
+        weights_l.append(m.weight())
         m.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+    return np.asarray(ids_l, dtype=np.int64), np.asarray(weights_l, dtype=np.float32)
 
 
 def read_field_lengths(reader: Any, field: str) -> np.ndarray:
@@ -239,35 +285,43 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
     out: dict[int, list[int]] = {}
     if not len(docs):
         return out
-    m = _matcher(reader, field, text)
-    if m is None:
+    found = _locate(reader, field, text)
+    if found is None:
         return out
-    decode = m.format.decoder("positions")
-    raw = raw_blocks(m)
-    if raw is None:
-        for d in np.asarray(docs).tolist():  # generic path
-            if not m.is_active():
+    fmt = reader.schema[field].format
+    decode = fmt.decoder("positions")
+    if not isinstance(found, _Located):
+        m = _matcher(reader, field, text)
+        for d in np.asarray(docs).tolist():  # generic path: other codecs
+            if m is None or not m.is_active():
                 break
             if m.id() < d:
                 m.skip_to(d)
             if m.is_active() and m.id() == d:
                 out[d] = list(m.value_as("positions"))
         return out
-    buf, blocks = raw
+    if found.inline is not None:
+        wanted = set(np.asarray(docs).tolist())
+        ids, _weights_, values = found.inline
+        for d, v in zip(ids, values, strict=True):
+            if d in wanted:
+                out[int(d)] = list(decode(v))
+        return out
+    buf, blocks = found.buf, found.blocks
     docs = np.asarray(docs, dtype=np.int64)
     maxids = np.array([b.maxid for b in blocks], dtype=np.int64)
     which = np.searchsorted(maxids, docs, side="left")  # the only block that can hold each doc
-    fixedsize = m.format.fixed_value_size()
+    fixedsize = fmt.fixed_value_size()
     for bi in np.unique(which[which < len(blocks)]).tolist():
         block = blocks[bi]
         data = _full(buf, block)
         ids = np.cumsum(np.asarray(data[0], dtype=np.int64))
         want = docs[which == bi]
         at = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
-        found = ids[at] == want
-        if not found.any():
+        hit = ids[at] == want
+        if not hit.any():
             continue
         values = _block_values(data, block.count, fixedsize)
-        for d, k in zip(want[found].tolist(), at[found].tolist(), strict=True):
+        for d, k in zip(want[hit].tolist(), at[hit].tolist(), strict=True):
             out[d] = list(decode(values[k]))
     return out

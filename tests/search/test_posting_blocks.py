@@ -103,3 +103,23 @@ def test_positions_equal_whoosh(leaf):
         expected = {d: positions[d] for d in docs.tolist() if d in positions}
         assert read_positions(leaf, "body", term, docs) == expected, term
     assert read_positions(leaf, "body", "every", np.zeros(0, dtype=np.int64)) == {}
+
+
+def test_other_readers_use_the_matcher_api(tmp_path):
+    """A reader without W3 segment internals (here a multi-segment reader) gives the same."""
+    schema = Schema(body=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True))
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    for part in range(2):
+        writer = ix.writer()
+        for i in range(part * 150, (part + 1) * 150):
+            writer.add_document(body=_text(i))
+        writer.commit(merge=False)
+    with ix.reader() as reader:
+        assert not reader.is_atomic()
+        for term in ("every", "varied", "sparse", "mixed", "absent"):
+            ids, weights, positions = _reference(reader, term) if term != "absent" else ([], [], {})
+            got_ids, got_w = read_postings(reader, "body", term)
+            assert got_ids.tolist() == ids and np.allclose(got_w, weights)
+            docs = np.arange(0, 300, 7, dtype=np.int64)
+            assert read_positions(reader, "body", term, docs) == {
+                d: p for d, p in positions.items() if d in set(docs.tolist())}
