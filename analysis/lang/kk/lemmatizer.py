@@ -62,6 +62,10 @@ VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read 
 SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
 SHORT_STEM = 0.3
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
+# A listed word spelled like a 3-letter noun + -ы-н (жақын; жерін is a form): the whole word
+# just behind the form's base (жерін -> жер, жерін; жақын -> жақ, жақын), a weak stem.
+POSSESSIVE_FORM = 2.2
+POSSESSIVE_FORM_STEM = 2.0
 VOICE_NOUN = 1.5  # a listed word that is also a verb + voice (қызыл) as a stem: айтыл-ды is айт
 
 _SURNAME_FEMALE = ("ова", "ева", "ёва")
@@ -81,6 +85,8 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
             return 0.0
         if stem in lex.voice_nouns:
             return VOICE_NOUN
+        if stem in lex.possessive_forms:
+            return POSSESSIVE_FORM_STEM
         if stem in lex.verbs:
             return OTHER_CLASS
     if stem in lex.attested:
@@ -104,6 +110,8 @@ def candidates(word: str) -> list[Candidate]:
         out.append((0.0, word, "v"))
     elif word in lex.nouns or word in lex.voice_nouns:
         out.append((0.0, word, "n"))
+    elif word in lex.possessive_forms:
+        out.append((POSSESSIVE_FORM, word, "n"))
     else:
         derived = _score_stem(word, "n", lex)  # қоғамдас-тық, өркениет-ті: a derived word
         out.append((UNKNOWN if derived is None else derived, word, "n"))

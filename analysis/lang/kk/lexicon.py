@@ -36,6 +36,7 @@ class Lexicon:
     verbs_y: set[str] = field(default_factory=set)
     attested: set[str] = field(default_factory=set)
     voice_nouns: set[str] = field(default_factory=set)  # қызыл = қыз + -ыл too (weaker stem)
+    possessive_forms: set[str] = field(default_factory=set)  # жақын = жақ-ы-н too (weak word)
     core: frozenset[str] = frozenset()
     source: str = "core"
 

@@ -24,6 +24,7 @@ _POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
 # Readings that prove nothing: -ым/-ің is also the deverbal noun suffix, -ма/-ме (бала-м-а)
 # the deverbal noun of бағдарла-ма, and the comparative -ырақ and similative -дай spell the
 # ends of many plain words (топырақ).
+_P3_ACC = ("P3", "ACC")
 _NOT_EVIDENCE = frozenset({("P1SG",), ("P2SG",), ("P1SG", "DAT"), ("COMP",), ("SIM",)})
 # A lone voice suffix is no evidence either: қызыл, жасыл, жақын, дайын spell қыз-ыл, жас-ыл,
 # жақ-ын, дай-ын. Such entries stay words, but weaker ones as stems (``Lexicon.voice_nouns``).
@@ -44,6 +45,11 @@ def lexicon() -> Lexicon:
     lex.voice_nouns = {w for w in lex.nouns if w not in protected
                        and w[-1] in "лн" and len(strip_voice(w, lex.verbs)) not in (2, len(w))}
     lex.nouns -= lex.voice_nouns
+    # жақын, дайын, шағын spell жақ-ы-н like жерін = жер-і-н: a three-letter noun + -ын/-ін
+    # listed whole stays a weak word (the form's base first, the whole word second).
+    lex.possessive_forms = {w for w in inflected if len(w) == 5 and w[3:] in ("ын", "ін")
+                            and w[:3] in lex.nouns
+                            and not _is_inflected_entry(w, lex, short_p3_acc=False)}
     return lex
 
 
@@ -72,7 +78,7 @@ def _is_truncated_entry(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
+def _is_inflected_entry(word: str, lex: Lexicon, short_p3_acc: bool = True) -> bool:
     """True when ``word`` is a known stem plus endings (a form, not a dictionary word).
 
     Nominal endings count on nominal stems; verbal endings on verb stems only when they are
@@ -116,6 +122,8 @@ def _is_inflected_entry(word: str, lex: Lexicon) -> bool:
                                    and chain.names[0] in _POSSESSIVES)  # not те-ңіз
                 if chain.names in _NOT_EVIDENCE:
                     continue  # білім, бағдарлама, топырақ are words
+                if not short_p3_acc and chain.names == _P3_ACC and len(stem) == 3:
+                    continue
                 if not plural and not long_possessive and (len(stem) < 3 and size < 3 or (
                         len(chain.names) == 1 and (len(stem) < 4 and chain.names != ("P3",)
                         or (chain.names == ("ACC",) and word[i] != "н")))):

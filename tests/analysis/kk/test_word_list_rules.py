@@ -127,3 +127,13 @@ def test_voice_inside_a_longer_verb_form_is_still_evidence(word_list):
     lex = lexicon()
     assert "алынатын" not in lex.nouns and lex.known("ақыл")
     assert kk_terms("алынатын") == ["ал"]
+
+
+def test_listed_word_spelled_like_possessive_accusative_is_a_weak_word(word_list):
+    # жақын "near" spells жақ-ы-н ("its side", accusative) like the form жерін = жер-і-н.
+    word_list(nouns=("жақ", "жақын", "жер", "жерін"))
+    lex = lexicon()
+    assert {"жақын", "жерін"} <= lex.possessive_forms and not {"жақын", "жерін"} & lex.nouns
+    assert kk_terms("жақын") == ["жақ", "жақын"] and kk_terms("жерін") == ["жер", "жерін"]
+    assert kk_terms("жақынға") == ["жақын"]  # only the word can take -ға here
+    assert kk_terms("жерінде") == ["жер"]  # the form's base, no weak second term
