@@ -158,6 +158,24 @@ def _full(buf: bytes, block: Block) -> tuple:
     return pickle.loads(zlib.decompress(data) if block.compressed else data)
 
 
+# Protocol 2 pickles bytes as ``_codecs.encode(text, "latin1")``, one call per value. Only a
+# few values of a block are wanted: unpickle them as ``slice(text, "latin1")`` (no codec
+# lookup) and encode the wanted ones. The ids and weights before the values are opcodes with
+# at most 8 free bytes in a row, so the first occurrence of this 16-byte global is the real one.
+_ENCODE_GLOBAL = b"c_codecs\nencode\n"
+_SLICE_GLOBAL = b"cbuiltins\nslice\n"
+
+
+def _full_lazy_values(buf: bytes, block: Block) -> tuple[tuple, bool]:
+    """A block's pickle tuple; its values as ``slice(text, ...)`` when the flag is True."""
+    data = buf[block.start : block.end]
+    raw = zlib.decompress(data) if block.compressed else data
+    at = raw.find(_ENCODE_GLOBAL)
+    if at < 0:
+        return pickle.loads(raw), False
+    return pickle.loads(raw[:at] + _SLICE_GLOBAL + raw[at + len(_ENCODE_GLOBAL) :]), True
+
+
 def _after_memo(head: bytes, p: int) -> int:
     if head[p] == _BINPUT:
         return p + 2
@@ -312,14 +330,21 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
     maxids = np.array([b.maxid for b in blocks], dtype=np.int64)
     which = np.searchsorted(maxids, docs, side="left")  # the only block that can hold each doc
     fixedsize = fmt.fixed_value_size()
+    variable = fixedsize is None or fixedsize < 0  # values pickled one by one
     for bi in np.unique(which[which < len(blocks)]).tolist():
         block = blocks[bi]
-        data = _full(buf, block)
+        data, lazy = _full_lazy_values(buf, block) if variable else (_full(buf, block), False)
         ids = np.cumsum(np.asarray(data[0], dtype=np.int64))
         want = docs[which == bi]
         at = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
         hit = ids[at] == want
         if not hit.any():
+            continue
+        if lazy:
+            values = data[2]
+            for d, k in zip(want[hit].tolist(), at[hit].tolist(), strict=True):
+                v = values[k]  # b"" is pickled otherwise, as bytes()
+                out[d] = list(decode(v.start.encode("latin-1") if isinstance(v, slice) else v))
             continue
         values = _block_values(data, block.count, fixedsize)
         for d, k in zip(want[hit].tolist(), at[hit].tolist(), strict=True):

@@ -17,7 +17,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
 
-from search.postings import raw_blocks, read_positions, read_postings
+from search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
 
 DOCS = 700
 
@@ -90,6 +90,9 @@ def test_long_lists_are_read_by_blocks(leaf):
     assert sum(b.count for b in blocks) == DOCS
     assert [b.maxid for b in blocks] == sorted(b.maxid for b in blocks)
     assert blocks[-1].maxid == DOCS - 1
+    # positions are read without rebuilding every value of a block through the codec
+    data, lazy = _full_lazy_values(*raw[:1], blocks[0])
+    assert lazy and isinstance(data[2][0], slice)
 
 
 def test_positions_equal_whoosh(leaf):
