@@ -15,14 +15,16 @@ from search.snapshot import Snapshot
 
 
 def lang_counts(snap: Snapshot, mask: np.ndarray) -> dict[str, int]:
-    """Documents per language (a document with two languages counts for both)."""
+    """Documents per language (a document with two languages counts for both); ``mask`` is a
+    boolean mask or an array of document numbers, as in the other counts."""
     meta = snap.meta
-    langs = meta.langs_mask[mask]
-    out = {}
-    for i, code in enumerate(meta.lang_codes):
-        c = int(np.count_nonzero(langs & np.uint64(1 << i)))
-        if c:
-            out[code] = c
+    per_combo = np.bincount(meta.langs_combo[mask], minlength=len(meta.langs_combos))
+    out: dict[str, int] = {}
+    for ci in np.flatnonzero(per_combo).tolist():
+        bits = int(meta.langs_combos[ci])
+        for i, code in enumerate(meta.lang_codes):
+            if bits >> i & 1:
+                out[code] = out.get(code, 0) + int(per_combo[ci])
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -59,13 +61,20 @@ def facet_counts(
     source_filter: np.ndarray | None,
 ) -> dict[str, dict[str, int]]:
     """Counts of each facet: query matches under every filter except the facet's own."""
+    chosen: dict[tuple[int, ...], np.ndarray] = {}
 
     def under(*masks: np.ndarray | None) -> np.ndarray:
-        out = matched
-        for m in masks:
-            if m is not None:
+        """The matching document numbers under ``masks`` (computed once per distinct set:
+        without filters the three facets share one)."""
+        present = tuple(m for m in masks if m is not None)
+        key = tuple(id(m) for m in present)
+        docs = chosen.get(key)
+        if docs is None:
+            out = matched
+            for m in present:
                 out = out & m
-        return out
+            docs = chosen[key] = np.flatnonzero(out)
+        return docs
 
     return {
         "lang": lang_counts(snap, under(year_filter, source_filter)),

@@ -71,6 +71,11 @@ class Meta:
     source_codes: list[str]
     source: np.ndarray  # int32: source code index, -1 if none
     date_key: np.ndarray  # int64: yyyymmdd (missing parts 0), 0 if unknown
+    # The distinct values of ``langs_mask`` and, per document, the index of its value: the
+    # language facet is one ``bincount`` over these (a few dozen combinations), not a bit
+    # test per language over all matches.
+    langs_combos: np.ndarray  # uint64
+    langs_combo: np.ndarray  # int32 (index into ``langs_combos``)
 
 
 def _date_key(value: Any, year: int) -> int:
@@ -236,7 +241,9 @@ class Snapshot:
             date_key[d] = _date_key(value, int(year[d]))
         if not dates:
             date_key[:] = year.astype(np.int64) * 10000
-        return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key)
+        combos, combo = np.unique(langs_mask, return_inverse=True)
+        return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
+                    combos, combo.astype(np.int32).reshape(-1))
 
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""
