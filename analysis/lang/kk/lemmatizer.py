@@ -276,10 +276,10 @@ def _possessive_entry_base(lemma: str, word: str) -> str | None:
         return None
     nouns = lexicon().nouns
     base = lemma[:-1]
+    if base[-1] not in VOWELS and base in nouns:
+        return base  # бас-ы-мен, not ба-сы-мен
     if base[-1] == "с" and base[-2] in VOWELS and base[:-1] in nouns:
         return base[:-1]  # бала-сы-ның
-    if base[-1] not in VOWELS and base in nouns:
-        return base
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.lang.kk.chains import ORDINAL, chain_index, stem_context
+from analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
 from analysis.lang.kk.harmony import VOWELS
 from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
 from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
@@ -105,6 +105,9 @@ def _is_inflected_entry(word: str, lex: Lexicon, short_p3_acc: bool = True) -> b
             if chain.flags & ORDINAL:
                 continue
             if chain.pos == "v":
+                if (chain.flags & VERBAL_NOUN and stem[-1] not in VOWELS
+                        and stem + y_vowel(stem) in lex.verbs_y and len(chain.names) > 1):
+                    return True  # даму-ына is дамы + -у-ы-на (оқу = оқы + у)
                 # Short verb stems only when hand-listed (де-п, ал-ып; not са-уда), and never
                 # before a final voice suffix (ақыл, ақын are words, not ақ-ыл).
                 if (len(stem) < 3 and (stem not in core or chain.names[-1] in VOICE)) or (

@@ -137,3 +137,17 @@ def test_listed_word_spelled_like_possessive_accusative_is_a_weak_word(word_list
     assert kk_terms("жақын") == ["жақ", "жақын"] and kk_terms("жерін") == ["жер", "жерін"]
     assert kk_terms("жақынға") == ["жақын"]  # only the word can take -ға here
     assert kk_terms("жерінде") == ["жер"]  # the form's base, no weak second term
+
+
+def test_possessive_entry_base_prefers_the_consonant_stem(word_list):
+    # басы is бас + -ы, not ба + -сы, even when ба is listed.
+    word_list(nouns=("ба", "бас", "басы"))
+    assert kk_terms("басымен") == ["бас", "басы"]
+
+
+def test_verbal_noun_entry_of_an_i_stem_verb_is_a_form(word_list):
+    # даму-ына is дамы + -у-ы-на (оқу = оқы + у): the listed form goes, the verb is reached.
+    word_list(nouns=("дамуына", "оқуына"), verbs=("даму", "оқу"))
+    lex = lexicon()
+    assert not {"дамуына", "оқуына"} & lex.nouns
+    assert kk_terms("дамуына") == ["дамы", "даму"]
