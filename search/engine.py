@@ -184,11 +184,13 @@ class SearchEngine:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
             start = (resp.page - 1) * resp.size
             plans = [plan_word(w, frozenset(snap.fields)) for w in words]
-            docnums = _order(snap, idx, scores[idx], sort, start + resp.size)
+            rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0
+                      and start < RERANK_DEPTH)
+            # One top-k selection: deep enough for the proximity re-ranking when it applies.
+            depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
+            docnums = _order(snap, idx, scores[idx], sort, depth)
             ranked = scores[docnums]
-            if sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0 and start < RERANK_DEPTH:
-                docnums = _order(snap, idx, scores[idx], sort, max(RERANK_DEPTH, start + resp.size))
-                ranked = scores[docnums].copy()
+            if rerank:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
                     snap, head, plans, ctx.word_idf)
