@@ -22,6 +22,7 @@ from __future__ import annotations
 import pickle
 import re
 import zlib
+from functools import lru_cache
 from io import BytesIO
 from struct import Struct
 from typing import Any, NamedTuple
@@ -71,9 +72,11 @@ def _matcher(reader: Any, field: str, text: str) -> Any | None:
 
 
 class _Located(NamedTuple):
-    """A posting list found in a segment: its W3 blocks, or its inlined postings."""
+    """A posting list found in a segment: where its W3 blocks lie (``blocks`` offsets are
+    relative to ``offset``), or its inlined postings."""
 
-    buf: bytes
+    offset: int
+    length: int
     blocks: list[Block]
     inline: tuple | None  # (ids, weights, values) of a list stored in the term info
 
@@ -81,9 +84,44 @@ class _Located(NamedTuple):
 _NOT_W3 = object()
 
 
+class _TermKey:
+    """Cache key of a term in a segment: (segment id, field, text). It carries the reader
+    for the lookup that fills the cache entry, and drops it then (the cache keeps no reader)."""
+
+    __slots__ = ("key", "reader")
+
+    def __init__(self, key: tuple[str, str, str], reader: Any):
+        self.key = key
+        self.reader = reader
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _TermKey) and self.key == other.key
+
+
+@lru_cache(maxsize=8192)
+def _cached_locate(term: _TermKey) -> _Located | None | object:
+    """``_find`` cached per segment and term. A segment never changes once written (its id is
+    unique; deletions live elsewhere), so an entry stays true for the life of the process."""
+    reader, term.reader = term.reader, None
+    return _find(reader, term.key[1], term.key[2])
+
+
 def _locate(reader: Any, field: str, text: str) -> _Located | None | object:
+    """Where ``field:text``'s posting list lies in a segment (block directory cached):
+    ``None`` when the term is absent, ``_NOT_W3`` for readers of another layout."""
+    try:
+        segment_id = reader.segment().segment_id()
+    except AttributeError:
+        return _find(reader, field, text)
+    return _cached_locate(_TermKey((segment_id, field, text), reader))
+
+
+def _find(reader: Any, field: str, text: str) -> _Located | None | object:
     """The posting list of ``field:text`` straight from the segment's term info (no matcher
-    built); ``None`` when the term is absent, ``_NOT_W3`` for readers of another layout."""
+    built)."""
     try:
         terms = reader._terms
         tbytes = reader._text_to_bytes(field, text)
@@ -98,14 +136,18 @@ def _locate(reader: Any, field: str, text: str) -> _Located | None | object:
         return None
     try:
         if info.is_inlined():
-            return _Located(b"", [], info.inlined_postings())
+            return _Located(0, 0, [], info.inlined_postings())
         offset, length = info.extent()
     except AttributeError:
         return _NOT_W3
     if isinstance(length, tuple):  # whoosh-reloaded keeps the extent's length as a 1-tuple
         length = length[0]
-    found = _parse_blocks(postfile.get(offset, length))
-    return _NOT_W3 if found is None else found
+    blocks = _parse_blocks(postfile.get(offset, length))
+    return _NOT_W3 if blocks is None else _Located(offset, length, blocks, None)
+
+
+def _postfile(reader: Any) -> Any:
+    return reader._terms._postfile
 
 
 def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
@@ -119,11 +161,12 @@ def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
         return None
     if isinstance(length, tuple):
         length = length[0]
-    found = _parse_blocks(postfile.get(offset, length))
-    return None if found is None else (found.buf, found.blocks)
+    buf = postfile.get(offset, length)
+    blocks = _parse_blocks(buf)
+    return None if blocks is None else (buf, blocks)
 
 
-def _parse_blocks(buf: bytes) -> _Located | None:
+def _parse_blocks(buf: bytes) -> list[Block] | None:
     """The block directory of a W3 posting list's bytes (``None`` if they are not one)."""
     if buf[:4] != _MAGIC:
         return None
@@ -141,7 +184,7 @@ def _parse_blocks(buf: bytes) -> _Located | None:
         pos = nxt
         if last:
             break
-    return _Located(buf, blocks, None)
+    return blocks
 
 
 def _head(buf: bytes, block: Block) -> bytes:
@@ -255,7 +298,7 @@ def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.nd
         if found.inline is not None:
             ids, weights, _values = found.inline
             return np.asarray(ids, dtype=np.int64), _weights(tuple(weights), len(ids))
-        return _read_blocks(found.buf, found.blocks)
+        return _read_blocks(_postfile(reader).get(found.offset, found.length), found.blocks)
     m = _matcher(reader, field, text)
     ids_l: list[int] = []
     weights_l: list[float] = []
@@ -325,14 +368,16 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
             if d in wanted:
                 out[int(d)] = list(decode(v))
         return out
-    buf, blocks = found.buf, found.blocks
+    postfile, base, blocks = _postfile(reader), found.offset, found.blocks
     docs = np.asarray(docs, dtype=np.int64)
     maxids = np.array([b.maxid for b in blocks], dtype=np.int64)
     which = np.searchsorted(maxids, docs, side="left")  # the only block that can hold each doc
     fixedsize = fmt.fixed_value_size()
     variable = fixedsize is None or fixedsize < 0  # values pickled one by one
     for bi in np.unique(which[which < len(blocks)]).tolist():
-        block = blocks[bi]
+        block = blocks[bi]  # read alone: not the whole posting list
+        buf = postfile.get(base + block.start, block.end - block.start)
+        block = block._replace(start=0, end=len(buf))
         data, lazy = _full_lazy_values(buf, block) if variable else (_full(buf, block), False)
         ids = np.cumsum(np.asarray(data[0], dtype=np.int64))
         want = docs[which == bi]

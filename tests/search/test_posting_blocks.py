@@ -126,3 +126,19 @@ def test_other_readers_use_the_matcher_api(tmp_path):
             docs = np.arange(0, 300, 7, dtype=np.int64)
             assert read_positions(reader, "body", term, docs) == {
                 d: p for d, p in positions.items() if d in set(docs.tolist())}
+
+
+def test_block_directories_are_cached_per_segment_without_readers(leaf):
+    from search import postings
+
+    first = read_postings(leaf, "body", "varied")
+    again = read_postings(leaf, "body", "varied")
+    assert first[0].tolist() == again[0].tolist()
+    hits = postings._cached_locate.cache_info().hits
+    read_positions(leaf, "body", "varied", first[0][:3])
+    assert postings._cached_locate.cache_info().hits > hits
+    # the cached keys do not keep segment readers (nor their open files) alive
+    import gc
+
+    keys = [o for o in gc.get_objects() if isinstance(o, postings._TermKey)]
+    assert keys and all(k.reader is None for k in keys if k.key[2] == "varied")
