@@ -30,8 +30,10 @@ from search.snapshot import Snapshot
 K1 = 1.2
 # Kazakh stem back-off: how many index terms a stem prefix may expand to.
 STEM_EXPANSIONS = 20
-# Any-words mode: scores times (share of the query's content words matched) ** this.
+# Any-words mode: scores times (share of the query's content words matched) ** COORD_EXPONENT,
+# each word counted with weight idf ** COORD_IDF (missing a rare word costs more than a common one).
 COORD_EXPONENT = 0.5
+COORD_IDF = 1.5
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
 ALT_WEIGHT = 0.3
 B = {"exact": 0.65, "lemma": 0.65, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
@@ -258,13 +260,16 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     score = np.zeros(n, dtype=np.float32)
     coord = np.zeros(n, dtype=np.float32) if ctx.any_words and COORD_EXPONENT else None
     counted = 0
+    coord_total = 0.0
     for child in node.children:
         m, s = evaluate(ctx, child)
         score += s
         if coord is not None and not isinstance(child, Filter | Not) and not (
                 isinstance(child, Word) and plan_word(child, frozenset(ctx.snap.fields)).stop):
-            coord += m
+            wt = ctx.word_idf.get(child.text, 1.0) ** COORD_IDF if isinstance(child, Word) else 1.0
+            coord += m * wt
             counted += 1
+            coord_total += wt
         if _is_optional(ctx, child, all_stop):
             optional |= m
             has_optional = True
@@ -277,5 +282,5 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     else:
         mask = required & optional
     if coord is not None and counted > 1:
-        score *= (coord / counted) ** COORD_EXPONENT
+        score *= (coord / coord_total) ** COORD_EXPONENT
     return mask, np.where(mask, score, 0).astype(np.float32)

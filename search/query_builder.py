@@ -73,6 +73,29 @@ def kk_fold() -> Callable[[str], str] | None:
     return getattr(kk, "fold", None)
 
 
+_SURNAME_MIN_BASE = 3
+_AFTER_ULY = frozenset(("", "ның", "на", "ны", "нан", "нда", "мен", "ндағы"))  # case endings
+
+
+def surname_variants(term: str) -> tuple[str, ...]:
+    """The other official spelling of a Kazakh surname: Russian-style -ов/-ев and the
+    patronymic -ұлы name the same person (Байтұрсынов = Байтұрсынұлы, Жұмабаев = Жұмабайұлы,
+    Құнанбайұлы = Құнанбаев); a case ending left after -ұлы is dropped (Байтұрсынұлының)."""
+    out: list[str] = []
+    at = term.find("ұлы")
+    if at >= _SURNAME_MIN_BASE and term[at + 3:] in _AFTER_ULY:
+        base = term[:at]
+        out += [base + "ұлы", base + "ов", base + "ев"]
+        if base.endswith("й"):
+            out.append(base[:-1] + "ев")
+    elif term.endswith(("ов", "ев")) and len(term) - 2 >= _SURNAME_MIN_BASE + 1:
+        base = term[:-2]
+        out.append(base + "ұлы")
+        if term.endswith("ев") and base[-1] in "аәеоөұүыіу":
+            out.append(base + "йұлы")
+    return tuple(v for v in dict.fromkeys(out) if v != term)
+
+
 @lru_cache(maxsize=20_000)
 def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
     """The clauses of one query word, for an index with ``fields`` (cached)."""
@@ -112,6 +135,8 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         translit = tuple(dict.fromkeys(
             t for key in ascii_fold_keys(form) for t in word_terms(key, "kk")
             if t not in analyses["kk"]))
+        translit += tuple(v for t in analyses["kk"] for v in surname_variants(t)
+                          if v not in analyses["kk"] and v not in translit)
         for kind, fld in (("lemma", "body_kk"), ("title", "title_kk")):
             if translit and fld in fields and (kind == "title" or word.field != "title"):
                 clauses.append(Clause(kind, fld, translit, WEIGHTS[kind] * 0.8, "kk"))

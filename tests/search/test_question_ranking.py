@@ -13,7 +13,7 @@ from muragat.evaluation.retrieval import build_index
 from search import stopwords
 from search.engine import SearchEngine
 from search.models import SearchRequest
-from search.query_builder import plan_word
+from search.query_builder import plan_word, surname_variants
 from search.query_parser import Word
 
 FIELDS = frozenset({"exact", "body_kk", "body_ru", "body_en", "title_kk", "title_ru", "title_en"})
@@ -78,5 +78,54 @@ def test_quotes_in_a_question_match_inflected_forms(tmp_path):
         assert _ids(engine, '"Көне қаласы"', any_words=False) == []
         assert _ids(engine, "«Көне қаласы» романының басты кейіпкері кім?")[0] == "novel"
         assert _ids(engine, '"Көне қаласы"')[0] == "novel"
+    finally:
+        engine.close()
+
+
+def test_missing_a_rare_word_costs_more_than_missing_common_ones(tmp_path):
+    filler = ["The town council met on Monday.", "A new bridge opened in spring.",
+              "Farmers sold apples at the market.", "The school choir sang carols."]
+    docs = [Document(id=f"common-{i}", title=f"Note {i}",
+                     text=f"{filler[i % 4]} The museum and the garden were busy.", lang="en")
+            for i in range(5)]
+    docs += [Document(id=f"filler-{i}", title=f"Item {i}",
+                      text=f"{filler[i]} {filler[(i + 1) % 4]}", lang="en") for i in range(4)]
+    docs.append(Document(id="rare", title="Evening notes",
+                         text="An astrolabe was restored this year. " + filler[2] * 3, lang="en"))
+    engine = _engine(tmp_path, docs)
+    try:
+        # "astrolabe" is in one document, "museum" and "garden" in five: the long document
+        # with the rare word answers better than a short one with the two common words
+        assert _ids(engine, "museum garden astrolabe")[0] == "rare"
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize(("term", "variant"), [
+    ("байтұрсынов", "байтұрсынұлы"),  # Russian-style surname -> patronymic
+    ("байтұрсынұлы", "байтұрсынов"),
+    ("байтұрсынұлының", "байтұрсынұлы"),  # a case ending left by the lemmatizer
+    ("жұмабаев", "жұмабайұлы"),  # -ай + -ев
+    ("құнанбайұлы", "құнанбаев"),
+])
+def test_kazakh_surname_variants(term, variant):
+    assert variant in surname_variants(term)
+
+
+@pytest.mark.parametrize("term", ["ұлыс", "бұлыңғыр", "құлыптау", "кітап", "ов"])
+def test_words_that_are_not_surnames_have_no_variants(term):
+    assert surname_variants(term) == ()
+
+
+def test_surname_finds_the_patronymic_spelling(tmp_path):
+    docs = [
+        Document(id="patronymic", title="Ғалым туралы",
+                 text="Ерлан Сейітбекұлы 1950 жылы туған, тіл білімінің маманы.", lang="kk"),
+        Document(id="other", title="Басқа ғалым",
+                 text="Ерлан Сейітжанов 1960 жылы туған, тарихшы.", lang="kk"),
+    ]
+    engine = _engine(tmp_path, docs)
+    try:
+        assert _ids(engine, "Ерлан Сейітбеков қай жылы туған?")[0] == "patronymic"
     finally:
         engine.close()
