@@ -6,12 +6,16 @@ blocks (128 postings each), every block a zlib-compressed pickle of ``(id deltas
 weights, values)``; the values (word positions) are most of its bytes and most of
 its unpickling time (each is rebuilt by a function call). So the readers here:
 
-* take the posting list's bytes in one read and walk the block headers themselves;
+* find the list from the segment's term info (no Whoosh matcher), take its bytes in
+  one read and walk the block headers themselves (the block directory is cached per
+  segment and term: segments never change);
 * for ids and weights, decompress only the head of each block (the ids and weights
   come first) and decode it with numpy when the pickle has the usual shape (ids as
   one-byte ints, weights as a tuple of floats or one float or none), with
   ``pickle.loads`` of just that head otherwise;
-* for positions, decompress and unpickle only the blocks that hold a wanted document.
+* for positions, read, decompress and unpickle only the blocks that hold a wanted
+  document, with the values unpickled as cheap placeholders and only the wanted ones
+  turned back into bytes.
 
 Anything that is not this layout (inlined single postings, other codecs) goes
 through Whoosh's public matcher API.
@@ -48,7 +52,8 @@ _IDS_RE = re.compile(rb"(?:K.|M..|J....)*", re.DOTALL)
 
 
 class Block(NamedTuple):
-    """One block of a W3 posting list: its size, last id and where its data lies in ``buf``."""
+    """One block of a W3 posting list: its size, last id and where its data lies (offsets
+    from the start of the posting list)."""
 
     count: int
     maxid: int
