@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -27,7 +27,7 @@ from analysis.langid.decide import load_models
 from analysis.normalize import normalize_word
 from analysis.segment import Segment, segment
 from analysis.tokenize import WORD_RE as _WORD_RE
-from analysis.tokenize import tokenize, word_spans
+from analysis.tokenize import tokenize
 
 # Positions skipped between segments, so no phrase query matches across them.
 SEGMENT_GAP = 10
@@ -47,12 +47,13 @@ TermPositions = dict[str, list[int]]
 
 
 class WordRun(NamedTuple):
-    """The words of one segment: positions from ``pos``, offsets ``base`` + each word's own."""
+    """The words of one segment ``text[start:end]``, at word positions from ``pos``."""
 
     pos: int
-    base: int
+    start: int
+    end: int
     lang: str  # the segment's detected language
-    words: Sequence[tuple[int, int, WordAnalysis]]  # (start, end, analysis)
+    analyses: Sequence[WordAnalysis]  # one per word, in order
 
 
 @dataclass
@@ -61,43 +62,49 @@ class DocumentAnalysis:
 
     The analyzed words are kept once (``runs``); the term lists (``terms``, ``exact``,
     ``fold``) and the per-term positions (``positions``, what an index writer needs)
-    are both derived from them on demand.
+    are both derived from them on demand. Character offsets are found again only
+    for the term lists (the index needs positions, not offsets).
     """
 
     segments: list[Segment]
     langs: list[str]  # detected codes, largest share first
     primary: str  # the language of the largest share of letters ("other" if none)
     runs: list[WordRun] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)  # the analyzed text (for offsets)
+
+    def _words(self, run: WordRun) -> Iterator[tuple[int, int, int, WordAnalysis]]:
+        """``(position, start, end, analysis)`` of each word of ``run``."""
+        spans = _WORD_RE.finditer(self.text, run.start, run.end)
+        for p, (m, a) in enumerate(zip(spans, run.analyses, strict=True), run.pos):
+            yield p, m.start(), m.end(), a
 
     @cached_property
     def terms(self) -> dict[str, list[Term]]:
         """Index language -> lemma terms (the language of each segment decides)."""
         out: dict[str, list[Term]] = {lang: [] for lang in INDEX_LANGS}
-        for pos, base, lang, words in self.runs:
-            out[field_lang(lang)] += [Term(t, p, s + base, e + base)
-                                      for p, (s, e, a) in enumerate(words, pos) for t in a[1]]
+        for run in self.runs:
+            out[field_lang(run.lang)] += [Term(t, p, s, e)
+                                          for p, s, e, a in self._words(run) for t in a[1]]
         return out
 
     @cached_property
     def exact(self) -> list[Term]:
         """Normalized surface forms."""
-        return [Term(a[0], p, s + base, e + base)
-                for pos, base, _, words in self.runs for p, (s, e, a) in enumerate(words, pos)]
+        return [Term(a[0], p, s, e) for run in self.runs for p, s, e, a in self._words(run)]
 
     @cached_property
     def fold(self) -> list[Term]:
         """Kazakh words (normalized) folded by ``analysis.lang.kk.fold``: matches text typed
         with Russian letters for Kazakh ones (қазақ -> казак); only Kazakh segments."""
-        return [Term(t, p, s + base, e + base)
-                for pos, base, lang, words in self.runs if lang == "kk"
-                for p, (s, e, a) in enumerate(words, pos) for t in a[2]]
+        return [Term(t, p, s, e) for run in self.runs if run.lang == "kk"
+                for p, s, e, a in self._words(run) for t in a[2]]
 
     @property
     def last_pos(self) -> int:
         """The position of the last word (-1 without words)."""
         for run in reversed(self.runs):
-            if run.words:
-                return run.pos + len(run.words) - 1
+            if run.analyses:
+                return run.pos + len(run.analyses) - 1
         return -1
 
     def positions(self) -> dict[str, TermPositions]:
@@ -112,11 +119,11 @@ class DocumentAnalysis:
         out["exact"] = exact
         out["fold"] = fold
         get_exact = exact.get
-        for pos, _, lang, words in self.runs:
+        for pos, _, _, lang, analyses in self.runs:
             lemmas = out[field_lang(lang)]
             get_lemma = lemmas.get
             kk = lang == "kk"
-            for p, (_, _, a) in enumerate(words, pos):
+            for p, a in enumerate(analyses, pos):
                 found = get_exact(a[0])
                 if found is None:
                     exact[a[0]] = [p]
@@ -236,9 +243,6 @@ def cache_stats() -> dict[str, float | int]:
 SHORT_SEGMENT = 200
 
 
-SegmentWord = tuple[int, int, WordAnalysis]  # start, end (in the segment), analysis
-
-
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _LATIN_RE = re.compile("[A-Za-z]")
 _NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_A-Za-z]")
@@ -305,16 +309,15 @@ def _segment_lang(chunk: str, lang_hint: str | None, trusted: str | None = None)
     return lang
 
 
-def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[SegmentWord, ...]]:
-    """Detected language of a short segment and its words with their analyses.
+def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[WordAnalysis, ...]]:
+    """Detected language of a short segment and the analyses of its words.
 
     Short lines are always detected (letters prove little in three words), and
     cached whole: scraped pages repeat their menus.
     """
     lang = _segment_lang(chunk, lang_hint)
     index_lang = field_lang(lang)
-    return lang, tuple([(start, end, analyze_word(word, index_lang))
-                        for word, start, end in word_spans(chunk)])
+    return lang, tuple([analyze_word(word, index_lang) for word in _WORD_RE.findall(chunk)])
 
 
 _analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
@@ -340,23 +343,21 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     for seg in segs:
         start, end = seg.start, seg.end
         if seg.kind != "paragraph" and end - start <= SHORT_SEGMENT:
-            lang, words = _analyze_short_segment(text[start:end], lang_hint)
-            base = start  # cached words have offsets in the segment
+            lang, analyses = _analyze_short_segment(text[start:end], lang_hint)
         else:
             lang = _segment_lang(text[start:end], lang_hint, trusted)
             index_lang = field_lang(lang)
             cached = _word_caches[index_lang].get
-            # Matched in place: offsets in the text (the segment starts after a space).
-            words = [(m.start(), m.end(), cached(w) or analyze_word(w, index_lang))
-                     for m in _WORD_RE.finditer(text, start, end) for w in (m.group(),)]
-            base = 0
+            # Matched in place (the segment is trimmed: no word is cut at its edges).
+            analyses = [cached(w) or analyze_word(w, index_lang)
+                        for w in _WORD_RE.findall(text, start, end)]
         segments.append(Segment(start, end, seg.kind, lang))
         share[lang] += end - start
-        runs.append(WordRun(pos, base, lang, words))
-        pos += len(words) + SEGMENT_GAP
+        runs.append(WordRun(pos, start, end, lang, analyses))
+        pos += len(analyses) + SEGMENT_GAP
     langs = [lang for lang, _ in share.most_common()]
     primary = langs[0] if langs else (lang_hint or "other")
-    return DocumentAnalysis(segments, langs, primary, runs)
+    return DocumentAnalysis(segments, langs, primary, runs, text)
 
 
 def exact_terms(text: str) -> list[Term]:

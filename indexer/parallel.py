@@ -30,7 +30,7 @@ Task = Any
 # A worker finishes its segment and starts another when the postings it holds in
 # memory pass this estimate (``GroupingWriter.held_bytes``; the process grows by
 # roughly twice that). Measured in bench/index.py: peak RSS and segment count.
-SEGMENT_BUDGET_MB = 160
+SEGMENT_BUDGET_MB = 128
 
 
 class Ready:
