@@ -256,6 +256,27 @@ _NOT_KAZAKH_RE = re.compile("[їєґўҗҡҙҫҳЇЄҐЎҖҠҘҪҲ]")
 _NOT_RUSSIAN_RE = re.compile("[әғқңөұүһіїєґўҗјљњћђџѓќѕӘҒҚҢӨҰҮҺІЇЄҐЎҖЈЉЊЋЂЏЃЌЅ]")
 
 
+# A short line of at most this many words takes a preferred language its letters allow.
+SHORT_LINE_WORDS = 4
+
+
+def letters_allow(chunk: str, lang: str) -> bool:
+    """True when no letter of ``chunk`` rules out ``lang`` (weaker than ``hint_agrees``).
+
+    kk: Cyrillic, no letter of a neighbour (ї ў җ ҡ...), at most a fifth Latin letters
+    (Kazakh writes every Russian letter); ru: Cyrillic without any letter Russian
+    lacks; en: Latin ASCII letters only; other codes: never.
+    """
+    if lang == "en":
+        return bool(_LATIN_RE.search(chunk)) and not _NON_ASCII_LETTER_RE.search(chunk)
+    if lang not in ("kk", "ru") or not _CYRILLIC_RE.search(chunk):
+        return False
+    if _LATIN_RE.search(chunk) and (
+            len(_LATIN_RE.findall(chunk)) * 4 > len(_CYRILLIC_RE.findall(chunk))):
+        return False
+    return not (_NOT_KAZAKH_RE if lang == "kk" else _NOT_RUSSIAN_RE).search(chunk)
+
+
 def hint_agrees(chunk: str, hint: str) -> bool:
     """True when the letters of ``chunk`` confirm the language ``hint``.
 
@@ -309,13 +330,14 @@ def _segment_lang(chunk: str, lang_hint: str | None, trusted: str | None = None)
     return lang
 
 
-def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[WordAnalysis, ...]]:
-    """Detected language of a short segment and the analyses of its words.
+def _analyze_segment(chunk: str, lang_hint: str | None,
+                     lang: str | None = None) -> tuple[str, tuple[WordAnalysis, ...]]:
+    """Language of a short segment (``lang`` if given, else detected) and its words' analyses.
 
-    Short lines are always detected (letters prove little in three words), and
+    Short lines are detected (letters prove little in three words), and
     cached whole: scraped pages repeat their menus.
     """
-    lang = _segment_lang(chunk, lang_hint)
+    lang = lang or _segment_lang(chunk, lang_hint)
     index_lang = field_lang(lang)
     return lang, tuple([analyze_word(word, index_lang) for word in _WORD_RE.findall(chunk)])
 
@@ -323,7 +345,8 @@ def _analyze_segment(chunk: str, lang_hint: str | None) -> tuple[str, tuple[Word
 _analyze_short_segment = lru_cache(maxsize=20_000)(_analyze_segment)
 
 
-def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysis:
+def analyze_document(text: str, lang_hint: str | None = None,
+                     prefer: str | None = None) -> DocumentAnalysis:
     """Segment, detect and analyze ``text``.
 
     Each paragraph whose letters agree (``hint_agrees``) with the document's
@@ -331,6 +354,11 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     whole text once there are several paragraphs — takes it without running the
     detector; other paragraphs and all short lines are detected. ``lang_hint`` is
     also taken for segments the detector cannot decide.
+
+    ``prefer`` (a title's document language): a short line of at most
+    ``SHORT_LINE_WORDS`` words takes it whenever its letters allow it
+    (``letters_allow``) — two or three words prove little, and a Kazakh title
+    such as "Антициклон" or "Диуани хикмет" has no letter Russian lacks.
     """
     segments = []
     share: Counter[str] = Counter()
@@ -343,7 +371,12 @@ def analyze_document(text: str, lang_hint: str | None = None) -> DocumentAnalysi
     for seg in segs:
         start, end = seg.start, seg.end
         if seg.kind != "paragraph" and end - start <= SHORT_SEGMENT:
-            lang, analyses = _analyze_short_segment(text[start:end], lang_hint)
+            chunk = text[start:end]
+            if prefer and letters_allow(chunk, prefer) and \
+                    len(_WORD_RE.findall(chunk)) <= SHORT_LINE_WORDS:
+                lang, analyses = _analyze_short_segment(chunk, prefer, prefer)
+            else:
+                lang, analyses = _analyze_short_segment(chunk, lang_hint)
         else:
             lang = _segment_lang(text[start:end], lang_hint, trusted)
             index_lang = field_lang(lang)

@@ -67,7 +67,10 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     body = normalize_text(storable(doc.text))
     title = normalize_text(storable(doc.title)).strip()
     body_an = analyze_document(body, doc.lang)
-    title_an = analyze_document(title, doc.lang or body_an.primary) if title else None
+    # A short title takes the document's language when its letters allow it ("Антициклон"
+    # above a Kazakh article is Kazakh, though it has no letter Russian lacks).
+    doc_lang = doc.lang or (body_an.primary if body_an.langs else None)
+    title_an = analyze_document(title, doc.lang or body_an.primary, prefer=doc_lang) if title else None
 
     body_pos = body_an.positions()
     title_pos = title_an.positions() if title_an is not None else {}

@@ -194,3 +194,21 @@ def test_kazakh_typed_with_russian_letters_and_a_kk_hint_is_kazakh():
             "Корсетилимге келген окырмандар китаптарды абонементтен ала алады.")
     doc = analyze_document(text, "kk")
     assert doc.primary == "kk" and all(s.lang == "kk" for s in doc.segments)
+
+
+def test_a_short_title_takes_the_preferred_language_its_letters_allow():
+    from analysis.pipeline import letters_allow
+
+    # No letter Russian lacks, but above a Kazakh article: Kazakh.
+    title = analyze_document("Антициклон", "kk", prefer="kk")
+    assert title.primary == "kk" and title.terms["kk"] and not title.terms["ru"]
+    # A Russian sentence-long title on a Kazakh page is still detected as Russian.
+    long_title = analyze_document("Библиотека провела большую конференцию для молодых читателей",
+                                  "kk", prefer="kk")
+    assert long_title.primary == "ru"
+    # Kazakh letters rule Russian out: the preference does not apply.
+    kazakh = analyze_document("Қазақ әдебиеті", "ru", prefer="ru")
+    assert kazakh.primary == "kk"
+    assert letters_allow("Антициклон", "kk") and letters_allow("Антициклон", "ru")
+    assert not letters_allow("Қазақ", "ru") and not letters_allow("Їжак", "kk")
+    assert not letters_allow("Library", "kk") and letters_allow("Library", "en")
