@@ -116,6 +116,10 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
     if word.quoted and word.field != "title":
         return WordPlan(word, (Clause("exact", "exact", (form,), WEIGHTS["exact"]),), stop)
     analyses = dict(query_word_analyses(word.text))
+    if not any(ch.isalpha() for ch in word.text):
+        # A number (1465, 1985-1991) has no language of its own, but the documents index it
+        # among the words of their text's language: look it up there as well.
+        analyses = {lang: word_terms(word.text, lang) for lang in ("kk", "ru", "en")} | analyses
     stop = stop or is_kk_function_lemma(analyses.get("kk", ()))
     if "ru" not in analyses and any(ch.isascii() and ch.isalpha() for ch in word.text):
         # Latin names and terms inside Russian text are indexed in body_ru (Lindisfarne, IBM).

@@ -129,3 +129,29 @@ def test_surname_finds_the_patronymic_spelling(tmp_path):
         assert _ids(engine, "Ерлан Сейітбеков қай жылы туған?")[0] == "patronymic"
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("number", ["1465", "1985-1991", "3"])
+def test_a_number_is_looked_up_among_the_words_of_each_language(number):
+    plan = plan_word(Word(number), FIELDS)
+    lemma_fields = {c.field for c in plan.clauses if c.kind == "lemma"}
+    assert {"body_kk", "body_ru", "body_en"} <= lemma_fields
+
+
+def test_a_year_weighs_as_much_as_a_word(tmp_path):
+    docs = [
+        Document(id="year", title="Хандық",
+                 text="Хандық 1465 құрылды. Хандар жерді біріктірді, сауда дамыды.", lang="kk"),
+        Document(id="event", title="Ауыл",
+                 text="Ауылда үлкен оқиға өтті. Ауыл халқы жиналды, газет жазды.", lang="kk"),
+        Document(id="other", title="Қала",
+                 text="Қалада жаңа мектеп ашылды. Оқушылар келді. 1991 жылы салынған үй.",
+                 lang="kk"),
+    ]
+    engine = _engine(tmp_path, docs)
+    try:
+        # both documents hold one of the two words once; the year is the rarer word
+        # in the question, not half a word because it has no letters
+        assert _ids(engine, "1465 оқиға")[0] == "year"
+    finally:
+        engine.close()
