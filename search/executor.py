@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from whoosh import query as wq
@@ -228,6 +228,21 @@ def _loosen_phrases(node: And | Phrase) -> And:
     return And(tuple(out))
 
 
+def _distinct_words(children: tuple[Node, ...]) -> list[Node]:
+    """The children without repeated words: a word typed twice in a question (a slip, or
+    emphasis) counts once, like a word typed once (letter case aside)."""
+    out: list[Node] = []
+    seen: set[Word] = set()
+    for child in children:
+        if isinstance(child, Word):
+            key = replace(child, text=child.text.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(child)
+    return out
+
+
 def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     """Mask and score arrays of a parse-tree node."""
     n = ctx.snap.n
@@ -261,7 +276,7 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     coord = np.zeros(n, dtype=np.float32) if ctx.any_words and COORD_EXPONENT else None
     counted = 0
     coord_total = 0.0
-    for child in node.children:
+    for child in _distinct_words(node.children):
         m, s = evaluate(ctx, child)
         score += s
         if coord is not None and not isinstance(child, Filter | Not) and not (

@@ -18,9 +18,7 @@ def retrieval_results(shared_data):
 
 
 # Targets not reached yet: strict xfail, so the test turns red (XPASS) once one is met.
-UNMET = {
-    "kazqad": "MRR@10 0.7763 below target 0.78; issue 5 open",
-}
+UNMET: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [

@@ -155,3 +155,22 @@ def test_a_year_weighs_as_much_as_a_word(tmp_path):
         assert _ids(engine, "1465 оқиға")[0] == "year"
     finally:
         engine.close()
+
+
+def test_a_repeated_word_counts_once(tmp_path):
+    docs = [
+        Document(id="museum", title="Мұражай",
+                 text="Мұражай жөнделді. Мұражайдың залы үлкен.", lang="kk"),
+        Document(id="fair", title="Көрме",
+                 text="Көрме өтті. Қала тұрғындары келді.", lang="kk"),
+        Document(id="other", title="Мектеп",
+                 text="Мектепте сабақ басталды. Оқушылар келді.", lang="kk"),
+    ]
+    engine = _engine(tmp_path, docs)
+    try:
+        # three distinct words: the document with two of them comes first, however many
+        # times the third one was typed
+        assert _ids(engine, "мұражай көрме қала")[0] == "fair"
+        assert _ids(engine, "мұражай Мұражай мұражай көрме қала")[0] == "fair"
+    finally:
+        engine.close()
