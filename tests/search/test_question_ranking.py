@@ -174,3 +174,23 @@ def test_a_repeated_word_counts_once(tmp_path):
         assert _ids(engine, "мұражай Мұражай мұражай көрме қала")[0] == "fair"
     finally:
         engine.close()
+
+
+def test_a_quoted_word_in_a_question_matches_its_other_forms(tmp_path):
+    docs = [
+        Document(id="novel", title="Роман туралы",
+                 text="Көнеқала романы ауыл өмірін суреттейді.",
+                 lang="kk"),
+        Document(id="other", title="Басқа кітап",
+                 text="Бұл кітаптың кейіпкерлері ұстаздар мен оқушылар, олар ауылда тұрады.",
+                 lang="kk"),
+    ]
+    docs += [Document(id=f"filler-{i}", title="Жаңалық", text=text, lang="kk") for i, text in
+             enumerate(("Қалада жаңа саябақ ашылды.", "Өзен жағасында ағаштар отырғызылды.",
+                        "Мектеп оқушылары жарысқа қатысты."))]
+    engine = _engine(tmp_path, docs)
+    try:
+        assert _ids(engine, '"Көнеқаланың"', any_words=False) == []  # the query language: that form
+        assert _ids(engine, "«Көнеқаланың» кейіпкері кім?")[0] == "novel"
+    finally:
+        engine.close()
