@@ -251,7 +251,7 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
         return evaluate(ctx, _loosen_phrases(node))
     if isinstance(node, Word):
         if ctx.any_words and node.quoted:
-            node = replace(node, quoted=False)  # «Көксерек» in a question: a name, in any form
+            node = replace(node, quoted=False)  # «Көнеқала» in a question: a name, in any form
         return eval_word(ctx, node)
     if isinstance(node, Phrase):
         return eval_phrase(ctx, node)
