@@ -8,8 +8,10 @@ exact, lemma, fold and title fields) that path was two thirds of the indexing CP
 
 Muragat's terms arrive pre-analyzed (``TermStream``), so ``GroupingWriter``
 groups them per field and term as they come — one compact ``bytearray`` of
-``(docnum, frequency, encoded positions)`` records per term — and writes the
-postings straight to the codec when the segment is finished, in sorted order.
+fixed-size ``(docnum, frequency, value id)`` records per term, the encoded
+positions in one list (a single position's encoding is shared by every posting
+that has it) — and writes the postings straight to the codec when the segment is
+finished, in sorted order, reading each term's records back as one array.
 The files are the ones ``SegmentWriter`` writes (same codec, same formats): any
 Whoosh reader opens them, and merges work as before.
 
@@ -27,7 +29,10 @@ from pickle import dumps
 from struct import Struct
 from typing import Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.analysis import IDTokenizer
+from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.fields import ID
+from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -35,12 +40,14 @@ from whoosh.writing import SegmentWriter
 
 from store.analyzers import TermStream
 
-# One posting in a term's buffer: docnum, frequency, length of the encoded value.
-_RECORD = Struct("<III")
+# One posting in a term's buffer: docnum, frequency, id of its encoded value (``_values``).
+_RECORD = Struct("=III")  # native order: the records are read back as array("I")
 _RECORD_SIZE = _RECORD.size
 _EMPTY = b""
 # Bytes of Python overhead per term buffer (dict slot, key, bytearray header), for ``held_bytes``.
 _TERM_OVERHEAD = 180
+# Bytes per stored value besides its content (bytes object header, list slot).
+_VALUE_OVERHEAD = 41
 
 
 @lru_cache(maxsize=65536)
@@ -81,7 +88,13 @@ class GroupingWriter(SegmentWriter):
         # own encoding, e.g. numbers): one kind per field, and both sort as the UTF-8 bytes do.
         self._groups: dict[str, dict[Any, bytearray]] = {}
         self._lengths: dict[str, array] = {}  # field -> quantized length per document (from docbase)
+        # Posting values, referred to by id from the records: a value per position shared by
+        # all one-position postings, shared frequency/empty values, one per other posting.
+        self._values: list[bytes] = []
+        self._one_pos_ids: dict[int, int] = {}
+        self._shared_ids: dict[bytes, int] = {}
         self.held_bytes = 0
+        self._speed_up_stored_column()
 
     # Adding documents
 
@@ -104,6 +117,10 @@ class GroupingWriter(SegmentWriter):
                 if field.indexed:
                     if isinstance(value, TermStream):
                         length = self._add_terms(name, field, docnum, value)
+                    elif type(field) is ID and type(field.analyzer) is IDTokenizer and isinstance(value, str):
+                        # What Whoosh's ID field indexes (the whole value, one term), without
+                        # its token machinery: ~10 us per field and document.
+                        length = self._add_items(name, field, docnum, ((value, 1, None, None),))
                     else:
                         length = self._add_items(name, field, docnum, field.index(value))
                     if not field.scorable:
@@ -123,6 +140,15 @@ class GroupingWriter(SegmentWriter):
         self.docnum += 1
         if self.spill_bytes is not None and self.held_bytes > self.spill_bytes:
             self._spill_to_pool()
+
+    def _speed_up_stored_column(self) -> None:
+        """Compress the stored fields of each document with ``compress_small`` (same format)."""
+        pdw = self.perdocwriter
+        if not pdw._has_column("_stored"):
+            pdw._create_column("_stored", STORED_COLUMN)
+        child = getattr(pdw._get_column("_stored"), "_child", None)
+        if child is not None and getattr(child, "_compress", None) is zlib.compress:
+            child._compress = compress_small
 
     def _group(self, name: str) -> dict[Any, bytearray]:
         group = self._groups.get(name)
@@ -160,22 +186,44 @@ class GroupingWriter(SegmentWriter):
         # A format this writer does not encode itself: Whoosh analyzes the stream.
         return self._add_items(name, field, docnum, field.index(stream))
 
+    def _value_id(self, value: bytes) -> int:
+        """The id of a posting value shared by many postings (frequencies, empty values)."""
+        vid = self._shared_ids.get(value)
+        if vid is None:
+            vid = self._shared_ids[value] = len(self._values)
+            self._values.append(value)
+            self.held_bytes += _VALUE_OVERHEAD + len(value)
+        return vid
+
     def _add_positions(self, name: str, docnum: int, poses: dict[str, list[int]]) -> int:
         """Group one document's ``{term: positions}`` of a Positions field; return its length."""
         group = self._group(name)
         pack = _RECORD.pack
+        values = self._values
+        one_pos = self._one_pos_ids
         held = 0
         length = 0
         for text, plist in poses.items():
-            value = _encode_positions(plist)
+            n = len(plist)
+            if n == 1:  # most postings: one shared value per position
+                vid = one_pos.get(plist[0])
+                if vid is None:
+                    vid = one_pos[plist[0]] = len(values)
+                    value = _encode_one_position(plist[0])
+                    values.append(value)
+                    held += _VALUE_OVERHEAD + len(value)
+            else:
+                vid = len(values)
+                value = _encode_positions(plist)
+                values.append(value)
+                held += _VALUE_OVERHEAD + len(value)
             buf = group.get(text)
             if buf is None:
                 buf = group[text] = bytearray()
                 held += _TERM_OVERHEAD + len(text)
-            buf += pack(docnum, len(plist), len(value))
-            buf += value
-            held += _RECORD_SIZE + len(value)
-            length += len(plist)
+            buf += pack(docnum, n, vid)
+            held += _RECORD_SIZE
+            length += n
         self.held_bytes += held
         return length
 
@@ -193,9 +241,8 @@ class GroupingWriter(SegmentWriter):
             if buf is None:
                 buf = group[text] = bytearray()
                 held += _TERM_OVERHEAD + len(text)
-            buf += pack(docnum, freq, len(value))
-            buf += value
-            held += _RECORD_SIZE + len(value)
+            buf += pack(docnum, freq, self._value_id(value))
+            held += _RECORD_SIZE
             length += freq
         self.held_bytes += held
         return length
@@ -225,7 +272,8 @@ class GroupingWriter(SegmentWriter):
     def _write_postings(self) -> None:
         schema = self.schema
         fw = self.fieldwriter
-        unpack = _RECORD.unpack_from
+        unpack = _RECORD.unpack
+        values = self._values
         base = self.docbase
         ndocs = self.docnum - base
         blocklimit = getattr(self.codec, "_blocklimit", 128)
@@ -241,43 +289,46 @@ class GroupingWriter(SegmentWriter):
                 lengths.extend([0] * (ndocs - len(lengths)))
             fw.start_field(name, field)
             fieldid = fw._fieldid
+            tindex = fw._tindex
+            prefix = pack_ushort(fieldid)
+            inline = INLINE_SINGLE and (fixed is None or fixed < 0)
             for text in sorted(group):
                 buf = group[text]
-                ids: list[int] = []
-                weights: list[float] = []
-                values: list[bytes] = []
-                lens: list[int] = []
-                view = memoryview(buf)
-                at, end = 0, len(buf)
-                while at < end:
-                    docnum, freq, vlen = unpack(buf, at)
-                    at += _RECORD_SIZE
-                    ids.append(docnum)
-                    weights.append(freq * boost)
-                    values.append(bytes(view[at:at + vlen]))
-                    at += vlen
-                    lens.append(lengths[docnum - base])
-                view.release()
                 btext = text.encode("utf-8") if isinstance(text, str) else text
-                write_term(fw, fieldid, btext, ids, weights, values, lens, fixed, blocklimit)
+                if len(buf) == _RECORD_SIZE and inline:  # one posting (most terms of a segment)
+                    docnum, freq, vid = unpack(buf)
+                    _add_term_info(tindex, prefix + btext,
+                                   inline_term_info(docnum, freq * boost, values[vid], lengths[docnum - base]))
+                    continue
+                rec = array("I")
+                rec.frombytes(buf)
+                ids = rec[0::3].tolist()
+                freqs = rec[1::3].tolist()
+                weights = freqs if boost == 1.0 else [f * boost for f in freqs]
+                vals = [values[v] for v in rec[2::3]]
+                lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
+                write_term(fw, fieldid, btext, ids, weights, vals, lens, fixed, blocklimit)
             fw.finish_field()
-        self._groups.clear()
-        self.held_bytes = 0
+        self._clear()
 
     def _spill_to_pool(self) -> None:
         add = self.pool.add
-        unpack = _RECORD.unpack_from
+        values = self._values
         for name, group in self._groups.items():
             boost = self.schema[name].format.field_boost
             for text, buf in group.items():
                 tbytes = text.encode("utf-8") if isinstance(text, str) else text
-                at, end = 0, len(buf)
-                while at < end:
-                    docnum, freq, vlen = unpack(buf, at)
-                    at += _RECORD_SIZE
-                    add((name, tbytes, docnum, freq * boost, bytes(buf[at:at + vlen])))
-                    at += vlen
+                rec = array("I")
+                rec.frombytes(buf)
+                for i in range(0, len(rec), 3):
+                    add((name, tbytes, rec[i], rec[i + 1] * boost, values[rec[i + 2]]))
+        self._clear()
+
+    def _clear(self) -> None:
         self._groups.clear()
+        self._values = []
+        self._one_pos_ids = {}
+        self._shared_ids = {}
         self.held_bytes = 0
 
 
@@ -287,9 +338,22 @@ class GroupingWriter(SegmentWriter):
 # on small blocks, and most terms of a segment have a single short block (measured:
 # 1024 rather than 256 saves ~0.1 ms per document for ~15 % more postings bytes).
 COMPRESS_MIN_BYTES = 1024
-_COMPRESSION = 3  # Whoosh's default level for larger blocks
+# zlib with a 4 KB window and less state: blocks are a few KB, and most of a default
+# ``zlib.compress`` call (window 32 KB, memLevel 8) is setting up that state. Measured on a
+# 4.4 KB block: 38 us rather than 92-110 us, 2 % larger. ``zlib.decompress`` (Whoosh's
+# reader) reads any window size.
+_COMPRESSION = 2
+_ZLIB_WBITS = 12
+_ZLIB_MEMLEVEL = 5
 # Terms with a single posting keep it inside their term info (see ``write_term``).
 INLINE_SINGLE = True
+
+
+def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
+    """``zlib.compress`` for small values (any zlib reader decompresses it; see above)."""
+    z = zlib.compressobj(level if level < _COMPRESSION else _COMPRESSION, zlib.DEFLATED,
+                         _ZLIB_WBITS, _ZLIB_MEMLEVEL)
+    return z.compress(data) + z.flush()
 
 
 def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: list[float],
@@ -300,13 +364,8 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
     0 when unknown. ``fixed`` is the format's fixed value size (None: variable).
     """
     if INLINE_SINGLE and len(ids) == 1 and (fixed is None or fixed < 0):
-        # A single posting is stored inside the term info (Whoosh reads such "inlined"
-        # postings; its own writer never makes them): no block, no posting-file bytes.
-        length = lengths[0] or None
-        fw._tindex.add(pack_ushort(fieldid) + btext, _TERMINFO.pack(
-            True, weights[0], 1, 0 if length is None else _length_byte(length),
-            _length_byte(length or 0), max(weights[0], 0), ids[0], ids[0],
-        ) + dumps(((ids[0],), (float(weights[0]),), (values[0],)), 2))
+        _add_term_info(fw._tindex, pack_ushort(fieldid) + btext,
+                       inline_term_info(ids[0], weights[0], values[0], lengths[0]))
         return
     postfile = fw._postfile
     start = postfile.tell()
@@ -352,7 +411,7 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
         data = dumps((deltas, mini_weights, mini_values), 2)
         comp = _COMPRESSION if len(data) >= COMPRESS_MIN_BYTES else 0
         if comp:
-            data = zlib.compress(data, comp)
+            data = compress_small(data, comp)
         info = dumps((hi - lo, bids[-1], maxweight, comp,
                       _length_byte(minlength), _length_byte(maxlength)), 2)
         size = len(info) + len(data)
@@ -364,7 +423,29 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
         0 if minlength_all is None else _length_byte(minlength_all), _length_byte(maxlength_all),
         maxweight_all, ids[0], ids[-1],
     ) + pack_long(start) + pack_int(len(blob))
-    fw._tindex.add(pack_ushort(fieldid) + btext, terminfo)
+    _add_term_info(fw._tindex, pack_ushort(fieldid) + btext, terminfo)
+
+
+def inline_term_info(docnum: int, weight: float, value: bytes, length: int) -> bytes:
+    """The term info of a term with a single posting, stored inside it (Whoosh reads such
+    "inlined" postings; its own writer never makes them): no block, no posting-file bytes."""
+    return _TERMINFO.pack(
+        True, weight, 1, _length_byte(length) if length else 0, _length_byte(length),
+        weight if weight > 0 else 0, docnum, docnum,
+    ) + dumps(((docnum,), (float(weight),), (value,)), 2)
+
+
+def _add_term_info(tindex: Any, key: bytes, value: bytes) -> None:
+    """``OrderedHashWriter.add`` (Whoosh's term index), the same bytes in one write."""
+    if key <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+    dbfile = tindex.dbfile
+    pos = dbfile.tell()
+    tindex.index.append(pos)
+    dbfile.write(_HASH_LENGTHS.pack(len(key), len(value)) + key + value)
+    h = tindex.hashfn(key)
+    tindex.buckets[h & 255].append((h, pos))
+    tindex.lastkey = key
 
 
 _TERMINFO = W3TermInfo._struct
