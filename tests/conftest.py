@@ -24,3 +24,12 @@ def shared_data() -> Path:
 def repo_root() -> Path:
     """The repository checkout."""
     return REPO
+
+
+@pytest.fixture(scope="session", autouse=True)
+def model_cache_dir(tmp_path_factory):
+    """The model cache of this test session (not the user's ~/.cache; CLI subprocesses inherit it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp("model-cache")
+        mp.setenv("MURAGAT_CACHE_DIR", str(folder))
+        yield folder

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
+from pathlib import Path
+
+from analysis.model_cache import cached
 
 # Languages that write in Cyrillic, among py3langid's 140.
 CYRILLIC_LANGS = ("kk", "ru", "uk", "be", "ky", "tt", "ba", "mn", "tg", "bg", "sr", "mk")
@@ -34,9 +37,17 @@ def identifier(langs: tuple[str, ...] | None = None):
     only their own columns of the probability table.
     """
     if langs is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        import numpy as np
+        import py3langid
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+        from py3langid.modelio import load_model
 
-        return LanguageIdentifier.from_model_file(MODEL_FILE)
+        path = Path(MODEL_DIR) / MODEL_FILE
+        # The decompressed tables are kept in the model cache (the LZMA file takes ~0.5 s).
+        ptc, pc, classes, nextmove, row, output = cached(
+            f"langid-{getattr(py3langid, '__version__', '')}", [path], lambda: load_model(path))
+        return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output,
+                                  tk_row=row)
     ident = copy.copy(identifier(None))
     ident.set_languages(list(langs))
     return ident

@@ -8,13 +8,16 @@ which entries are forms; hand-written core words are never dropped.
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
+from pathlib import Path
 
 from analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
 from analysis.lang.kk.harmony import VOWELS
-from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, raw_lexicon
+from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, hunspell_path, raw_lexicon
 from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
 from analysis.lang.kk.suffixes import VOICE
+from analysis.model_cache import cached, source_files
 
 # A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
 # (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).
@@ -33,8 +36,18 @@ _VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT"})
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады)."""
-    lex = raw_lexicon()
+    """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады).
+
+    Built once per machine and kept in ``analysis.model_cache`` (keyed by this package's
+    code and data and the hunspell word list).
+    """
+    hunspell = hunspell_path()
+    inputs = source_files(Path(__file__).parent) + ([hunspell] if hunspell else [])
+    return cached("kk-lexicon", inputs, _build_lexicon)
+
+
+def _build_lexicon() -> Lexicon:
+    lex = copy.deepcopy(raw_lexicon())  # the raw lexicon stays as read
     protected = core_nouns()
     inflected = {w for w in lex.nouns if w not in protected
                  and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex))}
