@@ -18,4 +18,7 @@ class Document:
     url: str | None = None
     lang: str | None = None  # from metadata, if any (a hint for analysis)
     file: str = ""  # path relative to the archive root
+    # The title was taken from a text of one line (a record, a caption): a label to show,
+    # not a heading, so it is not indexed a second time as a title.
+    title_is_text: bool = False
     notes: list[str] = field(default_factory=list)  # e.g. "decoded as cp1251", "text truncated"

@@ -15,6 +15,7 @@ from indexer.document import Document
 
 _TITLE_MAX = 200
 _MEANINGFUL_RE = re.compile(r"[^\W\d_]{2,}")
+_LINE_END_RE = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what splitlines() splits at
 
 
 def source_from_path(rel: str) -> str | None:
@@ -64,6 +65,15 @@ def title_from_breadcrumb(text: str) -> str:
     return ""
 
 
+def one_line(text: str) -> bool:
+    """True when ``text`` has at most one meaningful line (a sentence, a caption: no heading)."""
+    first = _MEANINGFUL_RE.search(text)
+    if first is None:
+        return True
+    end = _LINE_END_RE.search(text, first.end())
+    return end is None or _MEANINGFUL_RE.search(text, end.end()) is None
+
+
 def _first_meaningful_line(text: str) -> str:
     fallback = ""
     for line in text.splitlines():
@@ -97,7 +107,10 @@ def complete(doc: Document, rel: str, *, source_from_folder: bool = True) -> Doc
     doc.id = storable(doc.id or rel)
     doc.file = storable(doc.file or rel)
     doc.text = storable(doc.text)
-    doc.title = (doc.title or "").strip() or title_from_text(doc.text)
+    doc.title = (doc.title or "").strip()
+    if not doc.title:
+        doc.title = title_from_text(doc.text)
+        doc.title_is_text = bool(doc.title) and one_line(doc.text)
     if doc.date is not None or doc.year is not None:
         date, year = parse_date_value(doc.date)
         doc.date = date

@@ -70,7 +70,9 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     # A short title takes the document's language when its letters allow it ("Антициклон"
     # above a Kazakh article is Kazakh, though it has no letter Russian lacks).
     doc_lang = doc.lang or (body_an.primary if body_an.langs else None)
-    title_an = analyze_document(title, doc.lang or body_an.primary, prefer=doc_lang) if title else None
+    # A title taken from a one-line text is that text again: shown, not indexed twice.
+    index_title = bool(title) and not doc.title_is_text
+    title_an = analyze_document(title, doc.lang or body_an.primary, prefer=doc_lang) if index_title else None
 
     body_pos = body_an.positions()
     title_pos = title_an.positions() if title_an is not None else {}

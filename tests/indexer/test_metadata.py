@@ -111,3 +111,24 @@ def test_breadcrumb_only_counts_near_the_top_and_plain_pages_keep_the_first_line
     late = "Отчёт о работе за год\n" + "строка текста\n" * 60 + "Вы здесь: Главная › Другое\n"
     assert title_from_text(late) == "Отчёт о работе за год"
     assert title_from_text("Вы здесь: Главная › Архив › Вечер поэзии\nПервый абзац.") == "Вечер поэзии"
+
+
+def test_a_title_taken_from_a_one_line_text_is_shown_but_not_indexed_again():
+    """A one-line record (a sentence, a caption) is titled by its text for display only;
+    a first line above more text is a heading and is indexed as the title."""
+    from indexer.prepare import prepare_document
+
+    line = "Кітапханада жаңа кітаптар көрмесі ашылды."
+    one = complete(Document(id="s1", text=line), "s.jsonl")
+    assert one.title == line and one.title_is_text
+    prepared = prepare_document(one)
+    assert prepared.stored["title"] == line
+    assert not [f for f in prepared.terms if f.startswith("title_")]
+    assert all(len(p) == 1 for p in prepared.terms["exact"].values())  # each word once, from the body
+
+    two = complete(Document(id="s2", text=f"{line}\n\nКөрме бір ай бойы жұмыс істейді."), "t.txt")
+    assert two.title == line and not two.title_is_text
+    assert "title_kk" in prepare_document(two).terms
+
+    given = complete(Document(id="s3", text=line, title=line), "s.jsonl")  # metadata title: indexed
+    assert not given.title_is_text and "title_kk" in prepare_document(given).terms
