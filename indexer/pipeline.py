@@ -21,7 +21,7 @@ from typing import Any
 
 from indexer.document import Document
 from indexer.manifest import FileEntry, Manifest
-from indexer.metadata import complete
+from indexer.metadata import complete, storable
 from indexer.parallel import Ready, SegmentWorkers, default_jobs, inline_map
 from indexer.prepare import PreparedDocument, document_hash, warm_up
 from indexer.progress import Progress
@@ -40,7 +40,9 @@ BATCH_DOCS = 256
 
 def _run_task(task: tuple[str, Any]) -> list[tuple[Any, ...]]:
     kind, payload = task
-    return analyze_docs(payload) if kind == "docs" else read_files(payload)
+    if kind == "files":
+        return read_files(payload)
+    return analyze_docs(payload, complete_first=kind == "records")
 
 
 def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) -> None:
@@ -300,7 +302,8 @@ def _stream_records(
         reader = reader_for(f.kind)
         assert reader is not None
         for doc in reader(ctx):
-            complete(doc, f.rel)
+            # Hashed as read (its metadata is completed from the same fields in the worker).
+            doc.id = storable(doc.id or f.rel)
             digest = document_hash(doc)
             outcome.ndocs += 1
             if old_docs.get(doc.id) == digest:
@@ -309,7 +312,7 @@ def _stream_records(
             batch.append((doc, digest))
             batch_bytes += len(doc.text)
             if len(batch) >= BATCH_DOCS or batch_bytes >= BATCH_BYTES:
-                yield ("docs", batch)
+                yield ("records", batch)
                 batch, batch_bytes = [], 0
             # Record-level failures are reported as they come (the file may be huge).
             while reported < len(ctx.failures):
@@ -321,7 +324,7 @@ def _stream_records(
     except Exception as exc:  # a corrupt stream: report, never crash
         outcome.error = f"{type(exc).__name__}: {exc}"
     if batch:
-        yield ("docs", batch)
+        yield ("records", batch)
     outcome.failures = ctx.failures[reported:]
     outcome.partial = bool(ctx.failures)
     outcome.notes = ctx.notes

@@ -54,14 +54,18 @@ def make_context(path: str | Path, rel: str, max_bytes: int, hint: str | None) -
     return ReadContext(Path(path), rel, max_bytes, encoding_hint=hint)
 
 
-def analyze_docs(batch: list[tuple[Document, str]]) -> list[Event]:
+def analyze_docs(batch: list[tuple[Document, str]], complete_first: bool = False) -> list[Event]:
     """Task: analyze documents already read (with their hashes).
 
+    ``complete_first``: the documents come as read (JSON Lines records streamed by the
+    main process); their metadata (title, date, source) is completed here, in parallel.
     A document the analysis fails on becomes a ``("fail", file, id, reason)`` event.
     """
     events: list[Event] = []
     for doc, digest in batch:
         try:
+            if complete_first:
+                complete(doc, doc.file)
             events.append(("doc", doc.file, prepare_document(doc, digest)))
         except Exception as exc:  # never lose the run over one document
             events.append(("fail", doc.file, doc.id, f"analysis failed: {type(exc).__name__}: {exc}"))
