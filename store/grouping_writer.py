@@ -350,7 +350,13 @@ INLINE_SINGLE = True
 
 
 def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
-    """``zlib.compress`` for small values (any zlib reader decompresses it; see above)."""
+    """``zlib.compress`` for small values (any zlib reader decompresses it; see above).
+
+    Values under ``COMPRESS_MIN_BYTES`` (the stored fields of a short document) are framed
+    as zlib without compressing (level 0: ~1 us rather than ~15 us, ~15 % larger).
+    """
+    if len(data) < COMPRESS_MIN_BYTES:
+        level = 0
     z = zlib.compressobj(level if level < _COMPRESSION else _COMPRESSION, zlib.DEFLATED,
                          _ZLIB_WBITS, _ZLIB_MEMLEVEL)
     return z.compress(data) + z.flush()
