@@ -291,7 +291,7 @@ class GroupingWriter(SegmentWriter):
             fieldid = fw._fieldid
             tindex = fw._tindex
             prefix = pack_ushort(fieldid)
-            inline = INLINE_SINGLE and (fixed is None or fixed < 0)
+            inline = INLINE_LIMIT >= 1 and (fixed is None or fixed < 0)
             for text in sorted(group):
                 buf = group[text]
                 btext = text.encode("utf-8") if isinstance(text, str) else text
@@ -345,8 +345,12 @@ COMPRESS_MIN_BYTES = 1024
 _COMPRESSION = 2
 _ZLIB_WBITS = 12
 _ZLIB_MEMLEVEL = 5
-# Terms with a single posting keep it inside their term info (see ``write_term``).
-INLINE_SINGLE = True
+# Terms with at most this many postings keep them inside their term info (see
+# ``write_term``): most terms of a segment have a handful of postings, and a block of
+# its own (two pickles, a header, a write to the postings file) costs several times
+# more to write and to find again. Whoosh's readers read inlined postings of any number
+# (``ListMatcher``); its own writer inlines only single postings. 0 turns it off.
+INLINE_LIMIT = 8
 
 
 def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
@@ -369,9 +373,13 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
     ``ids`` ascending; ``lengths`` the (quantized) field length of each document,
     0 when unknown. ``fixed`` is the format's fixed value size (None: variable).
     """
-    if INLINE_SINGLE and len(ids) == 1 and (fixed is None or fixed < 0):
-        _add_term_info(fw._tindex, pack_ushort(fieldid) + btext,
-                       inline_term_info(ids[0], weights[0], values[0], lengths[0]))
+    n = len(ids)
+    if n <= INLINE_LIMIT and (fixed is None or fixed < 0):
+        if n == 1:
+            info = inline_term_info(ids[0], weights[0], values[0], lengths[0])
+        else:
+            info = inline_term_info_many(ids, weights, values, lengths)
+        _add_term_info(fw._tindex, pack_ushort(fieldid) + btext, info)
         return
     postfile = fw._postfile
     start = postfile.tell()
@@ -380,7 +388,6 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
     maxweight_all = 0.0
     minlength_all: int | None = None
     maxlength_all = 0
-    n = len(ids)
     for lo in range(0, n, blocklimit):
         hi = min(lo + blocklimit, n)
         bids = ids[lo:hi] if n > blocklimit else ids
@@ -439,6 +446,17 @@ def inline_term_info(docnum: int, weight: float, value: bytes, length: int) -> b
         True, weight, 1, _length_byte(length) if length else 0, _length_byte(length),
         weight if weight > 0 else 0, docnum, docnum,
     ) + dumps(((docnum,), (float(weight),), (value,)), 2)
+
+
+def inline_term_info_many(ids: list[int], weights: list[float], values: list[bytes],
+                          lengths: list[int]) -> bytes:
+    """The term info of a term with a few postings, stored inside it (see ``INLINE_LIMIT``)."""
+    known = [x for x in lengths if x]
+    maxweight = max(weights)
+    return _TERMINFO.pack(
+        True, float(sum(weights)), len(ids), _length_byte(min(known)) if known else 0,
+        _length_byte(max(known) if known else 0), maxweight if maxweight > 0 else 0, ids[0], ids[-1],
+    ) + dumps((tuple(ids), tuple(map(float, weights)), tuple(values)), 2)
 
 
 def _add_term_info(tindex: Any, key: bytes, value: bytes) -> None:

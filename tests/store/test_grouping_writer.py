@@ -12,7 +12,7 @@ from indexer.document import Document
 from indexer.prepare import prepare_document
 from indexer.writer import add_prepared
 from store import commit_with_segments, create_index, finish_segment, open_index
-from store.grouping_writer import GroupingWriter
+from store.grouping_writer import INLINE_LIMIT, GroupingWriter
 
 # Words of the three languages, composed into documents at random (with a fixed seed).
 _WORDS = {
@@ -25,6 +25,9 @@ _WORDS = {
 }
 
 
+_SYLLABLES = ("ка", "ро", "ми", "те", "лу", "жа", "ны", "со", "ве", "ду")
+
+
 def _documents(n: int, seed: int = 3) -> list[Document]:
     rng = random.Random(seed)
     docs = []
@@ -33,6 +36,9 @@ def _documents(n: int, seed: int = 3) -> list[Document]:
         paras = []
         for _ in range(rng.randint(1, 4)):
             paras.append(" ".join(rng.choice(_WORDS[lang]) for _ in range(rng.randint(5, 60))) + ".")
+        # A rare made-up word in every document (each in ~3 documents: short posting lists).
+        k = i % 97
+        paras.append(f"{_SYLLABLES[k % 10]}{_SYLLABLES[k // 10]}ран.")
         if i % 7 == 0:  # a mixed page
             other = rng.choice([x for x in _WORDS if x != lang])
             paras.append(" ".join(rng.choice(_WORDS[other]) for _ in range(12)) + ".")
@@ -100,6 +106,9 @@ def test_same_index_as_whoosh(tmp_path, docs, whoosh_index):
     assert ours.keys() == whoosh_index.keys()
     # Some terms span several 128-posting blocks, so the multi-block path is covered.
     assert max(len(v[0]) for k, v in ours.items() if isinstance(k[1], bytes)) > 128
+    # ... and the inlined paths: terms with one posting and with a few (INLINE_LIMIT).
+    sizes = {len(v[0]) for k, v in ours.items() if isinstance(k[1], bytes)}
+    assert 1 in sizes and sizes & set(range(2, INLINE_LIMIT + 1))
     for key in whoosh_index:
         assert ours[key] == whoosh_index[key], key
 
