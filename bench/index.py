@@ -294,9 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.jobs or default_jobs()
     # Fill the model cache (analysis.model_cache) first, as any earlier command on the
     # machine does; the measured runs then load the models as they always will.
-    from indexer.prepare import warm_up
-
-    warm_up()
+    # (In a process of its own: a child's peak RSS counts its parent's from before the exec.)
+    subprocess.run([sys.executable, "-c", "from indexer.prepare import warm_up; warm_up()"], check=True)
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="muragat-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []

@@ -192,9 +192,14 @@ def main(argv: list[str] | None = None) -> int:
             index_dir = build_archive_index(args.docs, work, args.jobs)
         docs = stored_documents(index_dir)
         base_dir = Path(args.baseline_index) if args.baseline_index else work / "baseline"
+        base_ix = None
         if args.baseline_index and whoosh_index.exists_in(str(base_dir)):
             base_ix = whoosh_index.open_dir(str(base_dir))
-        else:
+            if not {"lang", "year", "source"} <= set(base_ix.schema.names()):
+                print(f"{base_dir} is not this benchmark's baseline index (no lang/year/source "
+                      f"fields): building it again", file=sys.stderr)
+                base_ix = None
+        if base_ix is None:
             base_ix = build_baseline(docs, base_dir)
         queries = sample_queries(docs, args.warmup + args.queries, seed=11)
         warm, measured = queries[: args.warmup], queries[args.warmup :]
