@@ -186,7 +186,7 @@ def _run_muragat(paths: list[str], index_dir: str, jobs: int, rebuild: bool) -> 
     start = time.perf_counter()
     report = index_paths(paths, index_dir, jobs=jobs, rebuild=rebuild, progress=False)
     elapsed = time.perf_counter() - start
-    return {"docs": report.written + report.unchanged, "written": report.written,
+    return {"docs": report.processed, "written": report.written,
             "failed": len(report.failed), "seconds": elapsed}
 
 

@@ -22,6 +22,7 @@ class IndexReport:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    duplicates: int = 0  # records whose id another record of this run also had
     failed: list[FileFailure] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  # unsupported extension -> files
     langs: Counter[str] = field(default_factory=Counter)  # primary language of written docs
@@ -45,8 +46,13 @@ class IndexReport:
 
     @property
     def docs_per_s(self) -> float:
-        """Documents processed (written or found unchanged) per second."""
-        return (self.written + self.unchanged) / self.elapsed if self.elapsed > 0 else 0.0
+        """Documents processed (written, found unchanged, or duplicates) per second."""
+        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def processed(self) -> int:
+        """Documents read and handled (written, unchanged, or records with a repeated id)."""
+        return self.written + self.unchanged + self.duplicates
 
     @property
     def mb_per_s(self) -> float:
@@ -79,6 +85,7 @@ class IndexReport:
         lines.append(
             f"added {self.added}, updated {self.updated}, deleted {self.deleted}, "
             f"unchanged {self.unchanged}, failed {len(self.failed)}"
+            + (f", repeated ids {self.duplicates}" if self.duplicates else "")
         )
         if self.langs:
             lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in self.langs.most_common()))

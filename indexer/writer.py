@@ -136,6 +136,7 @@ class IndexSession:
         elif doc_id in self.written:
             # Both records went to worker segments: neither can be dropped before the commit.
             self.report.note(f"duplicate id {doc_id!r}: both records are indexed (give them distinct ids)")
+            self.report.duplicates += 1
             self.report.langs[lang] += 1
             return
         self._count(doc_id, lang, year)
@@ -146,6 +147,7 @@ class IndexSession:
             self.existing.discard(doc_id)
         elif doc_id in self.written:
             self.report.note(f"duplicate id {doc_id!r}: the last record wins")
+            self.report.duplicates += 1
         else:
             self.report.added += 1
         self.written.add(doc_id)

@@ -148,3 +148,14 @@ def test_a_run_that_changes_nothing_leaves_no_files_behind(archive, index_dir):
     (archive / "lib1/a.txt").touch()  # re-read, found unchanged
     index_paths([archive], index_dir, jobs=2)
     assert sorted(p.name for p in index_dir.iterdir()) == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_repeated_id_is_counted_and_said(archive, index_dir, jobs):
+    write(archive, "lib/a.jsonl", json.dumps({"id": "same", "text": "Бірінші жазба оқырмандар туралы."},
+                                             ensure_ascii=False) + "\n")
+    write(archive, "lib/b.jsonl", json.dumps({"id": "same", "text": "Second record about readers."}) + "\n")
+    report = index_paths([archive], index_dir, jobs=jobs)
+    assert (report.added, report.duplicates, report.processed) == (1, 1, 2)
+    assert "repeated ids 1" in report.summary_lines()[0]
+    assert any("duplicate id 'same'" in n for n in report.notes)
