@@ -141,6 +141,7 @@ class SegmentWorkers:
             p.start()
         self.segments: list[Any] = []
         self.finished = 0
+        self.closed = False  # the end markers are queued
 
     def _receive(self) -> tuple[Any, str, Any]:
         while True:
@@ -163,8 +164,9 @@ class SegmentWorkers:
             s, kind, value = self._receive()
             if kind == "error":
                 raise WorkerError(value)
-            if kind == "segments":  # not expected before finish
-                raise WorkerError("a worker finished early")
+            if kind == "segments":  # a worker out of tasks has finished its segment
+                self._finished(value)
+                return
             waiting[s] = value
             inflight -= 1
 
@@ -180,23 +182,34 @@ class SegmentWorkers:
             while next_out in waiting:
                 yield waiting.pop(next_out)
                 next_out += 1
+        # No more tasks: a worker that runs out finishes its segment now, while the
+        # others are still on their last tasks (the end markers queue after every task).
+        self._close_tasks()
         while next_out < seq:
             while next_out not in waiting:
                 take()
             yield waiting.pop(next_out)
             next_out += 1
 
+    def _close_tasks(self) -> None:
+        if not self.closed:
+            self.closed = True
+            for _ in self.procs:
+                self.tasks.put(None)
+
+    def _finished(self, segments: list[Any]) -> None:
+        self.finished += 1
+        self.segments.extend(segments)
+
     def finish(self) -> list[Any]:
         """Let the workers close their segments; return the segments that hold documents."""
-        for _ in self.procs:
-            self.tasks.put(None)
+        self._close_tasks()
         while self.finished < len(self.procs):
             _, kind, value = self._receive()
             if kind == "error":
                 raise WorkerError(value)
             if kind == "segments":
-                self.finished += 1
-                self.segments.extend(value)
+                self._finished(value)
         for p in self.procs:
             p.join()
         return self.segments

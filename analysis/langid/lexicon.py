@@ -110,9 +110,9 @@ def is_russian_word(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def is_english_word(word: str) -> bool:
     """True when the lowercase ``word`` is in simplemma's English dictionary (cached per word)."""
-    import simplemma
+    from analysis.lang.en.dictionary import simplemma
 
-    return simplemma.is_known(word, lang="en")
+    return simplemma().is_known(word, lang="en")
 
 
 @lru_cache(maxsize=200_000)

@@ -94,9 +94,27 @@ def test_cached_models_analyze_as_built_ones(cache):
 
     try:
         built = fresh()  # builds and writes the entries
-        assert len(list(cache.glob("*.pickle"))) == 2
+        names = [p.name for p in cache.glob("*.pickle")]
+        assert any(n.startswith("kk-lexicon-") for n in names) and any(n.startswith("langid-") for n in names)
         from_cache = fresh()
         assert from_cache == built
     finally:
         wordlist.lexicon.cache_clear()
         model.identifier.cache_clear()
+
+
+def test_english_dictionary_from_the_cache_is_simplemmas(cache):
+    """The English dictionary simplemma serves after ``dictionary.simplemma()`` is its own."""
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+
+    from analysis.lang.en.dictionary import simplemma
+
+    module = simplemma()
+    served = df.DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
+    fresh = df._load_dictionary_from_disk("en")
+    assert len(served) == len(fresh) > 100_000
+    for word in ("libraries", "exhibitions", "went", "readers", "archived", "better"):
+        expected = fresh.get(word.encode())
+        assert served.get(word) == (expected.decode() if expected else None)
+    assert module.lemmatize("libraries", lang="en") == "library"
+    assert module.is_known("exhibition", lang="en")

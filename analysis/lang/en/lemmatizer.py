@@ -10,11 +10,12 @@ match the lemmas queries are compared with. On top of simplemma:
   indexes itself, so adjectives in -ed / -ing and spellings match as written;
   adjectives of feeling (interested) and hyphenated spellings (e-mail) come first.
 
-simplemma loads its dictionary lazily, on the first word.
+simplemma loads its dictionary lazily, on the first word (``dictionary``: from the model cache).
 """
 
 from __future__ import annotations
 
+from analysis.lang.en.dictionary import simplemma
 from analysis.lang.en.exceptions import (
     CLOSED_CLASS,
     CONTRACTION_SUFFIXES,
@@ -26,9 +27,7 @@ _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
 
 
 def _lemma(word: str) -> str:
-    import simplemma  # the dictionary itself is loaded on first use
-
-    return simplemma.lemmatize(word, lang="en").lower()
+    return simplemma().lemmatize(word, lang="en").lower()
 
 
 def _single(word: str) -> list[str]:

@@ -11,6 +11,7 @@ Built lazily on first use and cached for the process.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from analysis.lang.kk.harmony import BACK, FINAL_CLASSES, FRONT, VOWELS, final_class, harmony
@@ -102,7 +103,17 @@ def _flags(surface: str, names: tuple[str, ...], pos: str) -> int:
 
 @lru_cache(maxsize=1)
 def chain_index() -> dict[str, tuple[Chain, ...]]:
-    """Every ending the suffix tables can spell, with its analyses (cheapest first)."""
+    """Every ending the suffix tables can spell, with its analyses (cheapest first).
+
+    Built once per machine and kept in ``analysis.model_cache`` (keyed by this package's
+    code and data).
+    """
+    from analysis.model_cache import cached, source_files
+
+    return cached("kk-chains", source_files(Path(__file__).parent), _build_chain_index)
+
+
+def _build_chain_index() -> dict[str, tuple[Chain, ...]]:
     merged: dict[tuple[str, str, tuple[str, ...]], list] = {}
     for h in (BACK, FRONT):
         for cls in FINAL_CLASSES:
