@@ -27,6 +27,7 @@ from array import array
 from functools import lru_cache
 from pickle import dumps
 from struct import Struct
+from types import MethodType
 from typing import Any
 
 from whoosh.analysis import IDTokenizer
@@ -95,6 +96,9 @@ class GroupingWriter(SegmentWriter):
         self._shared_ids: dict[bytes, int] = {}
         self.held_bytes = 0
         self._speed_up_stored_column()
+        tindex = getattr(self.fieldwriter, "_tindex", None)
+        if tindex is not None and hasattr(tindex, "_write_hashes"):
+            tindex._write_hashes = MethodType(_write_hashes_joined, tindex)
 
     # Adding documents
 
@@ -457,6 +461,29 @@ def inline_term_info_many(ids: list[int], weights: list[float], values: list[byt
         True, float(sum(weights)), len(ids), _length_byte(min(known)) if known else 0,
         _length_byte(max(known) if known else 0), maxweight if maxweight > 0 else 0, ids[0], ids[-1],
     ) + dumps((tuple(ids), tuple(map(float, weights)), tuple(values)), 2)
+
+
+_POINTER = Struct("!Iq")  # whoosh.filedb.filetables: (hash value, key position) of a slot
+_EMPTY_SLOT = _POINTER.pack(0, 0)
+
+
+def _write_hashes_joined(tindex: Any) -> None:
+    """``HashWriter._write_hashes`` (the term index's 256 hash tables), the same bytes with
+    one write per table rather than one per slot."""
+    dbfile = tindex.dbfile
+    pack = _POINTER.pack
+    for entries in tindex.buckets:
+        pos = dbfile.tell()
+        numslots = 2 * len(entries)
+        tindex.directory.append((pos, numslots))
+        table: list[Any] = [None] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while table[slot] is not None:
+                slot = (slot + 1) % numslots
+            table[slot] = (hashval, position)
+        if numslots:
+            dbfile.write(b"".join([_EMPTY_SLOT if e is None else pack(*e) for e in table]))
 
 
 def _add_term_info(tindex: Any, key: bytes, value: bytes) -> None:

@@ -146,3 +146,28 @@ def test_replacing_a_document_in_a_merged_index(tmp_path, docs):
         found = list(s.documents(id="doc-3"))
         assert [d["title"] for d in found] == ["Жаңа"]
         assert s.doc_count() == 20
+
+
+def test_term_index_hash_tables_are_whooshs_bytes():
+    """The joined hash-table writer writes exactly what Whoosh's HashWriter writes."""
+    from io import BytesIO
+    from types import MethodType
+
+    from whoosh.filedb.filetables import OrderedHashWriter
+    from whoosh.filedb.structfile import StructFile
+
+    from store.grouping_writer import _write_hashes_joined
+
+    def build(patched: bool) -> bytes:
+        buf = BytesIO()
+        f = StructFile(buf)
+        f.close = lambda: None  # keep the bytes readable
+        w = OrderedHashWriter(f)
+        if patched:
+            w._write_hashes = MethodType(_write_hashes_joined, w)
+        for i in range(3000):
+            w.add(f"term{i:05d}".encode(), b"v" * (i % 7))
+        w.close()
+        return buf.getvalue()
+
+    assert build(True) == build(False)
