@@ -175,31 +175,14 @@ WORD_CACHE_SIZE = 500_000
 _word_caches: dict[str, dict[str, WordAnalysis]] = {lang: {} for lang in INDEX_LANGS}
 
 
-# Second level: index language -> {normalized word: (terms, fold keys)}. The surface
-# forms of one word (Кітап, кітап, КІТАП; about 9 % of a Kazakh vocabulary) share one
-# lemmatization. Bounded like the first level.
-_lemma_caches: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    lang: {} for lang in INDEX_LANGS}
-
-
 def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
-    module = get_language(lang)
-    normalized = module.normalize(word)
-    if not normalized:
-        return WordAnalysis(normalize_word(word), (), ())
-    cache = _lemma_caches[field_lang(lang)]
-    found = cache.get(normalized)
-    if found is None:
-        if len(cache) >= WORD_CACHE_SIZE:
-            cache.clear()
-        terms = normalized_terms(normalized, lang, is_normalized=True)[1]
-        fold: tuple[str, ...] = ()
-        if lang == "kk":
-            fold_fn = _kk_fold()
-            if fold_fn is not None:  # the fold key of the normalized word (қазақ -> казак)
-                fold = _as_tuple(fold_fn(normalized))
-        found = cache[normalized] = (terms, fold)
-    return WordAnalysis(normalize_word(word), found[0], found[1])
+    normalized, terms = normalized_terms(word, lang)
+    fold: tuple[str, ...] = ()
+    if lang == "kk" and normalized:
+        fold_fn = _kk_fold()
+        if fold_fn is not None:  # the fold key of the normalized word (қазақ -> казак)
+            fold = _as_tuple(fold_fn(normalized))
+    return WordAnalysis(normalize_word(word), terms, fold)
 
 
 def analyze_word(word: str, lang: str) -> WordAnalysis:
@@ -241,8 +224,6 @@ def clear_caches(detection: bool = False) -> None:
     with ``detection`` also every cache of the language detector."""
     for cache in _word_caches.values():
         cache.clear()
-    for lemma_cache in _lemma_caches.values():
-        lemma_cache.clear()
     _analyze_short_segment.cache_clear()
     if detection:
         clear_detection_caches()

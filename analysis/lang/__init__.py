@@ -30,13 +30,10 @@ def get_language(lang: str) -> ModuleType:
     return importlib.import_module(_MODULES[field_lang(lang)])
 
 
-def normalized_terms(word: str, lang: str, is_normalized: bool = False) -> tuple[str, tuple[str, ...]]:
-    """The language-normalized form of a raw word and its index terms (uncached).
-
-    ``is_normalized``: ``word`` is already the language's normalized form.
-    """
+def normalized_terms(word: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """The language-normalized form of a raw word and its index terms (uncached)."""
     module = get_language(lang)
-    normalized = word if is_normalized else module.normalize(word)
+    normalized = module.normalize(word)
     if not normalized:
         return normalized, ()
     return normalized, tuple(module.terms(normalized))
