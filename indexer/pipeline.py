@@ -13,6 +13,7 @@ the workers.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,9 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
             handle(events)
         return
     warm_up()  # the forked workers inherit the loaded models
+    # The models never become garbage: collections in this process (which parses the
+    # streamed records) no longer walk them. Workers freeze again what they inherit.
+    gc.freeze()
     workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB)
     try:
         for events in workers.map(tasks):
