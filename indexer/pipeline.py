@@ -53,16 +53,20 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
             handle(events)
         return
     warm_up()  # the forked workers inherit the loaded models
-    # The models never become garbage: collections in this process (which parses the
-    # streamed records) no longer walk them. Workers freeze again what they inherit.
+    # The models never become garbage: during the run, collections in this process (which
+    # parses the streamed records) do not walk them. Workers freeze again what they inherit.
+    # Unfrozen afterwards: a long-lived caller (the web app) keeps collecting as before.
     gc.freeze()
-    workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB)
     try:
-        for events in workers.map(tasks):
-            handle(events)
-        session.segments = workers.finish()
+        workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB)
+        try:
+            for events in workers.map(tasks):
+                handle(events)
+            session.segments = workers.finish()
+        finally:
+            workers.terminate()
     finally:
-        workers.terminate()
+        gc.unfreeze()
 
 
 def index_documents(

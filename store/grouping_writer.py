@@ -89,12 +89,7 @@ class GroupingWriter(SegmentWriter):
         # own encoding, e.g. numbers): one kind per field, and both sort as the UTF-8 bytes do.
         self._groups: dict[str, dict[Any, bytearray]] = {}
         self._lengths: dict[str, array] = {}  # field -> quantized length per document (from docbase)
-        # Posting values, referred to by id from the records: a value per position shared by
-        # all one-position postings, shared frequency/empty values, one per other posting.
-        self._values: list[bytes] = []
-        self._one_pos_ids: dict[int, int] = {}
-        self._shared_ids: dict[bytes, int] = {}
-        self.held_bytes = 0
+        self._clear()  # the posting values and ``held_bytes``
         self._speed_up_stored_column()
         tindex = getattr(self.fieldwriter, "_tindex", None)
         if tindex is not None and hasattr(tindex, "_write_hashes"):
@@ -334,9 +329,11 @@ class GroupingWriter(SegmentWriter):
 
     def _clear(self) -> None:
         self._groups.clear()
-        self._values = []
-        self._one_pos_ids = {}
-        self._shared_ids = {}
+        # Posting values, referred to by id from the records: a value per position shared by
+        # all one-position postings, shared frequency/empty values, one per other posting.
+        self._values: list[bytes] = []
+        self._one_pos_ids: dict[int, int] = {}
+        self._shared_ids: dict[bytes, int] = {}
         self.held_bytes = 0
 
 
