@@ -26,6 +26,7 @@ import weakref
 import zlib
 from array import array
 from functools import lru_cache
+from hashlib import md5
 from pickle import dumps
 from struct import Struct
 from typing import Any
@@ -34,6 +35,7 @@ from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import ID
 from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
+from whoosh.filedb.filetables import md5_hash
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -291,17 +293,16 @@ class GroupingWriter(SegmentWriter):
             if len(lengths) < ndocs:
                 lengths.extend([0] * (ndocs - len(lengths)))
             fw.start_field(name, field)
-            fieldid = fw._fieldid
-            tindex = fw._tindex
-            prefix = pack_ushort(fieldid)
+            out = TermOutput(fw._tindex, fw._postfile)
+            prefix = pack_ushort(fw._fieldid)
             inline = INLINE_LIMIT >= 1 and (fixed is None or fixed < 0)
             for text in sorted(group):
                 buf = group[text]
-                btext = text.encode("utf-8") if isinstance(text, str) else text
+                key = prefix + (text.encode("utf-8") if isinstance(text, str) else text)
                 if len(buf) == _RECORD_SIZE and inline:  # one posting (most terms of a segment)
                     docnum, freq, vid = unpack(buf)
-                    _add_term_info(tindex, prefix + btext,
-                                   inline_term_info(docnum, freq * boost, values[vid], lengths[docnum - base]))
+                    out.add_term(key, inline_term_info(docnum, freq * boost, values[vid],
+                                                       lengths[docnum - base]))
                     continue
                 rec = array("I")
                 rec.frombytes(buf)
@@ -310,7 +311,8 @@ class GroupingWriter(SegmentWriter):
                 weights = freqs if boost == 1.0 else [f * boost for f in freqs]
                 vals = [values[v] for v in rec[2::3]]
                 lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
-                write_term(fw, fieldid, btext, ids, weights, vals, lens, fixed, blocklimit)
+                write_term(out, key, ids, weights, vals, lens, fixed, blocklimit)
+            out.flush()
             fw.finish_field()
         self._clear()
 
@@ -371,12 +373,13 @@ def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
     return z.compress(data) + z.flush()
 
 
-def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: list[float],
+def write_term(out: TermOutput, key: bytes, ids: list[int], weights: list[float],
                values: list[bytes], lengths: list[int], fixed: int | None, blocklimit: int) -> None:
     """Write one term's postings as ``W3FieldWriter`` does (same layout, fewer calls).
 
-    ``ids`` ascending; ``lengths`` the (quantized) field length of each document,
-    0 when unknown. ``fixed`` is the format's fixed value size (None: variable).
+    ``key`` is the term index key (field id + term bytes); ``ids`` ascending;
+    ``lengths`` the (quantized) field length of each document, 0 when unknown.
+    ``fixed`` is the format's fixed value size (None: variable).
     """
     n = len(ids)
     if n <= INLINE_LIMIT and (fixed is None or fixed < 0):
@@ -384,10 +387,8 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
             info = inline_term_info(ids[0], weights[0], values[0], lengths[0])
         else:
             info = inline_term_info_many(ids, weights, values, lengths)
-        _add_term_info(fw._tindex, pack_ushort(fieldid) + btext, info)
+        out.add_term(key, info)
         return
-    postfile = fw._postfile
-    start = postfile.tell()
     parts = [WHOOSH3_HEADER_MAGIC]
     total_weight = 0.0
     maxweight_all = 0.0
@@ -435,13 +436,13 @@ def write_term(fw: Any, fieldid: int, btext: bytes, ids: list[int], weights: lis
         size = len(info) + len(data)
         parts += (pack_int(-size if hi == n else size), info, data)
     blob = b"".join(parts)
-    postfile.write(blob)
+    start = out.add_postings(blob)
     terminfo = _TERMINFO.pack(
         False, total_weight, n,
         0 if minlength_all is None else _length_byte(minlength_all), _length_byte(maxlength_all),
         maxweight_all, ids[0], ids[-1],
     ) + pack_long(start) + pack_int(len(blob))
-    _add_term_info(fw._tindex, pack_ushort(fieldid) + btext, terminfo)
+    out.add_term(key, terminfo)
 
 
 def inline_term_info(docnum: int, weight: float, value: bytes, length: int) -> bytes:
@@ -487,17 +488,75 @@ def _write_hashes_joined(tindex: Any) -> None:
             dbfile.write(b"".join([_EMPTY_SLOT if e is None else pack(*e) for e in table]))
 
 
-def _add_term_info(tindex: Any, key: bytes, value: bytes) -> None:
-    """``OrderedHashWriter.add`` (Whoosh's term index), the same bytes in one write."""
-    if key <= tindex.lastkey:
-        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
-    dbfile = tindex.dbfile
-    pos = dbfile.tell()
-    tindex.index.append(pos)
-    dbfile.write(_HASH_LENGTHS.pack(len(key), len(value)) + key + value)
-    h = tindex.hashfn(key)
-    tindex.buckets[h & 255].append((h, pos))
-    tindex.lastkey = key
+class TermOutput:
+    """The term index entries and posting blocks of one field, buffered, with their file
+    positions counted here rather than asked of the files.
+
+    ``StructFile.tell`` is an ``lseek`` system call (CPython's buffered writers do not
+    cache the position): one per term and file, it was ~11 % of a worker's time
+    (py-spy, bench/index.py real corpora). Entries are Whoosh's ``OrderedHashWriter.add``
+    and ``W3PostingsWriter`` bytes; ``flush`` before anything else writes to the files.
+    """
+
+    __slots__ = ("_tindex", "_tfile", "_tpos", "_pfile", "_ppos", "_parts", "_pparts",
+                 "_held", "_hash")
+
+    def __init__(self, tindex: Any, postfile: Any):
+        self._tindex = tindex
+        self._tfile = tindex.dbfile
+        self._tpos = self._tfile.tell()
+        self._pfile = postfile
+        self._ppos = postfile.tell()
+        self._parts: list[bytes] = []
+        self._pparts: list[bytes] = []
+        self._held = 0
+        self._hash = _md5_hash32 if tindex.hashfn is md5_hash else tindex.hashfn
+
+    def add_term(self, key: bytes, value: bytes) -> None:
+        """``OrderedHashWriter.add(key, value)``: keys must increase."""
+        tindex = self._tindex
+        if key <= tindex.lastkey:
+            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+        pos = self._tpos
+        tindex.index.append(pos)
+        entry = _HASH_LENGTHS.pack(len(key), len(value)) + key + value
+        self._parts.append(entry)
+        self._tpos = pos + len(entry)
+        h = self._hash(key)
+        tindex.buckets[h & 255].append((h, pos))
+        tindex.lastkey = key
+        self._held += len(entry)
+        if self._held > _OUTPUT_BUFFER:
+            self.flush()
+
+    def add_postings(self, blob: bytes) -> int:
+        """Append a term's posting blocks to the postings file; return their offset."""
+        start = self._ppos
+        self._pparts.append(blob)
+        self._ppos = start + len(blob)
+        self._held += len(blob)
+        if self._held > _OUTPUT_BUFFER:
+            self.flush()
+        return start
+
+    def flush(self) -> None:
+        """Write what is buffered (one write per file)."""
+        if self._parts:
+            self._tfile.write(b"".join(self._parts))
+            self._parts = []
+        if self._pparts:
+            self._pfile.write(b"".join(self._pparts))
+            self._pparts = []
+        self._held = 0
+
+
+# Bytes a ``TermOutput`` holds before writing them.
+_OUTPUT_BUFFER = 1 << 20
+
+
+def _md5_hash32(key: bytes) -> int:
+    """``whoosh.filedb.filetables.md5_hash`` (the low 32 bits of the MD5 digest), without hex."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
 
 
 _TERMINFO = W3TermInfo._struct

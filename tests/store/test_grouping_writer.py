@@ -113,6 +113,27 @@ def test_same_index_as_whoosh(tmp_path, docs, whoosh_index):
         assert ours[key] == whoosh_index[key], key
 
 
+def test_small_output_buffer_gives_the_same_index(tmp_path, docs, whoosh_index, monkeypatch):
+    """Term entries and posting blocks written in many small flushes: positions still right."""
+    import store.grouping_writer as gw
+
+    monkeypatch.setattr(gw, "_OUTPUT_BUFFER", 64)
+    _build(tmp_path, GroupingWriter, docs)
+    ours = _snapshot(tmp_path)
+    assert ours.keys() == whoosh_index.keys()
+    for key in whoosh_index:
+        assert ours[key] == whoosh_index[key], key
+
+
+def test_term_index_hash_is_whooshs_md5_hash():
+    from whoosh.filedb.filetables import md5_hash
+
+    from store.grouping_writer import _md5_hash32
+
+    keys = [b"", b"\x00\x01", "кітапхана".encode(), *(bytes([i, 255 - i]) * i for i in range(200))]
+    assert [_md5_hash32(k) for k in keys] == [md5_hash(k) for k in keys]
+
+
 def test_spilling_to_the_pool_gives_the_same_index(tmp_path, docs, whoosh_index):
     # A tiny budget: postings move to Whoosh's pool after almost every document.
     _build(tmp_path, GroupingWriter, docs, spill_mb=0.01)
