@@ -28,6 +28,7 @@ from functools import lru_cache
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # "библио-\nтека" -> "библиотека" (a lowercase letter continues the word on the next line).
 _LINEBREAK_HYPHEN_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_HYPHEN_BREAK_RE = re.compile(r"-[ \t]*\r?\n")
 # Combining acute/grave accents after a Cyrillic letter: stress marks in dictionaries and poetry.
 _STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
 # Quotes and brackets around a word, and a final dot or comma, as some callers pass
@@ -46,6 +47,8 @@ def normalize_text(text: str) -> str:
     """Return ``text`` in NFC without invisible characters and line-break hyphenation."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE_RE.sub("", text)
+    if not _HYPHEN_BREAK_RE.search(text):  # cheap: the full pattern starts at every letter
+        return text
     return _LINEBREAK_HYPHEN_RE.sub(r"\1\2", text)
 
 

@@ -168,7 +168,9 @@ class GroupingWriter(SegmentWriter):
         if poses is not None:
             if type(fmt) is Positions:
                 return self._add_positions(name, docnum, poses)
-            if type(fmt) in (Frequency, Existence):
+            if type(fmt) is Frequency:
+                return self._add_frequencies(name, docnum, poses)
+            if type(fmt) is Existence:
                 self._add_items(name, field, docnum,
                                 ((t, len(plist), None, None) for t, plist in poses.items()))
                 return sum(map(len, poses.values()))
@@ -222,6 +224,28 @@ class GroupingWriter(SegmentWriter):
                 value = _encode_positions(plist)
                 values.append(value)
                 held += _VALUE_OVERHEAD + len(value)
+            buf = group.get(text)
+            if buf is None:
+                buf = group[text] = bytearray()
+                held += _TERM_OVERHEAD + len(text)
+            buf += pack(docnum, n, vid)
+            held += _RECORD_SIZE
+            length += n
+        self.held_bytes += held
+        return length
+
+    def _add_frequencies(self, name: str, docnum: int, poses: dict[str, list[int]]) -> int:
+        """Group one document's terms of a Frequency field (values: the packed frequency)."""
+        group = self._group(name)
+        pack = _RECORD.pack
+        freq_ids = self._freq_ids
+        held = 0
+        length = 0
+        for text, plist in poses.items():
+            n = len(plist)
+            vid = freq_ids.get(n)
+            if vid is None:
+                vid = freq_ids[n] = self._value_id(pack_uint(n))
             buf = group.get(text)
             if buf is None:
                 buf = group[text] = bytearray()
@@ -336,6 +360,7 @@ class GroupingWriter(SegmentWriter):
         self._values: list[bytes] = []
         self._one_pos_ids: dict[int, int] = {}
         self._shared_ids: dict[bytes, int] = {}
+        self._freq_ids: dict[int, int] = {}  # frequency -> id of its packed value
         self.held_bytes = 0
 
 
@@ -358,6 +383,12 @@ _ZLIB_MEMLEVEL = 5
 # more to write and to find again. Whoosh's readers read inlined postings of any number
 # (``ListMatcher``); its own writer inlines only single postings. 0 turns it off.
 INLINE_LIMIT = 8
+# Pickle protocol of block data and inlined postings (Whoosh's readers ``loads`` them, any
+# protocol). Whoosh writes protocol 2, which pickles each bytes value as a call to
+# ``_codecs.encode`` on a latin-1 string: measured on an inlined posting, protocol 4 dumps
+# in 0.3 us rather than 1.7, loads in 0.3 us rather than 1.3, and is 48 bytes rather than 85.
+# Posting values (the positions) and block headers (read from the file) stay as Whoosh's.
+_PICKLE = 4
 
 
 def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
@@ -427,7 +458,7 @@ def write_term(out: TermOutput, key: bytes, ids: list[int], weights: list[float]
             mini_values = None
         else:
             mini_values = b"".join(bvalues)
-        data = dumps((deltas, mini_weights, mini_values), 2)
+        data = dumps((deltas, mini_weights, mini_values), _PICKLE)
         comp = _COMPRESSION if len(data) >= COMPRESS_MIN_BYTES else 0
         if comp:
             data = compress_small(data, comp)
@@ -451,7 +482,7 @@ def inline_term_info(docnum: int, weight: float, value: bytes, length: int) -> b
     return _TERMINFO.pack(
         True, weight, 1, _length_byte(length) if length else 0, _length_byte(length),
         weight if weight > 0 else 0, docnum, docnum,
-    ) + dumps(((docnum,), (float(weight),), (value,)), 2)
+    ) + dumps(((docnum,), (float(weight),), (value,)), _PICKLE)
 
 
 def inline_term_info_many(ids: list[int], weights: list[float], values: list[bytes],
@@ -462,7 +493,7 @@ def inline_term_info_many(ids: list[int], weights: list[float], values: list[byt
     return _TERMINFO.pack(
         True, float(sum(weights)), len(ids), _length_byte(min(known)) if known else 0,
         _length_byte(max(known) if known else 0), maxweight if maxweight > 0 else 0, ids[0], ids[-1],
-    ) + dumps((tuple(ids), tuple(map(float, weights)), tuple(values)), 2)
+    ) + dumps((tuple(ids), tuple(map(float, weights)), tuple(values)), _PICKLE)
 
 
 _POINTER = Struct("!Iq")  # whoosh.filedb.filetables: (hash value, key position) of a slot

@@ -227,7 +227,7 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
             return _hyphenated(core, limit)
         if core != word and not word.startswith("-"):
             return lemmas(core, limit)  # a word cut at a line end: кітап-
-    if not any(ch.isalpha() for ch in word):
+    if not word.isalpha() and not any(ch.isalpha() for ch in word):  # isalpha: most words, fast
         return [_number_head(word)]
     scored = candidates(word)
     best_cost = scored[0][0]
