@@ -192,3 +192,17 @@ def test_term_index_hash_tables_are_whooshs_bytes():
         return buf.getvalue()
 
     assert build(True) == build(False)
+
+
+def test_term_index_hashes_with_crc32_and_whoosh_finds_every_term(tmp_path, docs):
+    """The term index says CRC32 in its header; Whoosh's reader looks every term up by it."""
+    _build(tmp_path, GroupingWriter, docs[:40])
+    ix = open_index(tmp_path)
+    [segment] = ix._segments()
+    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+    with storage.open_file(segment.make_filename(".trm")) as f:
+        assert f.read(5)[4] == 1  # whoosh.filedb.filetables: hash type 1 is CRC32
+    with ix.reader() as r:
+        terms = list(r.all_terms())
+        assert len(terms) > 100
+        assert all(r.frequency(field, text) > 0 for field, text in terms)
