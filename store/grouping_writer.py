@@ -302,7 +302,6 @@ class GroupingWriter(SegmentWriter):
     def _write_postings(self) -> None:
         schema = self.schema
         fw = self.fieldwriter
-        unpack = _RECORD.unpack
         values = self._values
         base = self.docbase
         ndocs = self.docnum - base
@@ -321,21 +320,9 @@ class GroupingWriter(SegmentWriter):
             out = TermOutput(fw._tindex, fw._postfile)
             prefix = pack_ushort(fw._fieldid)
             inline = INLINE_LIMIT >= 1 and (fixed is None or fixed < 0)
-            for text, buf in sorted(group.items()):  # keys are distinct: the buffers never compare
-                key = prefix + (text.encode("utf-8") if isinstance(text, str) else text)
-                if len(buf) == _RECORD_SIZE and inline:  # one posting (most terms of a segment)
-                    docnum, freq, vid = unpack(buf)
-                    out.add_term(key, inline_term_info(docnum, freq * boost, values[vid],
-                                                       lengths[docnum - base]))
-                    continue
-                rec = array("I")
-                rec.frombytes(buf)
-                ids = rec[0::3].tolist()
-                freqs = rec[1::3].tolist()
-                weights = freqs if boost == 1.0 else [f * boost for f in freqs]
-                vals = [values[v] for v in rec[2::3]]
-                lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
-                write_term(out, key, ids, weights, vals, lens, fixed, blocklimit)
+            # Keys are distinct: sorting the items never compares the buffers.
+            out.write_terms(sorted(group.items()), prefix, values, lengths, base, boost, inline,
+                            fixed, blocklimit)
             out.flush()
             fw.finish_field()
         self._clear()
@@ -558,7 +545,7 @@ class TermOutput:
     """
 
     __slots__ = ("_tindex", "_tfile", "_tpos", "_pfile", "_ppos", "_parts", "_pparts",
-                 "_held", "_hash")
+                 "_positions", "_lastkey", "_held", "_hash")
 
     def __init__(self, tindex: Any, postfile: Any):
         self._tindex = tindex
@@ -568,6 +555,8 @@ class TermOutput:
         self._ppos = postfile.tell()
         self._parts: list[bytes] = []
         self._pparts: list[bytes] = []
+        self._positions: list[int] = []  # offsets of the buffered entries (the term index's array)
+        self._lastkey: bytes = tindex.lastkey
         self._held = 0
         # zlib.crc32 is Whoosh's crc_hash (its result is already unsigned 32 bits).
         self._hash = (_md5_hash32 if tindex.hashfn is md5_hash
@@ -575,20 +564,76 @@ class TermOutput:
 
     def add_term(self, key: bytes, value: bytes) -> None:
         """``OrderedHashWriter.add(key, value)``: keys must increase."""
-        tindex = self._tindex
-        if key <= tindex.lastkey:
-            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+        if key <= self._lastkey:
+            raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
         pos = self._tpos
-        tindex.index.append(pos)
+        self._positions.append(pos)
         entry = _HASH_LENGTHS.pack(len(key), len(value)) + key + value
         self._parts.append(entry)
         self._tpos = pos + len(entry)
         h = self._hash(key)
-        tindex.buckets[h & 255].append((h, pos))
-        tindex.lastkey = key
+        self._tindex.buckets[h & 255].append((h, pos))
+        self._lastkey = key
         self._held += len(entry)
         if self._held > _OUTPUT_BUFFER:
             self.flush()
+
+    def write_terms(self, items: Any, prefix: bytes, values: list[bytes], lengths: Any,
+                    base: int, boost: float, inline: bool, fixed: int | None,
+                    blocklimit: int) -> None:
+        """Write a field's ``(term, posting records)`` in key order (``GroupingWriter``).
+
+        A term with one posting (most terms of a segment) is written here, its inlined term
+        info and entry built in place (``inline_term_info`` + ``add_term``, without the calls:
+        the most frequent step of writing a segment); others go through ``write_term``.
+        """
+        unpack = _RECORD.unpack
+        pack_info = _TERMINFO.pack
+        pack_lengths = _HASH_LENGTHS.pack
+        length_bytes = _LENGTH_BYTES
+        nbytes = len(length_bytes)
+        buckets = self._tindex.buckets
+        hashfn = self._hash
+        parts = self._parts
+        positions = self._positions
+        single = _RECORD_SIZE if inline else -1
+        for text, buf in items:
+            key = prefix + (text.encode("utf-8") if isinstance(text, str) else text)
+            if len(buf) != single:
+                rec = array("I")
+                rec.frombytes(buf)
+                ids = rec[0::3].tolist()
+                freqs = rec[1::3].tolist()
+                weights = freqs if boost == 1.0 else [f * boost for f in freqs]
+                vals = [values[v] for v in rec[2::3]]
+                lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
+                write_term(self, key, ids, weights, vals, lens, fixed, blocklimit)
+                parts = self._parts  # a flush starts new lists
+                positions = self._positions
+                continue
+            if key <= self._lastkey:
+                raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
+            docnum, freq, vid = unpack(buf)
+            weight = freq * boost
+            length = lengths[docnum - base]
+            lbyte = length_bytes[length] if length < nbytes else _length_byte(length)
+            value = pack_info(
+                True, weight, 1, lbyte if length else 0, lbyte, weight if weight > 0 else 0,
+                docnum, docnum,
+            ) + dumps(((docnum,), (float(weight),), (values[vid],)), _PICKLE)
+            pos = self._tpos
+            positions.append(pos)
+            entry = pack_lengths(len(key), len(value)) + key + value
+            parts.append(entry)
+            self._tpos = pos + len(entry)
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            self._lastkey = key
+            self._held += len(entry)
+            if self._held > _OUTPUT_BUFFER:
+                self.flush()
+                parts = self._parts
+                positions = self._positions
 
     def add_postings(self, blob: bytes) -> int:
         """Append a term's posting blocks to the postings file; return their offset."""
@@ -601,14 +646,34 @@ class TermOutput:
         return start
 
     def flush(self) -> None:
-        """Write what is buffered (one write per file)."""
+        """Write what is buffered (one write per file) and hand the term index its entries."""
         if self._parts:
             self._tfile.write(b"".join(self._parts))
             self._parts = []
         if self._pparts:
             self._pfile.write(b"".join(self._pparts))
             self._pparts = []
+        if self._positions:
+            _extend_index(self._tindex.index, self._positions)
+            self._positions = []
+        self._tindex.lastkey = self._lastkey
         self._held = 0
+
+
+# The largest value of each array type Whoosh's GrowableArray grows through.
+_ARRAY_LIMITS = {"H": 1 << 16, "i": 1 << 31, "I": 1 << 32, "q": 1 << 63}
+
+
+def _extend_index(index: Any, positions: list[int]) -> None:
+    """``GrowableArray.extend`` for ascending ``positions``, in one step rather than one
+    call per item (the array type is widened first when the last value needs it)."""
+    arr = getattr(index, "array", None)
+    if arr is None:
+        index.extend(positions)
+        return
+    if isinstance(arr, array) and positions[-1] >= _ARRAY_LIMITS.get(arr.typecode, 0):
+        index._retype(positions[-1])
+    index.array.extend(positions)
 
 
 # Bytes a ``TermOutput`` holds before writing them.
@@ -626,3 +691,7 @@ _TERMINFO = W3TermInfo._struct
 @lru_cache(maxsize=4096)
 def _length_byte(length: int | None) -> int | None:
     return length_to_byte(length)
+
+
+# ``length_to_byte`` of the common field lengths, by index.
+_LENGTH_BYTES = [length_to_byte(n) for n in range(4096)]
