@@ -206,3 +206,29 @@ def test_term_index_hashes_with_crc32_and_whoosh_finds_every_term(tmp_path, docs
         terms = list(r.all_terms())
         assert len(terms) > 100
         assert all(r.frequency(field, text) > 0 for field, text in terms)
+
+
+def _two_segments(path: Path, first, second, docs: list[Document]) -> None:
+    """An index of two commits: ``docs[:30]`` written by ``first``, ``docs[30:60]`` by ``second``."""
+    create_index(path)
+    for writer_class, part in ((first, docs[:30]), (second, docs[30:60])):
+        ix = open_index(path)
+        writer = writer_class(ix, _lk=False, limitmb=16)
+        for doc in part:
+            add_prepared(writer, prepare_document(doc), replace=False)
+        commit_with_segments(ix.writer(), [finish_segment(writer)])
+
+
+def test_index_mixing_whoosh_and_grouping_segments_reads_both(tmp_path, docs):
+    """An index written before (Whoosh's MD5 term hashes, protocol-2 pickles) that gets a
+    GroupingWriter segment (CRC32, protocol 4) reads as if Whoosh had written both."""
+    _two_segments(tmp_path / "whoosh", SegmentWriter, SegmentWriter, docs)
+    _two_segments(tmp_path / "mixed", SegmentWriter, GroupingWriter, docs)
+    ix = open_index(tmp_path / "mixed")
+    hash_types = []
+    for segment in ix._segments():
+        storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+        with storage.open_file(segment.make_filename(".trm")) as f:
+            hash_types.append(f.read(5)[4])
+    assert sorted(hash_types) == [0, 1]  # MD5 and CRC32 side by side
+    assert _snapshot(tmp_path / "mixed") == _snapshot(tmp_path / "whoosh")
