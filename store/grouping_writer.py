@@ -583,57 +583,26 @@ class TermOutput:
                     blocklimit: int) -> None:
         """Write a field's ``(term, posting records)`` in key order (``GroupingWriter``).
 
-        A term with one posting (most terms of a segment) is written here, its inlined term
-        info and entry built in place (``inline_term_info`` + ``add_term``, without the calls:
-        the most frequent step of writing a segment); others go through ``write_term``.
+        A term with one posting (most terms of a segment) gets an inlined term info; others
+        go through ``write_term``.
         """
         unpack = _RECORD.unpack
-        pack_info = _TERMINFO.pack
-        pack_lengths = _HASH_LENGTHS.pack
-        length_bytes = _LENGTH_BYTES
-        nbytes = len(length_bytes)
-        buckets = self._tindex.buckets
-        hashfn = self._hash
-        parts = self._parts
-        positions = self._positions
         single = _RECORD_SIZE if inline else -1
         for text, buf in items:
             key = prefix + (text.encode("utf-8") if isinstance(text, str) else text)
-            if len(buf) != single:
-                rec = array("I")
-                rec.frombytes(buf)
-                ids = rec[0::3].tolist()
-                freqs = rec[1::3].tolist()
-                weights = freqs if boost == 1.0 else [f * boost for f in freqs]
-                vals = [values[v] for v in rec[2::3]]
-                lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
-                write_term(self, key, ids, weights, vals, lens, fixed, blocklimit)
-                parts = self._parts  # a flush starts new lists
-                positions = self._positions
+            if len(buf) == single:
+                docnum, freq, vid = unpack(buf)
+                self.add_term(key, inline_term_info(docnum, freq * boost, values[vid],
+                                                    lengths[docnum - base]))
                 continue
-            if key <= self._lastkey:
-                raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
-            docnum, freq, vid = unpack(buf)
-            weight = freq * boost
-            length = lengths[docnum - base]
-            lbyte = length_bytes[length] if length < nbytes else _length_byte(length)
-            value = pack_info(
-                True, weight, 1, lbyte if length else 0, lbyte, weight if weight > 0 else 0,
-                docnum, docnum,
-            ) + dumps(((docnum,), (float(weight),), (values[vid],)), _PICKLE)
-            pos = self._tpos
-            positions.append(pos)
-            entry = pack_lengths(len(key), len(value)) + key + value
-            parts.append(entry)
-            self._tpos = pos + len(entry)
-            h = hashfn(key)
-            buckets[h & 255].append((h, pos))
-            self._lastkey = key
-            self._held += len(entry)
-            if self._held > _OUTPUT_BUFFER:
-                self.flush()
-                parts = self._parts
-                positions = self._positions
+            rec = array("I")
+            rec.frombytes(buf)
+            ids = rec[0::3].tolist()
+            freqs = rec[1::3].tolist()
+            weights = freqs if boost == 1.0 else [f * boost for f in freqs]
+            vals = [values[v] for v in rec[2::3]]
+            lens = [lengths[d - base] for d in ids] if base else [lengths[d] for d in ids]
+            write_term(self, key, ids, weights, vals, lens, fixed, blocklimit)
 
     def add_postings(self, blob: bytes) -> int:
         """Append a term's posting blocks to the postings file; return their offset."""
@@ -692,6 +661,3 @@ _TERMINFO = W3TermInfo._struct
 def _length_byte(length: int | None) -> int | None:
     return length_to_byte(length)
 
-
-# ``length_to_byte`` of the common field lengths, by index.
-_LENGTH_BYTES = [length_to_byte(n) for n in range(4096)]
