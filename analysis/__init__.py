@@ -19,18 +19,18 @@ Languages live in ``analysis.lang.<code>`` (spaCy style), each behind one
 interface: ``normalize(word)``, ``terms(word)``, ``stopwords``.
 """
 
-from analysis.detect import detect
-from analysis.lang import INDEX_LANGS, field_lang, word_terms
-from analysis.normalize import normalize_text, normalize_word
-from analysis.pipeline import (
+from muragat.analysis.detect import detect
+from muragat.analysis.lang import INDEX_LANGS, field_lang, word_terms
+from muragat.analysis.normalize import normalize_text, normalize_word
+from muragat.analysis.pipeline import (
     DocumentAnalysis,
     Term,
     analyze_document,
     exact_terms,
     query_word_analyses,
 )
-from analysis.segment import Segment, segment
-from analysis.tokenize import Token, tokenize
+from muragat.analysis.segment import Segment, segment
+from muragat.analysis.tokenize import Token, tokenize
 
 __all__ = [
     "INDEX_LANGS",

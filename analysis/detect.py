@@ -5,6 +5,6 @@ per segment. The work lives in ``analysis.langid`` (letters, words, the statisti
 model and the decision); see docs/LANGID.md.
 """
 
-from analysis.langid import detect
+from muragat.analysis.langid import detect
 
 __all__ = ["detect"]

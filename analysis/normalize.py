@@ -151,4 +151,4 @@ def _normalize_once(word: str) -> str:
 
 
 # Imported last: the Russian package imports this module's functions (no import cycle).
-from analysis.lang.ru.old_spelling import looks_pre_reform, modernize  # noqa: E402
+from muragat.analysis.lang.ru.old_spelling import looks_pre_reform, modernize  # noqa: E402

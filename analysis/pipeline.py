@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from analysis.detect import detect
-from analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms, word_terms
-from analysis.langid.decide import clear_caches as clear_detection_caches
-from analysis.langid.decide import load_models
-from analysis.normalize import normalize_word
-from analysis.segment import Segment, segment
-from analysis.tokenize import WORD_RE as _WORD_RE
-from analysis.tokenize import tokenize
+from muragat.analysis.detect import detect
+from muragat.analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms, word_terms
+from muragat.analysis.langid.decide import clear_caches as clear_detection_caches
+from muragat.analysis.langid.decide import load_models
+from muragat.analysis.normalize import normalize_word
+from muragat.analysis.segment import Segment, segment
+from muragat.analysis.tokenize import WORD_RE as _WORD_RE
+from muragat.analysis.tokenize import tokenize
 
 # Positions skipped between segments, so no phrase query matches across them.
 SEGMENT_GAP = 10

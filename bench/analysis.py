@@ -60,9 +60,9 @@ def load_texts(folder: Path, limit: int | None = None) -> list[tuple[str, str | 
 
 
 def _clear_caches() -> None:
-    from analysis import normalize
-    from analysis.lang import word_terms
-    from analysis.pipeline import clear_caches
+    from muragat.analysis import normalize
+    from muragat.analysis.lang import word_terms
+    from muragat.analysis.pipeline import clear_caches
 
     word_terms.cache_clear()
     normalize.normalize_word.cache_clear()
@@ -77,15 +77,15 @@ def _row(name: str, seconds: float, nbytes: int, words: int, **extra) -> dict:
 
 def run_bench(docs: list[tuple[str, str | None]], sample: int, repeat: int = 3) -> list[dict]:
     """Measure every run on ``docs`` (best of ``repeat`` for the analyze runs); one row each."""
-    from analysis.lang import word_terms
-    from analysis.normalize import normalize_text
-    from analysis.pipeline import (
+    from muragat.analysis.lang import word_terms
+    from muragat.analysis.normalize import normalize_text
+    from muragat.analysis.pipeline import (
         _analyze_short_segment,
         analyze_document,
         cache_stats,
         prepare_worker,
     )
-    from analysis.tokenize import tokenize
+    from muragat.analysis.tokenize import tokenize
 
     texts = [(normalize_text(t), lang) for t, lang in docs]
     nbytes = sum(len(t.encode("utf-8")) for t, _ in texts)
@@ -143,14 +143,14 @@ def run_bench(docs: list[tuple[str, str | None]], sample: int, repeat: int = 3) 
 
 
 def _pymorphy_first(form: str) -> tuple[str, ...]:
-    from analysis.lang.ru.lemmatizer import morph
+    from muragat.analysis.lang.ru.lemmatizer import morph
 
     parses = morph().parse(form.lower())
     return (parses[0].normal_form,) if parses else (form.lower(),)
 
 
 def _pymorphy_all(form: str) -> tuple[str, ...]:
-    from analysis.lang.ru.lemmatizer import morph
+    from muragat.analysis.lang.ru.lemmatizer import morph
 
     return tuple(dict.fromkeys(p.normal_form for p in morph().parse(form.lower())))
 
@@ -169,7 +169,7 @@ def _snowball(form: str) -> tuple[str, ...]:
 
 def lemma_choices(gold_dir: Path) -> list[dict]:
     """Accuracy and uncached speed of the alternatives behind the ru/en lemmatizer choices."""
-    from analysis.lang import word_terms
+    from muragat.analysis.lang import word_terms
     from muragat.evaluation.lemmas import evaluate_lemmas, read_conllu
 
     def muragat(lang: str):

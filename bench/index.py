@@ -181,7 +181,7 @@ def _cpu_seconds() -> float:
 
 
 def _run_muragat(paths: list[str], index_dir: str, jobs: int, rebuild: bool) -> dict[str, Any]:
-    from indexer import index_paths
+    from muragat.indexer import index_paths
 
     start = time.perf_counter()
     report = index_paths(paths, index_dir, jobs=jobs, rebuild=rebuild, progress=False)
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
 
-    from indexer.parallel import default_jobs
+    from muragat.indexer.parallel import default_jobs
 
     data = shared_data_dir()
     if data is None:
@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     # Fill the model cache (analysis.model_cache) first, as any earlier command on the
     # machine does; the measured runs then load the models as they always will.
     # (In a process of its own: a child's peak RSS counts its parent's from before the exec.)
-    subprocess.run([sys.executable, "-c", "from indexer.prepare import warm_up; warm_up()"], check=True)
+    subprocess.run([sys.executable, "-c", "from muragat.indexer.prepare import warm_up; warm_up()"], check=True)
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="muragat-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []

@@ -33,7 +33,7 @@ _SIMPLE_ENDINGS = sorted({"лар", "лер", "дар", "дер", "тар", "т�
 
 def corpus_words(limit: int) -> tuple[list[str], str]:
     """Distinct raw words of the shared Kazakh news, or generated forms (and the source name)."""
-    from analysis.tokenize import word_spans
+    from muragat.analysis.tokenize import word_spans
     from muragat.settings import shared_data_dir
 
     shared = shared_data_dir()
@@ -66,7 +66,7 @@ def _rate(fn: Callable[[str], object], words: list[str], repeat: int = 3) -> flo
 
     The lemmatizer's per-stem cache is cleared before each pass, so nothing is reused.
     """
-    from analysis.lang.kk.chains import stem_context
+    from muragat.analysis.lang.kk.chains import stem_context
 
     best = float("inf")
     for _ in range(repeat):
@@ -80,8 +80,8 @@ def _rate(fn: Callable[[str], object], words: list[str], repeat: int = 3) -> flo
 
 def run(limit: int) -> dict:
     """Measure and return the figures."""
-    from analysis.lang.kk import normalize
-    from analysis.lang.kk.lemmatizer import lemmas, lexicon
+    from muragat.analysis.lang.kk import normalize
+    from muragat.analysis.lang.kk.lemmatizer import lemmas, lexicon
 
     raw, source = corpus_words(limit)
     t0 = time.perf_counter()

@@ -35,7 +35,7 @@ TARGET_P95_MS = 50.0
 def build_archive_index(n: int, work: Path, jobs: int) -> Path:
     """Generate the ``bench.index`` archive of ``n`` documents and index it with Muragat."""
     from bench.index import generate_archive, sentence_pools
-    from indexer import index_paths
+    from muragat.indexer import index_paths
     from muragat.settings import shared_data_dir
 
     data = shared_data_dir()
@@ -83,7 +83,7 @@ def build_baseline(docs: list[dict[str, Any]], path: Path) -> Any:
 
 def sample_queries(docs: list[dict[str, Any]], n: int, seed: int) -> list[str]:
     """``n`` queries of 1-3 consecutive words (4+ letters) from random documents."""
-    from analysis import tokenize
+    from muragat.analysis import tokenize
 
     rng = random.Random(seed)
     out: list[str] = []
@@ -101,8 +101,8 @@ def sample_queries(docs: list[dict[str, Any]], n: int, seed: int) -> list[str]:
 def time_muragat(index_dir: Path, warm: list[str], queries: list[str]
                  ) -> tuple[list[float], list[float], int]:
     """Wall and CPU latencies (ms) of Muragat searches with facets and snippets; hits seen."""
-    from search.engine import SearchEngine
-    from search.models import SearchRequest
+    from muragat.search.engine import SearchEngine
+    from muragat.search.models import SearchRequest
 
     engine = SearchEngine(index_dir)
     for q in warm:

@@ -57,7 +57,7 @@ def free_port() -> int:
 
 def build_demo_index(target: Path) -> None:
     """Index the demo ``corpus/`` into ``target``."""
-    from indexer import index_paths
+    from muragat.indexer import index_paths
 
     report = index_paths([REPO / "corpus"], target, rebuild=True)
     if not report.committed:
@@ -174,8 +174,8 @@ def load(port: int, paths: list[str], clients: int, seconds: float, server_pid: 
 
 def engine_in_process(index_dir: Path, seconds: float) -> dict:
     """``SearchEngine.search`` called directly, one thread: the floor under the HTTP numbers."""
-    from search.engine import SearchEngine
-    from search.models import SearchRequest
+    from muragat.search.engine import SearchEngine
+    from muragat.search.models import SearchRequest
 
     engine = SearchEngine(index_dir)
     reqs = []

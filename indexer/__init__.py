@@ -5,8 +5,8 @@ Entry points: ``index_paths`` (folders and files, incremental, parallel) and
 corpora). Both return an ``IndexReport``.
 """
 
-from indexer.document import Document
-from indexer.pipeline import index_documents, index_paths
-from indexer.report import FileFailure, IndexReport
+from muragat.indexer.document import Document
+from muragat.indexer.pipeline import index_documents, index_paths
+from muragat.indexer.report import FileFailure, IndexReport
 
 __all__ = ["Document", "FileFailure", "IndexReport", "index_documents", "index_paths"]

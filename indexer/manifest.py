@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import SCHEMA_VERSION
+from muragat.store import SCHEMA_VERSION
 
 _NAME = "muragat-manifest-{}.json"
 _NAME_RE = re.compile(r"^muragat-manifest-(\d+)\.json$")

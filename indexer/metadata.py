@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.dates import find_date, parse_date_value, parse_year
-from indexer.document import Document
+from muragat.indexer.dates import find_date, parse_date_value, parse_year
+from muragat.indexer.document import Document
 
 _TITLE_MAX = 200
 _MEANINGFUL_RE = re.compile(r"[^\W\d_]{2,}")

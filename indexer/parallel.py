@@ -71,8 +71,8 @@ def _worker(
     results: Any,
     parent: int,
 ) -> None:
-    from indexer.writer import add_prepared
-    from store import finish_segment, open_index, segment_writer
+    from muragat.indexer.writer import add_prepared
+    from muragat.store import finish_segment, open_index, segment_writer
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     # The inherited models never become garbage, and the caches and the postings held

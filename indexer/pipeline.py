@@ -20,17 +20,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from indexer.document import Document
-from indexer.manifest import FileEntry, Manifest
-from indexer.metadata import complete, storable
-from indexer.parallel import Ready, SegmentWorkers, default_jobs, inline_map
-from indexer.prepare import PreparedDocument, document_hash, warm_up
-from indexer.progress import Progress
-from indexer.readers import STREAMED, ReadError, reader_for
-from indexer.report import IndexReport
-from indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
-from indexer.walk import ArchiveFile, walk
-from indexer.writer import WRITER_LIMIT_MB, IndexSession
+from muragat.indexer.document import Document
+from muragat.indexer.manifest import FileEntry, Manifest
+from muragat.indexer.metadata import complete, storable
+from muragat.indexer.parallel import Ready, SegmentWorkers, default_jobs, inline_map
+from muragat.indexer.prepare import PreparedDocument, document_hash, warm_up
+from muragat.indexer.progress import Progress
+from muragat.indexer.readers import STREAMED, ReadError, reader_for
+from muragat.indexer.report import IndexReport
+from muragat.indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
+from muragat.indexer.walk import ArchiveFile, walk
+from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
 from muragat.settings import LIMITS
 
 # Batching of work sent to a worker: about this much text, or this many files/documents.
@@ -289,7 +289,7 @@ def index_paths(
         finally:
             bar.finish()
     for (folder, encoding), n in sorted(encodings.items()):
-        from indexer.encodings import NAMES
+        from muragat.indexer.encodings import NAMES
 
         where = folder + "/" if folder else "archive root"
         report.note(f"{n} file(s) in {where} decoded as {NAMES.get(encoding, encoding)}")

@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis import INDEX_LANGS, analyze_document, normalize_text
-from indexer.document import Document
-from indexer.metadata import storable
+from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
+from muragat.indexer.document import Document
+from muragat.indexer.metadata import storable
 
 # Position gap between the body's terms and the title's in the shared ``exact``/``fold``
 # fields (no phrase matches across the two).

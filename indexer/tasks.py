@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.document import Document
-from indexer.metadata import complete
-from indexer.prepare import document_hash, prepare_document
-from indexer.readers import ReadContext, ReadError, reader_for
+from muragat.indexer.document import Document
+from muragat.indexer.metadata import complete
+from muragat.indexer.prepare import document_hash, prepare_document
+from muragat.indexer.readers import ReadContext, ReadError, reader_for
 
 Event = tuple[Any, ...]
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.readers import file_kind, reader_for
-from indexer.report import IndexReport
+from muragat.indexer.readers import file_kind, reader_for
+from muragat.indexer.report import IndexReport
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,16 +16,16 @@ from typing import Any
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
-from indexer.manifest import (
+from muragat.indexer.manifest import (
     Manifest,
     load_manifest,
     prune_manifests,
     recover_manifest,
     save_manifest,
 )
-from indexer.prepare import PreparedDocument
-from indexer.report import IndexReport
-from store import (
+from muragat.indexer.prepare import PreparedDocument
+from muragat.indexer.report import IndexReport
+from muragat.store import (
     SCHEMA_VERSION,
     IndexLock,
     IndexLockedError,

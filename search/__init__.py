@@ -8,6 +8,6 @@ The Python API the web app and the CLI use::
 No Flask in here.
 """
 
-from search.models import DocumentView, Hit, SearchRequest, SearchResponse
+from muragat.search.models import DocumentView, Hit, SearchRequest, SearchResponse
 
 __all__ = ["DocumentView", "Hit", "SearchRequest", "SearchResponse"]

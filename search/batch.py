@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from search.engine import SearchEngine
-from search.models import SearchRequest
+from muragat.search.engine import SearchEngine
+from muragat.search.models import SearchRequest
 
 RUN_TAG = "muragat"
 

@@ -19,20 +19,20 @@ from typing import Any
 
 import numpy as np
 
-from analysis import normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_word, query_word_analyses, tokenize
 from muragat.settings import LIMITS
-from search import proximity
-from search.executor import Context, QueryTooExpensive, check_expansions, evaluate
-from search.facets import facet_counts
-from search.filters import langs_mask, sources_mask, year_mask
-from search.models import SORTS, DocumentView, Hit, SearchRequest, SearchResponse
-from search.proximity import RERANK_DEPTH, proximity_bonus
-from search.query_builder import highlight_forms, plan_word
-from search.query_parser import FIELDS, Node, parse, positive_words
-from search.similar import characteristic_words, similar_query
-from search.snapshot import Snapshot
-from search.snippets import MatchMemo, highlight_segments, snippet
-from search.suggest import correct_chunk, correct_word
+from muragat.search import proximity
+from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
+from muragat.search.facets import facet_counts
+from muragat.search.filters import langs_mask, sources_mask, year_mask
+from muragat.search.models import SORTS, DocumentView, Hit, SearchRequest, SearchResponse
+from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
+from muragat.search.query_builder import highlight_forms, plan_word
+from muragat.search.query_parser import FIELDS, Node, parse, positive_words
+from muragat.search.similar import characteristic_words, similar_query
+from muragat.search.snapshot import Snapshot
+from muragat.search.snippets import MatchMemo, highlight_segments, snippet
+from muragat.search.suggest import correct_chunk, correct_word
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +40,11 @@ INDEX_NAME = "MAIN"
 
 
 def _open_searcher(index_dir: Path) -> Any | None:
-    from whoosh import index as whoosh_index
+    from muragat.store import index_exists, open_index
 
-    if not index_dir.is_dir() or not whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME):
+    if not index_exists(index_dir):
         return None
-    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME).searcher()
+    return open_index(index_dir).searcher()
 
 
 def _warm_up() -> None:

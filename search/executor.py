@@ -20,11 +20,11 @@ import numpy as np
 from whoosh import query as wq
 
 from muragat.settings import LIMITS
-from search import query_builder
-from search.filters import query_filter_mask
-from search.query_builder import Clause, WordPlan, plan_word
-from search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
-from search.snapshot import Snapshot
+from muragat.search import query_builder
+from muragat.search.filters import query_filter_mask
+from muragat.search.query_builder import Clause, WordPlan, plan_word
+from muragat.search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
+from muragat.search.snapshot import Snapshot
 
 # BM25 parameters per clause kind (titles are short: less length normalization).
 K1 = 1.2
@@ -184,7 +184,7 @@ def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
     if not mask.any():
         return mask, score
     if node.field == "title":
-        from analysis import query_word_analyses
+        from muragat.analysis import query_word_analyses
 
         candidates = []
         for lang in ("kk", "ru", "en", "other"):
@@ -193,7 +193,7 @@ def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
                 candidates.append(wq.Phrase(f"title_{lang}", [t[0] for t in terms]))
         q = wq.Or(candidates) if candidates else wq.NullQuery
     else:
-        from analysis import normalize_word
+        from muragat.analysis import normalize_word
 
         q = wq.Phrase("exact", [normalize_word(w) for w in node.words])
     hits = np.zeros(snap.n, dtype=bool)

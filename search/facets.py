@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.snapshot import Snapshot
+from muragat.search.snapshot import Snapshot
 
 
 def lang_counts(snap: Snapshot, mask: np.ndarray) -> dict[str, int]:

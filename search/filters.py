@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.models import SearchRequest
-from search.query_parser import Filter
-from search.snapshot import Snapshot
+from muragat.search.models import SearchRequest
+from muragat.search.query_parser import Filter
+from muragat.search.snapshot import Snapshot
 
 
 def langs_mask(snap: Snapshot, langs: tuple[str, ...]) -> np.ndarray:

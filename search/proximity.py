@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from search.postings import read_positions
-from search.query_builder import WordPlan
-from search.snapshot import Snapshot
+from muragat.search.postings import read_positions
+from muragat.search.query_builder import WordPlan
+from muragat.search.snapshot import Snapshot
 
 RERANK_DEPTH = 30
 MAX_DISTANCE = 6

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis import normalize_word, query_word_analyses, word_terms
-from analysis.lang import get_language
-from search.latin_fold import ascii_fold_keys
-from search.query_parser import Word
-from search.stopwords import is_kk_function_lemma, is_stopword
+from muragat.analysis import normalize_word, query_word_analyses, word_terms
+from muragat.analysis.lang import get_language
+from muragat.search.latin_fold import ascii_fold_keys
+from muragat.search.query_parser import Word
+from muragat.search.stopwords import is_kk_function_lemma, is_stopword
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
 WEIGHTS = {
@@ -67,7 +67,7 @@ class WordPlan:
 def kk_fold() -> Callable[[str], str] | None:
     """``analysis.lang.kk.fold`` when the Kazakh module provides it."""
     try:
-        from analysis.lang import kk
+        from muragat.analysis.lang import kk
     except ImportError:
         return None
     return getattr(kk, "fold", None)

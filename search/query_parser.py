@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from analysis import tokenize
+from muragat.analysis import tokenize
 
 FIELDS = ("title", "lang", "year", "source")
 _OR = {"OR", "|", "||", "ИЛИ", "НЕМЕСЕ"}

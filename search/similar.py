@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from analysis import exact_terms, field_lang, word_terms
-from search.query_parser import Node, Or, Word
-from search.snapshot import Snapshot
-from search.stopwords import ALL_STOPWORDS
+from muragat.analysis import exact_terms, field_lang, word_terms
+from muragat.search.query_parser import Node, Or, Word
+from muragat.search.snapshot import Snapshot
+from muragat.search.stopwords import ALL_STOPWORDS
 
 SIMILAR_SCAN_CHARS = 20_000
 SIMILAR_TERMS = 20

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from search.postings import read_field_lengths, read_postings
+from muragat.search.postings import read_field_lengths, read_postings
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
 _POSTINGS_CACHE_BUDGET = 16_000_000  # cached postings in all (12 bytes each: about 200 MB)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from analysis import tokenize
-from search.query_builder import HEAD, HighlightForms
+from muragat.analysis import tokenize
+from muragat.search.query_builder import HEAD, HighlightForms
 
 SNIPPET_CHARS = 220  # about two lines of a result page
 SCAN_CHARS = 60_000  # snippets look for matches in the first part of long documents

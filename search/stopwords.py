@@ -9,7 +9,7 @@ Kazakh content-word homographs (ай "month", ал "take", мен "I") are left 
 
 from __future__ import annotations
 
-from analysis import normalize_word
+from muragat.analysis import normalize_word
 
 _RU = """
 а без более бы был была были было быть в вам вас весь во вот все всего всех вы где

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis import normalize_word, tokenize
+from muragat.analysis import normalize_word, tokenize
 
 _EN = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./"
 _RU = "ёйцукенгшщзхъфывапролджэячсмитьбю."

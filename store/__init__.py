@@ -7,8 +7,8 @@ pre-analyzed terms through, so another backend (OpenSearch/Elasticsearch) can be
 fed the very same terms.
 """
 
-from store.analyzers import TermStream
-from store.index import (
+from muragat.store.analyzers import TermStream
+from muragat.store.index import (
     IndexLock,
     IndexLockedError,
     cancel_writer,
@@ -21,7 +21,7 @@ from store.index import (
     schema_matches,
     segment_writer,
 )
-from store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema
+from muragat.store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema
 
 __all__ = [
     "IndexLock",

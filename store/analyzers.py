@@ -13,8 +13,8 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
-from analysis import exact_terms, word_terms
-from analysis.tokenize import tokenize
+from muragat.analysis import exact_terms, word_terms
+from muragat.analysis.tokenize import tokenize
 
 
 class TermStream(str):

@@ -41,7 +41,7 @@ from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from store.analyzers import TermStream
+from muragat.store.analyzers import TermStream
 
 # One posting in a term's buffer: docnum, frequency, id of its encoded value (``_values``).
 _RECORD = Struct("=III")  # native order: the records are read back as array("I")

@@ -22,7 +22,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from store.schema import build_schema
+from muragat.store.schema import build_schema
 
 INDEX_NAME = "MAIN"
 LOCK_FILE = "muragat.lock"
@@ -49,7 +49,9 @@ def open_index(index_dir: str | Path) -> Index:
     """Open the existing index in ``index_dir`` (``FileNotFoundError`` when there is none)."""
     if not index_exists(index_dir):
         raise FileNotFoundError(f"no Muragat index in {index_dir}")
-    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    # The schema is given, not unpickled from the TOC: an index keeps opening when a class
+    # named in its pickled schema moves (e.g. ``store.analyzers`` -> ``muragat.store.analyzers``).
+    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, schema=build_schema())
 
 
 def schema_matches(ix: Index) -> bool:
@@ -174,7 +176,7 @@ def segment_writer(ix: Index, limitmb: int) -> Any:
     A ``GroupingWriter``: pre-analyzed postings are grouped in memory (watch its
     ``held_bytes`` and finish the segment when it grows too large).
     """
-    from store.grouping_writer import GroupingWriter
+    from muragat.store.grouping_writer import GroupingWriter
 
     return GroupingWriter(ix, _lk=False, limitmb=limitmb)
 
@@ -182,7 +184,7 @@ def segment_writer(ix: Index, limitmb: int) -> Any:
 def index_writer(ix: Index, limitmb: int, timeout: float, delay: float = 0.1) -> Any:
     """The locked writer of the committing process (Whoosh's write lock; a ``GroupingWriter``
     whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool)."""
-    from store.grouping_writer import GroupingWriter
+    from muragat.store.grouping_writer import GroupingWriter
 
     return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,16 @@ import pytest
 from muragat.settings import shared_data_dir
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The benchmarks (``bench/``, run as ``python -m bench.<name>`` from the checkout) are not part
+# of the installed package. Tests run with ``python -P`` (no checkout folder on sys.path, so a
+# stale bare import such as ``import search`` cannot succeed), so ``bench`` is registered by path.
+if "bench" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location(
+        "bench", REPO / "bench" / "__init__.py", submodule_search_locations=[str(REPO / "bench")])
+    assert _spec is not None and _spec.loader is not None
+    sys.modules["bench"] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules["bench"])
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from web.app import get_engine, run_search
-from web.openapi import openapi_document
-from web.params import doc_id_arg, query_text, search_request
+from muragat.web.app import get_engine, run_search
+from muragat.web.openapi import openapi_document
+from muragat.web.params import doc_id_arg, query_text, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -14,12 +14,12 @@ from flask import Flask, current_app, g, request
 from flask_babel import gettext as _
 
 from muragat.settings import LIMITS, default_index_dir
-from web.cache import ResultCache
-from web.errors import error_response, init_errors
-from web.i18n import init_i18n
-from web.links import init_links
-from web.refresh import ThrottledRefresh
-from web.security import RateLimiter, add_security_headers, retry_after_header
+from muragat.web.cache import ResultCache
+from muragat.web.errors import error_response, init_errors
+from muragat.web.i18n import init_i18n
+from muragat.web.links import init_links
+from muragat.web.refresh import ThrottledRefresh
+from muragat.web.security import RateLimiter, add_security_headers, retry_after_header
 
 DEFAULTS: dict[str, Any] = {
     "SITE_NAME": "Muragat",
@@ -37,7 +37,7 @@ UNLIMITED_ENDPOINTS = {"static", "feeds.healthz", "feeds.robots"}
 
 
 def _open_engine(index_dir):
-    from search.engine import SearchEngine  # imported late: tests may inject a fake
+    from muragat.search.engine import SearchEngine  # imported late: tests may inject a fake
 
     return SearchEngine(index_dir)
 
@@ -81,9 +81,9 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
     init_links(app)
     init_errors(app)
 
-    from web.api import bp as api_bp
-    from web.feeds import bp as feeds_bp
-    from web.views import bp as views_bp
+    from muragat.web.api import bp as api_bp
+    from muragat.web.feeds import bp as feeds_bp
+    from muragat.web.views import bp as views_bp
 
     app.register_blueprint(views_bp)
     app.register_blueprint(api_bp)

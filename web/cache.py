@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
-from search.models import SearchRequest, SearchResponse
+from muragat.search.models import SearchRequest, SearchResponse
 
 
 class ResultCache:

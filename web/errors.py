@@ -8,7 +8,7 @@ from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from web.params import ParamError
+from muragat.web.params import ParamError
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from muragat.settings import LIMITS
-from web.app import get_engine, run_search
-from web.params import search_request
+from muragat.web.app import get_engine, run_search
+from muragat.web.params import search_request
 
 bp = Blueprint("feeds", __name__)
 

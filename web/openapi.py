@@ -6,7 +6,7 @@ from typing import Any
 
 from muragat import __version__ as _version
 from muragat.settings import LIMITS
-from search.models import SORTS
+from muragat.search.models import SORTS
 
 
 def _param(name: str, schema: dict, description: str, required: bool = False, **extra) -> dict:

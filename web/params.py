@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from muragat.settings import LIMITS
-from search.models import SORTS, SearchRequest
+from muragat.search.models import SORTS, SearchRequest
 
 DEFAULT_PAGE_SIZE = 10
 MAX_FILTER_VALUES = 20  # lang / source values in one request

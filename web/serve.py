@@ -19,7 +19,7 @@ from pathlib import Path
 
 from waitress import create_server
 
-from web.app import create_app
+from muragat.web.app import create_app
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080

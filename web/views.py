@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from search.models import SearchResponse
-from web.app import get_engine, run_search
-from web.params import doc_id_arg, has_criteria, query_text, search_request
+from muragat.search.models import SearchResponse
+from muragat.web.app import get_engine, run_search
+from muragat.web.params import doc_id_arg, has_criteria, query_text, search_request
 
 bp = Blueprint("views", __name__)
 
@@ -53,7 +53,7 @@ def field_label(name: str) -> str:
     """A readable name of an index field (``body_kk`` -> "Text (Kazakh)")."""
     from flask_babel import gettext as _
 
-    from web.i18n import language_name
+    from muragat.web.i18n import language_name
 
     kind, _sep, lang = str(name).partition("_")
     labels = {"body": _("Text"), "title": _("Title"), "exact": _("Exact form")}

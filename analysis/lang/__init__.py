@@ -15,8 +15,8 @@ from types import ModuleType
 # Languages with their own index field; every other detected language maps to "other".
 INDEX_LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
 
-_MODULES = {"kk": "analysis.lang.kk", "ru": "analysis.lang.ru", "en": "analysis.lang.en",
-            "other": "analysis.lang.other"}
+_MODULES = {"kk": "muragat.analysis.lang.kk", "ru": "muragat.analysis.lang.ru", "en": "muragat.analysis.lang.en",
+            "other": "muragat.analysis.lang.other"}
 
 
 def field_lang(code: str) -> str:

@@ -12,6 +12,6 @@ One concept per module:
 See docs/LANGID.md for the design and the measured figures.
 """
 
-from analysis.langid.decide import detect
+from muragat.analysis.langid.decide import detect
 
 __all__ = ["detect"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.langid import alphabets, kazakh_latin, lexicon, model
+from muragat.analysis.langid import alphabets, kazakh_latin, lexicon, model
 
 # Evidence weights, in the naive Bayes model's log units. A word with a letter the
 # language lacks outweighs a word vote; the priors only tip texts with almost no

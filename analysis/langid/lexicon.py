@@ -102,7 +102,7 @@ def fold_kazakh(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def is_russian_word(word: str) -> bool:
     """True when the lowercase ``word`` is in the Russian dictionary (cached per word)."""
-    from analysis.lang.ru.lemmatizer import morph  # the one shared analyzer (about 20 MB)
+    from muragat.analysis.lang.ru.lemmatizer import morph  # the one shared analyzer (about 20 MB)
 
     return morph().word_is_known(word)
 
@@ -110,7 +110,7 @@ def is_russian_word(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def is_english_word(word: str) -> bool:
     """True when the lowercase ``word`` is in simplemma's English dictionary (cached per word)."""
-    from analysis.lang.en.dictionary import simplemma
+    from muragat.analysis.lang.en.dictionary import simplemma
 
     return simplemma().is_known(word, lang="en")
 

@@ -13,7 +13,7 @@ import copy
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.model_cache import cached
+from muragat.analysis.model_cache import cached
 
 # Languages that write in Cyrillic, among py3langid's 140.
 CYRILLIC_LANGS = ("kk", "ru", "uk", "be", "ky", "tt", "ba", "mn", "tg", "bg", "sr", "mk")

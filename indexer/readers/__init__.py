@@ -12,50 +12,50 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from indexer.document import Document
-from indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.document import Document
+from muragat.indexer.readers.base import ReadContext, ReadError
 
 Reader = Callable[[ReadContext], Iterator[Document]]
 
 
 def _text(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import text
+    from muragat.indexer.readers import text
 
     return text.read(ctx)
 
 
 def _markdown(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import markdown
+    from muragat.indexer.readers import markdown
 
     return markdown.read(ctx)
 
 
 def _html(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import html
+    from muragat.indexer.readers import html
 
     return html.read(ctx)
 
 
 def _json(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import json_records
+    from muragat.indexer.readers import json_records
 
     return json_records.read_json(ctx)
 
 
 def _jsonl(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import json_records
+    from muragat.indexer.readers import json_records
 
     return json_records.read_jsonl(ctx)
 
 
 def _pdf(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import pdf
+    from muragat.indexer.readers import pdf
 
     return pdf.read(ctx)
 
 
 def _docx(ctx: ReadContext) -> Iterator[Document]:
-    from indexer.readers import docx
+    from muragat.indexer.readers import docx
 
     return docx.read(ctx)
 

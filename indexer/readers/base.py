@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.encodings import Decoded, decode, looks_binary
+from muragat.indexer.encodings import Decoded, decode, looks_binary
 
 
 class ReadError(Exception):

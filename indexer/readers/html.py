@@ -17,10 +17,10 @@ from collections.abc import Iterator
 
 from lxml import etree, html
 
-from indexer.dates import find_date, parse_date_value
-from indexer.document import Document
-from indexer.encodings import decode_with
-from indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.dates import find_date, parse_date_value
+from muragat.indexer.document import Document
+from muragat.indexer.encodings import decode_with
+from muragat.indexer.readers.base import ReadContext, ReadError
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = (

@@ -15,10 +15,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from indexer.document import Document
-from indexer.encodings import decode
-from indexer.metadata import document_from_record
-from indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.document import Document
+from muragat.indexer.encodings import decode
+from muragat.indexer.metadata import document_from_record
+from muragat.indexer.readers.base import ReadContext, ReadError
 
 
 def _record_document(record: Any, ctx: ReadContext, default_id: str) -> Document | None:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import yaml
 
-from indexer.document import Document
-from indexer.metadata import document_from_record
-from indexer.readers.base import ReadContext
+from muragat.indexer.document import Document
+from muragat.indexer.metadata import document_from_record
+from muragat.indexer.readers.base import ReadContext
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADING_RE = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)

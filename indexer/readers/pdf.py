@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from indexer.document import Document
-from indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.document import Document
+from muragat.indexer.readers.base import ReadContext, ReadError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from indexer.document import Document
-from indexer.readers.base import ReadContext
+from muragat.indexer.document import Document
+from muragat.indexer.readers.base import ReadContext
 
 
 def read(ctx: ReadContext) -> Iterator[Document]:

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Detect the language of every stdin line and print the codes."""
-    from analysis.detect import detect
+    from muragat.analysis.detect import detect
 
     # UTF-8 whatever the locale says (CI and cron jobs often run with LANG=C).
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="")

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate ``detect`` (and langdetect) on the file and print the report."""
-    from analysis.detect import detect
+    from muragat.analysis.detect import detect
     from muragat.evaluation import langid
 
     path = Path(args.file)

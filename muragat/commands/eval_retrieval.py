@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate; exit 0 when every set with a target reaches it, 1 otherwise, 2 without data."""
-    from muragat.evaluation.retrieval import GROUPS, evaluate_sets
+    from muragat.evaluation.retrieval import GROUPS, MissingDependency, evaluate_sets
     from muragat.settings import shared_data_dir
 
     data = shared_data_dir()
@@ -38,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     names: list[str] = []
     for group in args.sets or ["targets"]:
         names += [n for n in GROUPS[group] if n not in names]
-    results = evaluate_sets(names, data)
+    try:
+        results = evaluate_sets(names, data)
+    except MissingDependency as exc:
+        print(f"muragat eval retrieval: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
     else:

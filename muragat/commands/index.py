@@ -36,9 +36,9 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Index the paths; exit 0 when all is well, 1 when some files failed, 2 for usage errors."""
-    from indexer import index_paths
-    from indexer.parallel import WorkerError
-    from store import IndexLockedError
+    from muragat.indexer import index_paths
+    from muragat.indexer.parallel import WorkerError
+    from muragat.store import IndexLockedError
 
     for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
         if hasattr(stream, "reconfigure"):

@@ -22,7 +22,7 @@ def register(subparsers) -> None:
 
 def lemma_lines(lines: Iterable[str], lang: str) -> Iterator[str]:
     """The output line (terms, space-separated) for each input line."""
-    from analysis.lang import word_terms
+    from muragat.analysis.lang import word_terms
 
     for line in lines:
         word = line.strip()

@@ -44,7 +44,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Search and print results; exit 2 for usage errors, 1 when the index is missing."""
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     if (args.query is None) == (args.batch is None):
         print("muragat search: give a QUERY or --batch QUERIES.tsv", file=sys.stderr)
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _batch(engine, args: argparse.Namespace) -> int:
-    from search.batch import read_queries, run_batch, write_trec
+    from muragat.search.batch import read_queries, run_batch, write_trec
 
     try:
         with open(args.batch, encoding="utf-8") as f:
@@ -79,7 +79,7 @@ def _batch(engine, args: argparse.Namespace) -> int:
 
 
 def _single(engine, args: argparse.Namespace) -> int:
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     req = SearchRequest(q=args.query, langs=tuple(args.lang), year_from=args.year_from,
                         year_to=args.year_to, sources=tuple(args.source), sort=args.sort,

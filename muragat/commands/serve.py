@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; 2 when the index is missing or the arguments are wrong."""
-    from web.serve import serve  # Flask is imported only by this command
+    from muragat.web.serve import serve  # Flask is imported only by this command
 
     index_dir = args.index or default_index_dir()
     if not index_dir.is_dir():

@@ -130,7 +130,7 @@ def langdetect_detector() -> Callable[[str], str] | None:
 
 def py3langid_detector() -> Callable[[str], str] | None:
     """py3langid alone over all its languages, as a baseline."""
-    from analysis.langid import model
+    from muragat.analysis.langid import model
 
     return lambda text: model.identifier(None).classify(text)[0]
 

@@ -135,7 +135,7 @@ def evaluate_lemmas(paths: Iterable[str | Path], lang: str, terms_fn: TermsFn | 
     ``(form, gold, terms, upos)`` for every token whose first term misses.
     """
     if terms_fn is None:
-        from analysis.lang import word_terms
+        from muragat.analysis.lang import word_terms
 
         def terms_fn(form: str) -> tuple[str, ...]:
             return word_terms(form, lang)

@@ -18,15 +18,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import ir_measures
-from ir_measures import RR, R, nDCG
+from muragat.indexer.document import Document
+from muragat.search.batch import read_queries, run_batch
+from muragat.search.engine import SearchEngine
 
-from indexer.document import Document
-from search.batch import read_queries, run_batch
-from search.engine import SearchEngine
+MEASURE_NAMES = {"RR@10": "MRR@10", "nDCG@10": "nDCG@10", "R@10": "Recall@10"}
 
-MEASURES = (RR @ 10, nDCG @ 10, R @ 10)
-MEASURE_NAMES = {str(RR @ 10): "MRR@10", str(nDCG @ 10): "nDCG@10", str(R @ 10): "Recall@10"}
+
+class MissingDependency(RuntimeError):
+    """An optional package that this evaluation needs is not installed."""
+
+
+def _ir_measures() -> Any:
+    """The ir-measures package (test and evaluation extra), imported when first needed, so that
+    ``muragat`` starts on an install without extras."""
+    try:
+        import ir_measures
+    except ImportError as exc:
+        raise MissingDependency(
+            "muragat eval retrieval needs ir-measures: pip install 'muragat[test]' "
+            "(or pip install ir-measures==0.4.3)") from exc
+    return ir_measures
 RUN_DEPTH = 100
 
 # MRR@10 targets of issue 5 (dev halves).
@@ -120,7 +132,7 @@ def corpus_documents(paths: Iterable[Path]) -> list[Document]:
 def build_index(docs: list[Document], index_dir: Path) -> None:
     """Index ``docs`` with Muragat's indexer (or a minimal writer while it is not there)."""
     try:
-        from indexer import index_documents  # type: ignore[attr-defined]
+        from muragat.indexer import index_documents  # type: ignore[attr-defined]
     except ImportError:
         index_documents = None
     if index_documents is not None:
@@ -133,8 +145,8 @@ def write_minimal_index(docs: Iterable[Document], index_dir: Path) -> None:
     """Write documents with the store schema and ``analysis`` (no incremental bookkeeping)."""
     from whoosh import index as whoosh_index
 
-    from analysis import INDEX_LANGS, analyze_document, normalize_text
-    from store import TermStream, build_schema
+    from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
+    from muragat.store import TermStream, build_schema
 
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname="MAIN")
@@ -208,19 +220,21 @@ def read_qrels(path: Path) -> list[Any]:
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if len(parts) >= 4:
-            out.append(ir_measures.Qrel(parts[0], parts[2], int(parts[3])))
+            out.append(_ir_measures().Qrel(parts[0], parts[2], int(parts[3])))
     return out
 
 
 def score_run(qrels: list[Any], run: Iterable[tuple[str, str, int, float]]) -> dict[str, float]:
     """MRR@10, nDCG@10 and Recall@10 of a run (questions without results count as 0)."""
+    ir_measures = _ir_measures()
+    measures = [ir_measures.parse_measure(name) for name in MEASURE_NAMES]
     scored = [ir_measures.ScoredDoc(q, d, float(RUN_DEPTH - r + 1)) for q, d, r, _ in run]
-    agg = ir_measures.calc_aggregate(MEASURES, qrels, scored)
+    agg = ir_measures.calc_aggregate(measures, qrels, scored)
     qids_with_rel = {q.query_id for q in qrels if q.relevance > 0}
     ran = {s.query_id for s in scored}
     missing = len(qids_with_rel - ran)
     out = {}
-    for m in MEASURES:
+    for m in measures:
         value = float(agg.get(m, 0.0))
         if missing and qids_with_rel:  # ir-measures averages over queries present in the run
             value = value * (len(qids_with_rel) - missing) / len(qids_with_rel)

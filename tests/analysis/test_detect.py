@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.detect import detect
-from analysis.langid import decide
+from muragat.analysis.detect import detect
+from muragat.analysis.langid import decide
 
 INDEX = {"kk", "ru", "en"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.langid import alphabets, kazakh_latin, lexicon, model
+from muragat.analysis.langid import alphabets, kazakh_latin, lexicon, model
 
 # --- alphabets -------------------------------------------------------------------------
 

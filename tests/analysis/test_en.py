@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.lang import word_terms
-from analysis.lang.en import normalize, stopwords
+from muragat.analysis.lang import word_terms
+from muragat.analysis.lang.en import normalize, stopwords
 
 
 def en(word: str) -> tuple[str, ...]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import normalize as norm
-from analysis.detect import detect
-from analysis.langid import decide, model
-from analysis.segment import Segment, segment
+from muragat.analysis import normalize as norm
+from muragat.analysis.detect import detect
+from muragat.analysis.langid import decide, model
+from muragat.analysis.segment import Segment, segment
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from analysis import model_cache
-from analysis.model_cache import cache_dir, cached
+from muragat.analysis import model_cache
+from muragat.analysis.model_cache import cache_dir, cached
 
 
 @pytest.fixture
@@ -84,8 +84,8 @@ def test_default_location_follows_xdg(monkeypatch, tmp_path):
 
 def test_cached_models_analyze_as_built_ones(cache):
     """The Kazakh lexicon and the language-ID model give the same answers from the cache."""
-    from analysis.lang.kk import wordlist
-    from analysis.langid import model
+    from muragat.analysis.lang.kk import wordlist
+    from muragat.analysis.langid import model
 
     def fresh():
         wordlist.lexicon.cache_clear()
@@ -107,7 +107,7 @@ def test_english_dictionary_from_the_cache_is_simplemmas(cache):
     """The English dictionary simplemma serves after ``dictionary.simplemma()`` is its own."""
     from simplemma.strategies.dictionaries import dictionary_factory as df
 
-    from analysis.lang.en.dictionary import simplemma
+    from muragat.analysis.lang.en.dictionary import simplemma
 
     module = simplemma()
     served = df.DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")

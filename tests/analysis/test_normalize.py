@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from analysis.normalize import (
+from muragat.analysis.normalize import (
     fold_case,
     normalize_text,
     normalize_word,

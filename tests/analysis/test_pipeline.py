@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from analysis.lang import get_language
-from analysis.pipeline import (
+from muragat.analysis.lang import get_language
+from muragat.analysis.pipeline import (
     SEGMENT_GAP,
     DocumentAnalysis,
     Term,
@@ -83,7 +83,7 @@ def test_ambiguous_word_terms_share_the_position():
 
 def test_kazakh_words_get_fold_terms(mixed):
     if getattr(get_language("kk"), "fold", None) is None:
-        pytest.skip("analysis.lang.kk.fold is not available")
+        pytest.skip("muragat.analysis.lang.kk.fold is not available")
     assert "китапхана" in texts(mixed.fold)
     assert "library" not in texts(mixed.fold)
 
@@ -167,7 +167,7 @@ def test_query_word_analyses_per_language():
     ("ru", "uk", "Вчера в городской библиотеке прошла встреча читателей с поэтами района."),
 ])
 def test_metadata_language_beats_a_close_neighbour_of_the_detector(monkeypatch, hint, neighbour, text):
-    import analysis.pipeline as pipeline
+    import muragat.analysis.pipeline as pipeline
 
     clear_caches()
     monkeypatch.setattr(pipeline, "detect", lambda chunk: neighbour)
@@ -179,7 +179,7 @@ def test_metadata_language_beats_a_close_neighbour_of_the_detector(monkeypatch, 
 
 
 def test_letters_of_the_neighbour_keep_the_detected_language(monkeypatch):
-    import analysis.pipeline as pipeline
+    import muragat.analysis.pipeline as pipeline
 
     clear_caches()
     monkeypatch.setattr(pipeline, "detect", lambda chunk: "uk")
@@ -197,7 +197,7 @@ def test_kazakh_typed_with_russian_letters_and_a_kk_hint_is_kazakh():
 
 
 def test_a_short_title_takes_the_preferred_language_its_letters_allow():
-    from analysis.pipeline import letters_allow
+    from muragat.analysis.pipeline import letters_allow
 
     # No letter Russian lacks, but above a Kazakh article: Kazakh.
     title = analyze_document("Антициклон", "kk", prefer="kk")

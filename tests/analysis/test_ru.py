@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from analysis.lang import word_terms
-from analysis.lang.ru import normalize, stopwords, terms
-from analysis.lang.ru.lemmatizer import MAX_TERMS, adjective_base
-from analysis.lang.ru.old_spelling import looks_pre_reform, modernize
+from muragat.analysis.lang import word_terms
+from muragat.analysis.lang.ru import normalize, stopwords, terms
+from muragat.analysis.lang.ru.lemmatizer import MAX_TERMS, adjective_base
+from muragat.analysis.lang.ru.old_spelling import looks_pre_reform, modernize
 
 
 def ru(word: str) -> tuple[str, ...]:

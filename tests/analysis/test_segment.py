@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.detect import detect
-from analysis.segment import Segment, segment
+from muragat.analysis.detect import detect
+from muragat.analysis.segment import Segment, segment
 
 # A library page written for this test: Russian and Kazakh menus over an English
 # report (hard-wrapped), then contacts.

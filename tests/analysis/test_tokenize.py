@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.tokenize import tokenize, word_spans
+from muragat.analysis.tokenize import tokenize, word_spans
 
 
 def words(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.detect import detect
+from muragat.analysis.detect import detect
 from muragat.cli import main
 from muragat.evaluation import langid
 

@@ -44,7 +44,7 @@ def write(root: Path, rel: str, data: str | bytes) -> Path:
 
 def stored_docs(index_dir: Path) -> dict[str, dict]:
     """Every document's stored fields, by id."""
-    from store import open_index
+    from muragat.store import open_index
 
     with open_index(index_dir).searcher() as s:
         return {d["id"]: d for d in s.all_stored_fields()}
@@ -54,7 +54,7 @@ def ids_with_word(index_dir: Path, word: str, field: str = "exact") -> set[str]:
     """Ids of the documents whose ``field`` holds the term ``word``."""
     from whoosh.query import Term
 
-    from store import open_index
+    from muragat.store import open_index
 
     with open_index(index_dir).searcher() as s:
         return {hit["id"] for hit in s.search(Term(field, word), limit=None)}

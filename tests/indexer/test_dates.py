@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from indexer.dates import find_date, month_number, parse_date_value, parse_year
+from muragat.indexer.dates import find_date, month_number, parse_date_value, parse_year
 
 
 @pytest.mark.parametrize(("text", "iso"), [

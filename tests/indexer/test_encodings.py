@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from indexer.encodings import decode, looks_binary, repair_mojibake
+from muragat.indexer.encodings import decode, looks_binary, repair_mojibake
 
 KK = "Кітапхана оқырмандарға арналған жаңа көрмені ұйымдастырды. Әдебиет үйірмесі өтті."
 RU = "Библиотека провела конкурс чтецов, посвящённый юбилею писателя."

@@ -8,8 +8,8 @@ import os
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
 
-from indexer import Document, index_documents, index_paths
-from store import open_index
+from muragat.indexer import Document, index_documents, index_paths
+from muragat.store import open_index
 
 KK = "Кітапхана жас оқырмандарға арналған поэзия кешін өткізді."
 RU = "Библиотека организовала встречу с молодыми поэтами."

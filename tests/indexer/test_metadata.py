@@ -7,9 +7,9 @@ import json
 
 from indexer_test_helpers import stored_docs, write
 
-from indexer import Document, index_paths
-from indexer.metadata import complete, source_from_path, title_from_text
-from indexer.progress import Progress
+from muragat.indexer import Document, index_paths
+from muragat.indexer.metadata import complete, source_from_path, title_from_text
+from muragat.indexer.progress import Progress
 
 
 def test_metadata_date_beats_the_date_in_the_text(archive, index_dir):
@@ -116,7 +116,7 @@ def test_breadcrumb_only_counts_near_the_top_and_plain_pages_keep_the_first_line
 def test_a_title_taken_from_a_one_line_text_is_shown_but_not_indexed_again():
     """A one-line record (a sentence, a caption) is titled by its text for display only;
     a first line above more text is a heading and is indexed as the title."""
-    from indexer.prepare import prepare_document
+    from muragat.indexer.prepare import prepare_document
 
     line = "Кітапханада жаңа кітаптар көрмесі ашылды."
     one = complete(Document(id="s1", text=line), "s.jsonl")

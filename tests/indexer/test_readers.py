@@ -8,7 +8,7 @@ import json
 import docx
 from indexer_test_helpers import make_pdf, stored_docs, write
 
-from indexer import index_paths
+from muragat.indexer import index_paths
 
 RU = "Городская библиотека провела конкурс чтецов для школьников."
 KK = "Қалалық кітапхана оқушыларға арналған мәнерлеп оқу байқауын өткізді."

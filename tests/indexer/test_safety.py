@@ -14,10 +14,10 @@ import time
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
 
-import indexer.writer
-from indexer import index_paths
+from muragat.indexer import writer as indexer_writer
+from muragat.indexer import index_paths
 from muragat.cli import main
-from store import IndexLock, IndexLockedError, open_index
+from muragat.store import IndexLock, IndexLockedError, open_index
 
 EN = "The library organized a meeting with young poets."
 
@@ -75,7 +75,7 @@ def test_interrupted_run_leaves_the_previous_index_searchable(archive, index_dir
     def boom(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(indexer.writer, "commit_with_segments", boom)
+    monkeypatch.setattr(indexer_writer, "commit_with_segments", boom)
     with pytest.raises(type(error)):
         index_paths([archive], index_dir, jobs=1)
     monkeypatch.undo()
@@ -90,7 +90,7 @@ def test_interrupted_run_leaves_the_previous_index_searchable(archive, index_dir
 def test_interrupted_rebuild_keeps_the_old_index(archive, index_dir, monkeypatch):
     write(archive, "a.txt", "Chess tournament.")
     index_paths([archive], index_dir, jobs=1)
-    monkeypatch.setattr(indexer.writer, "commit_with_segments",
+    monkeypatch.setattr(indexer_writer, "commit_with_segments",
                         lambda *a, **k: (_ for _ in ()).throw(RuntimeError("killed")))
     with pytest.raises(RuntimeError):
         index_paths([archive], index_dir, jobs=1, rebuild=True)

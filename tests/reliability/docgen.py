@@ -97,7 +97,7 @@ def write_jsonl_batches(folder: Path, records: list[dict], per_file: int = 50,
 
 def to_documents(records: list[dict]) -> list:
     """The records as ``indexer.document.Document`` objects (for ``index_documents``)."""
-    from indexer.document import Document
+    from muragat.indexer.document import Document
 
     return [
         Document(id=r["id"], text=r["text"], title=r["title"], date=r.get("date"),

@@ -166,7 +166,7 @@ def named_with_reason(output: str, relpath: str) -> bool:
 
 def search_ids(engine, word: str, size: int = 100) -> list[str]:
     """Ids of the documents the engine returns for the query ``word``."""
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     response = engine.search(SearchRequest(q=word, size=size, snippets=False, facets=False))
     assert response.error is None, f"query {word!r} answered with an error: {response.error}"

@@ -47,7 +47,7 @@ def _unfindable(engine, records: list[dict]) -> list[str]:
     Checked in batches (any-word queries of ``BATCH_WORDS`` markers); a record a batch
     misses is searched alone before it counts as lost.
     """
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     lost = []
     for k in range(0, len(records), BATCH_WORDS):
@@ -65,7 +65,7 @@ def _unfindable(engine, records: list[dict]) -> list[str]:
 @pytest.fixture(scope="module")
 def crash_setup(tmp_path_factory):
     """Run-1 index (pristine copy kept) and the archive grown for run 2."""
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     base = tmp_path_factory.mktemp("crash")
     archive = base / "archive"
@@ -91,14 +91,14 @@ def crash_setup(tmp_path_factory):
 
 
 def test_reference_run_has_every_document(crash_setup):
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     engine = SearchEngine(crash_setup["reference"])
     assert not _unfindable(engine, crash_setup["run1"] + crash_setup["run2"])
 
 
 def test_sigkill_at_random_moments_never_loses_the_previous_run(crash_setup):
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     rng = random.Random(rs.SEED)
     run2_s = crash_setup["run2_s"]
@@ -146,7 +146,7 @@ def test_sigkill_at_random_moments_never_loses_the_previous_run(crash_setup):
 
 def test_sigkill_during_the_very_first_run_leaves_nothing_that_blocks(crash_setup):
     """No previous index at all: after the kill, the next run still builds a whole one."""
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     rng = random.Random(rs.SEED + 1)
     archive = crash_setup["archive"] / "run1"
@@ -162,9 +162,9 @@ def test_sigkill_during_the_very_first_run_leaves_nothing_that_blocks(crash_setu
 @pytest.fixture(scope="module")
 def reindex_under_load(crash_setup):
     """Reindex (run 2) while threads search the engine and a served app; record everything."""
-    from search.engine import SearchEngine
-    from search.models import SearchRequest
-    from web.app import create_app
+    from muragat.search.engine import SearchEngine
+    from muragat.search.models import SearchRequest
+    from muragat.web.app import create_app
 
     index = crash_setup["base"] / "index-live"
     shutil.copytree(crash_setup["pristine"], index)

@@ -40,7 +40,7 @@ def fault_run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def engine(fault_run):
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     _, index, run = fault_run
     if run.timed_out:
@@ -74,8 +74,8 @@ def test_truncated_files_are_said_so(fault_run):
 
 def test_per_file_cap_is_applied_and_said(fault_run, tmp_path):
     """The cap on text taken from one file, exercised in CI too (library call, 1 MB cap)."""
-    from indexer import index_paths
-    from search.engine import SearchEngine
+    from muragat.indexer import index_paths
+    from muragat.search.engine import SearchEngine
 
     archive, _, _ = fault_run
     cap = 1024 * 1024

@@ -40,7 +40,7 @@ MARKUP_TEXT = ('Exhibition <script>alert(1)</script> of <b>rare</b> books & "man
 @pytest.fixture(scope="module")
 def hostile_index(tmp_path_factory):
     """An index of generated news, markup-laden documents and a 20,000-word 'a' vocabulary."""
-    from indexer import index_documents
+    from muragat.indexer import index_documents
 
     rng = random.Random(rs.SEED)
     records = docgen.compose_records(300, rs.SEED)
@@ -62,14 +62,14 @@ def hostile_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def engine(hostile_index):
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     return SearchEngine(hostile_index)
 
 
 @pytest.fixture(scope="module")
 def client(hostile_index):
-    from web.app import create_app
+    from muragat.web.app import create_app
 
     app = create_app({"INDEX_DIR": str(hostile_index), "RATE_LIMIT_PER_S": 0, "TESTING": True})
     return app.test_client()
@@ -99,7 +99,7 @@ big_int = st.one_of(st.integers(-(10**6), 10**6), st.integers(-(10**30), 10**30)
 
 
 def _check_response(response, request_size: int, elapsed: float) -> None:
-    from search.models import SearchResponse
+    from muragat.search.models import SearchResponse
 
     assert isinstance(response, SearchResponse)
     assert response.total >= 0
@@ -130,7 +130,7 @@ def _check_response(response, request_size: int, elapsed: float) -> None:
 @example(q="year:2021..2019")
 @example(q="year:99999999999999999999..-99999999999999999999")
 def test_engine_never_raises_on_hostile_query_text(engine, q):
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     start = time.monotonic()
     response = engine.search(SearchRequest(q=q))
@@ -149,7 +149,7 @@ def test_engine_never_raises_on_hostile_query_text(engine, q):
          sort="x", page=-1, size=0, any_words=True)
 def test_engine_never_raises_on_hostile_requests(engine, q, langs, sources, year_from, year_to,
                                                  sort, page, size, any_words):
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     request = SearchRequest(q=q, langs=tuple(langs), sources=tuple(sources), year_from=year_from,
                             year_to=year_to, sort=sort, page=page, size=size, any_words=any_words)
@@ -169,7 +169,7 @@ def test_engine_document_lookup_never_raises(engine, doc_id, q):
 
 def test_prefix_queries_are_bounded(engine):
     """``*``, ``a*`` and a stack of prefixes over 20,000 'a' words answer within the bound."""
-    from search.models import SearchRequest
+    from muragat.search.models import SearchRequest
 
     timings = {}
     for q in ["*", "a*", "a* ab* ac* ad* ae* af* ag* ah*", "a* OR b* OR c* OR d*", "title:a*",

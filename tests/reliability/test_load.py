@@ -34,7 +34,7 @@ def _bench_load():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from indexer import index_documents
+    from muragat.indexer import index_documents
 
     index = tmp_path_factory.mktemp("load") / "index"
     index_documents(docgen.to_documents(docgen.compose_records(300, rs.SEED)), index)

@@ -63,7 +63,7 @@ def _xss_records() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def xss_index(tmp_path_factory):
-    from indexer import index_documents
+    from muragat.indexer import index_documents
 
     index = tmp_path_factory.mktemp("websec") / "index"
     index_documents(docgen.to_documents(_xss_records()), index)
@@ -72,7 +72,7 @@ def xss_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app(xss_index):
-    from web.app import create_app
+    from muragat.web.app import create_app
 
     return create_app({"INDEX_DIR": str(xss_index), "RATE_LIMIT_PER_S": 0, "TESTING": True})
 
@@ -91,7 +91,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def live_server(xss_index):
     """The app under waitress on loopback (the server ``muragat serve`` runs)."""
-    from web.serve import build_server
+    from muragat.web.serve import build_server
 
     server = build_server(xss_index, "127.0.0.1", _free_port(), threads=4,
                           config={"RATE_LIMIT_PER_S": 0})
@@ -350,7 +350,7 @@ def test_security_headers_on_every_response(client):
 
 
 def test_rate_limited_answer_is_polite_and_has_headers(xss_index):
-    from web.app import create_app
+    from muragat.web.app import create_app
 
     app = create_app({"INDEX_DIR": str(xss_index), "RATE_LIMIT_PER_S": 0.01,
                       "RATE_LIMIT_BURST": 2, "TESTING": True})
@@ -378,7 +378,7 @@ class _BrokenEngine:
 @pytest.mark.parametrize("url", ["/", "/search?q=library", "/api/search?q=library",
                                  "/doc/x", "/api/documents/x", "/feed.atom?q=x"])
 def test_internal_errors_never_show_a_traceback(url):
-    from web.app import create_app
+    from muragat.web.app import create_app
 
     client = create_app({"RATE_LIMIT_PER_S": 0, "TESTING": False}, engine=_BrokenEngine()).test_client()
     response = client.get(url)
@@ -390,8 +390,8 @@ def test_internal_errors_never_show_a_traceback(url):
 
 def test_hostile_language_and_date_metadata_is_indexed_and_escaped(tmp_path):
     """Metadata fields of archive records (lang, date) are data too: indexed, then escaped."""
-    from indexer import index_documents
-    from web.app import create_app
+    from muragat.indexer import index_documents
+    from muragat.web.app import create_app
 
     base = docgen.SENTENCES["en"][0]
     records = [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.document import Document
-from search.engine import SearchEngine
+from muragat.indexer.document import Document
+from muragat.search.engine import SearchEngine
 
 DOCS = [
     Document(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.models import SearchRequest
+from muragat.search.models import SearchRequest
 
 from .conftest import DOCS
 

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from indexer.document import Document
-from search.engine import SearchEngine
-from search.models import SearchRequest
+from muragat.indexer.document import Document
+from muragat.search.engine import SearchEngine
+from muragat.search.models import SearchRequest
 
 
 def test_document_view(engine):
@@ -57,7 +57,7 @@ def test_refresh_sees_new_commits(tmp_path, index_dir, archive_docs):
     eng = SearchEngine(path)
     assert eng.refresh() is False
     assert eng.search(SearchRequest(q="астрономия")).total == 0
-    from indexer import index_documents
+    from muragat.indexer import index_documents
 
     index_documents([Document(id="ru-new", text="Лекция по астрономии для школьников.",
                               title="Астрономия", year=2023, date="2023-01-10")], path)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from muragat.settings import LIMITS
-from search.engine import SearchEngine
-from search.models import ERROR_CODES, SearchRequest
+from muragat.search.engine import SearchEngine
+from muragat.search.models import ERROR_CODES, SearchRequest
 
 
 def test_no_error_no_code(engine):

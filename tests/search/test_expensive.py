@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from indexer.document import Document
+from muragat.indexer.document import Document
 from muragat.settings import LIMITS
-from search import executor
-from search.engine import SearchEngine
-from search.models import SearchRequest
+from muragat.search import executor
+from muragat.search.engine import SearchEngine
+from muragat.search.models import SearchRequest
 
 from .conftest import build_index
 

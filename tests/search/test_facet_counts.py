@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.facets import facet_counts
-from search.filters import langs_mask, sources_mask, year_mask
+from muragat.search.facets import facet_counts
+from muragat.search.filters import langs_mask, sources_mask, year_mask
 
 
 def _reference(snap, matched, lf, yf, sf):

@@ -17,7 +17,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
 
-from search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
+from muragat.search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
 
 DOCS = 700
 
@@ -129,7 +129,7 @@ def test_other_readers_use_the_matcher_api(tmp_path):
 
 
 def test_block_directories_are_cached_per_segment_without_readers(leaf):
-    from search import postings
+    from muragat.search import postings
 
     first = read_postings(leaf, "body", "varied")
     again = read_postings(leaf, "body", "varied")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.models import SearchRequest
+from muragat.search.models import SearchRequest
 
 
 def ids(engine, q, **kw):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.query_parser import (
+from muragat.search.query_parser import (
     And,
     Filter,
     Not,

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.document import Document
+from muragat.indexer.document import Document
 from muragat.evaluation.retrieval import build_index
-from search import stopwords
-from search.engine import SearchEngine
-from search.models import SearchRequest
-from search.query_builder import plan_word, surname_variants
-from search.query_parser import Word
+from muragat.search import stopwords
+from muragat.search.engine import SearchEngine
+from muragat.search.models import SearchRequest
+from muragat.search.query_builder import plan_word, surname_variants
+from muragat.search.query_parser import Word
 
 FIELDS = frozenset({"exact", "body_kk", "body_ru", "body_en", "title_kk", "title_ru", "title_en"})
 

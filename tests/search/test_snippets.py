@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-from analysis import tokenize
-from search.models import SearchRequest
-from search.query_builder import HighlightForms
-from search.snippets import ELLIPSIS, MatchMemo, highlight_segments, snippet
+from muragat.analysis import tokenize
+from muragat.search.models import SearchRequest
+from muragat.search.query_builder import HighlightForms
+from muragat.search.snippets import ELLIPSIS, MatchMemo, highlight_segments, snippet
 
 MARK_RE = re.compile(r"<mark>(.*?)</mark>")
 

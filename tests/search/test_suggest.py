@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.models import SearchRequest
-from search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_candidates
+from muragat.search.models import SearchRequest
+from muragat.search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_candidates
 
 
 def suggestion(engine, q, **kw):

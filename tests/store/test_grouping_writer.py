@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh.writing import SegmentWriter
 
-from indexer.document import Document
-from indexer.prepare import prepare_document
-from indexer.writer import add_prepared
-from store import commit_with_segments, create_index, finish_segment, open_index
-from store.grouping_writer import INLINE_LIMIT, GroupingWriter
+from muragat.indexer.document import Document
+from muragat.indexer.prepare import prepare_document
+from muragat.indexer.writer import add_prepared
+from muragat.store import commit_with_segments, create_index, finish_segment, open_index
+from muragat.store.grouping_writer import INLINE_LIMIT, GroupingWriter
 
 # Words of the three languages, composed into documents at random (with a fixed seed).
 _WORDS = {
@@ -115,7 +115,7 @@ def test_same_index_as_whoosh(tmp_path, docs, whoosh_index):
 
 def test_small_output_buffer_gives_the_same_index(tmp_path, docs, whoosh_index, monkeypatch):
     """Term entries and posting blocks written in many small flushes: positions still right."""
-    import store.grouping_writer as gw
+    import muragat.store.grouping_writer as gw
 
     monkeypatch.setattr(gw, "_OUTPUT_BUFFER", 64)
     _build(tmp_path, GroupingWriter, docs)
@@ -128,7 +128,7 @@ def test_small_output_buffer_gives_the_same_index(tmp_path, docs, whoosh_index, 
 def test_term_index_hash_is_whooshs_md5_hash():
     from whoosh.filedb.filetables import md5_hash
 
-    from store.grouping_writer import _md5_hash32
+    from muragat.store.grouping_writer import _md5_hash32
 
     keys = [b"", b"\x00\x01", "кітапхана".encode(), *(bytes([i, 255 - i]) * i for i in range(200))]
     assert [_md5_hash32(k) for k in keys] == [md5_hash(k) for k in keys]
@@ -177,7 +177,7 @@ def test_term_index_hash_tables_are_whooshs_bytes():
     from whoosh.filedb.filetables import OrderedHashWriter
     from whoosh.filedb.structfile import StructFile
 
-    from store.grouping_writer import _write_hashes_joined
+    from muragat.store.grouping_writer import _write_hashes_joined
 
     def build(patched: bool) -> bytes:
         buf = BytesIO()

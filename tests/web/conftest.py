@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from search.models import DocumentView, Hit, SearchRequest, SearchResponse
-from web.app import create_app
+from muragat.search.models import DocumentView, Hit, SearchRequest, SearchResponse
+from muragat.web.app import create_app
 
 XSS_TITLE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 XSS_SOURCE = '"><svg onload=window.__xss=3>'
@@ -110,7 +110,7 @@ HOSTILE_REAL_TITLE = 'Кітап <script>window.__xss="title"</script> <img src=
 
 def web_documents():
     """Documents in kk, ru, en and mixed, 2015-2023, three sources, one hostile."""
-    from indexer.document import Document
+    from muragat.indexer.document import Document
 
     def doc(doc_id, title, text, date, source, lang=None, url=None):
         return Document(id=doc_id, title=title, text=text, date=date, year=int(date[:4]),
@@ -162,7 +162,7 @@ def web_documents():
 
 def build_web_index(index_dir) -> None:
     """Index ``web_documents()`` into ``index_dir`` with the real indexer."""
-    from indexer import index_documents
+    from muragat.indexer import index_documents
 
     report = index_documents(web_documents(), index_dir, rebuild=True)
     assert report.committed and not report.failed
@@ -171,7 +171,7 @@ def build_web_index(index_dir) -> None:
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory):
     """A real Muragat index of the documents above (built once per session)."""
-    pytest.importorskip("search.engine", reason="search.engine (the real engine) is not available")
+    pytest.importorskip("muragat.search.engine", reason="muragat.search.engine (the real engine) is not available")
     index_dir = tmp_path_factory.mktemp("web-index")
     build_web_index(index_dir)
     return index_dir
@@ -180,7 +180,7 @@ def real_index_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_engine(real_index_dir):
     """The real engine over ``real_index_dir``."""
-    from search.engine import SearchEngine
+    from muragat.search.engine import SearchEngine
 
     return SearchEngine(real_index_dir)
 

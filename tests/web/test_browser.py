@@ -34,7 +34,7 @@ CHROME_ARGS = [
 @pytest.fixture(scope="module")
 def server_url(real_index_dir):
     """The app over the real test index, served by waitress on a free loopback port."""
-    from web.serve import build_server
+    from muragat.web.serve import build_server
 
     server = build_server(real_index_dir, host="127.0.0.1", port=0, threads=4,
                           config={"RATE_LIMIT_PER_S": 0})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from search.models import SearchRequest, SearchResponse
-from web.app import create_app
-from web.cache import ResultCache
+from muragat.search.models import SearchRequest, SearchResponse
+from muragat.web.app import create_app
+from muragat.web.cache import ResultCache
 
 
 class Counting:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.views import html_lang, year_chart
+from muragat.web.views import html_lang, year_chart
 
 
 def test_year_chart_fills_gaps_and_scales_to_the_tallest():
@@ -26,7 +26,7 @@ def test_lang_attribute_values():
 
 
 def test_field_labels_in_the_interface_language(fake_app):
-    from web.views import field_label
+    from muragat.web.views import field_label
 
     with fake_app.test_request_context("/?ui=ru"):
         assert field_label("body_kk") == "Текст (Казахский)"

@@ -11,8 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-import web
-
+from muragat import web
 WEB = Path(web.__file__).parent
 TRANSLATIONS = WEB / "translations"
 

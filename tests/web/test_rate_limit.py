@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from web.app import create_app
-from web.security import RateLimiter, retry_after_header
+from muragat.web.app import create_app
+from muragat.web.security import RateLimiter, retry_after_header
 
 
 class Clock:

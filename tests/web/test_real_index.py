@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from search.models import SearchRequest
-from web.app import create_app
+from muragat.search.models import SearchRequest
+from muragat.web.app import create_app
 
 UI = ("kk", "ru", "en")
 
@@ -143,8 +143,8 @@ def test_healthz_counts_documents(real_client):
 
 def test_new_commit_is_served_without_restart(tmp_path):
     """The indexer commits while the app runs: the next request (after the interval) sees it."""
-    from indexer import Document, index_documents
-    from search.engine import SearchEngine
+    from muragat.indexer import Document, index_documents
+    from muragat.search.engine import SearchEngine
 
     index_documents([Document(id="one", title="Бірінші", text="Алғашқы құжат мәтіні.", date="2020-01-01",
                               year=2020, lang="kk")], tmp_path)

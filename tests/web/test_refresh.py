@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from web.app import create_app
-from web.refresh import ThrottledRefresh
+from muragat.web.app import create_app
+from muragat.web.refresh import ThrottledRefresh
 
 
 class Engine:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from web.security import SECURITY_HEADERS
+from muragat.web.security import SECURITY_HEADERS
 
 UI = ("kk", "ru", "en")
 

@@ -6,9 +6,9 @@ Interface (``analysis.lang.base.Language``): ``normalize(word)``, ``terms(word)`
 
 from __future__ import annotations
 
-from analysis.lang.en.lemmatizer import lemmatize
-from analysis.lang.en.stopwords import STOPWORDS
-from analysis.normalize import normalize_word, strip_edge_punctuation
+from muragat.analysis.lang.en.lemmatizer import lemmatize
+from muragat.analysis.lang.en.stopwords import STOPWORDS
+from muragat.analysis.normalize import normalize_word, strip_edge_punctuation
 
 code = "en"
 stopwords: frozenset[str] = STOPWORDS

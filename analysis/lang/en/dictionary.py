@@ -30,7 +30,7 @@ def simplemma() -> ModuleType:
     except (ImportError, AttributeError):
         return module
 
-    from analysis.model_cache import cached
+    from muragat.analysis.model_cache import cached
 
     version = getattr(module, "__version__", "")
 

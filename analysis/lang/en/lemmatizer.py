@@ -15,8 +15,8 @@ simplemma loads its dictionary lazily, on the first word (``dictionary``: from t
 
 from __future__ import annotations
 
-from analysis.lang.en.dictionary import simplemma
-from analysis.lang.en.exceptions import (
+from muragat.analysis.lang.en.dictionary import simplemma
+from muragat.analysis.lang.en.exceptions import (
     CLOSED_CLASS,
     CONTRACTION_SUFFIXES,
     NEGATED_HOSTS,

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.lang.kk.closed_classes import STOPWORDS, closed_forms
-from analysis.lang.kk.folding import fold, substitute_lemmas
-from analysis.lang.kk.latin import latin_to_cyrillic
-from analysis.lang.kk.lemmatizer import lemmas
-from analysis.lang.kk.lexicon import add_attested_words
-from analysis.lang.kk.roman import roman_numeral, roman_range
-from analysis.normalize import is_plain_cyrillic, normalize_word
+from muragat.analysis.lang.kk.closed_classes import STOPWORDS, closed_forms
+from muragat.analysis.lang.kk.folding import fold, substitute_lemmas
+from muragat.analysis.lang.kk.latin import latin_to_cyrillic
+from muragat.analysis.lang.kk.lemmatizer import lemmas
+from muragat.analysis.lang.kk.lexicon import add_attested_words
+from muragat.analysis.lang.kk.roman import roman_numeral, roman_range
+from muragat.analysis.normalize import is_plain_cyrillic, normalize_word
 
 code = "kk"
 stopwords: frozenset[str] = STOPWORDS  # function words, for query weighting only

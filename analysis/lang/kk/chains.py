@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.lang.kk.harmony import BACK, FINAL_CLASSES, FRONT, VOWELS, final_class, harmony
-from analysis.lang.kk.suffixes import (
+from muragat.analysis.lang.kk.harmony import BACK, FINAL_CLASSES, FRONT, VOWELS, final_class, harmony
+from muragat.analysis.lang.kk.suffixes import (
     BARE_VOICE,
     MAX_CHAIN_MORPHEMES,
     MORPHOTACTICS,
@@ -108,7 +108,7 @@ def chain_index() -> dict[str, tuple[Chain, ...]]:
     Built once per machine and kept in ``analysis.model_cache`` (keyed by this package's
     code and data).
     """
-    from analysis.model_cache import cached, source_files
+    from muragat.analysis.model_cache import cached, source_files
 
     return cached("kk-chains", source_files(Path(__file__).parent), _build_chain_index)
 

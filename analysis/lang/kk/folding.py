@@ -21,7 +21,7 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=1)
 def folded_closed_forms() -> dict[str, str]:
     """Folded pronoun, copula and particle forms -> their lemma (озінін -> өз)."""
-    from analysis.lang.kk.closed_classes import closed_forms
+    from muragat.analysis.lang.kk.closed_classes import closed_forms
 
     out: dict[str, str] = {}
     for form, lemma in sorted(closed_forms().items()):
@@ -32,7 +32,7 @@ def folded_closed_forms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def folded_lexicon() -> dict[str, str]:
     """Folded stem -> the real stem (the first in sorted order when several fold together)."""
-    from analysis.lang.kk.lemmatizer import lexicon
+    from muragat.analysis.lang.kk.lemmatizer import lexicon
 
     lex = lexicon()
     out: dict[str, str] = {}
@@ -50,7 +50,7 @@ def substitute_lemmas(word: str, found: list[str]) -> list[str] | None:
     Covers words typed with Russian letters for Kazakh ones, wholly (казакстандагы) or partly
     (онiмдер, with і but о for ө).
     """
-    from analysis.lang.kk.lemmatizer import folded_candidates, lexicon
+    from muragat.analysis.lang.kk.lemmatizer import folded_candidates, lexicon
 
     lex = lexicon()
     if lex.known(found[0]) or lex.known(word) or found[0] in lex.core:

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.lang.kk import chains, closed_classes
-from analysis.lang.kk.chains import (
+from muragat.analysis.lang.kk import chains, closed_classes
+from muragat.analysis.lang.kk.chains import (
     HAS_VOICE,
     ORDINAL,
     PASSIVE_N,
@@ -35,18 +35,18 @@ from analysis.lang.kk.chains import (
     chain_index,
     stem_context,
 )
-from analysis.lang.kk.harmony import VOWELS, has_vowel
-from analysis.lang.kk.lexicon import Lexicon, raw_lexicon
-from analysis.lang.kk.roman import is_roman
-from analysis.lang.kk.stems import (
+from muragat.analysis.lang.kk.harmony import VOWELS, has_vowel
+from muragat.analysis.lang.kk.lexicon import Lexicon, raw_lexicon
+from muragat.analysis.lang.kk.roman import is_roman
+from muragat.analysis.lang.kk.stems import (
     derived_cost,
     stem_variants,
     strip_voice,
     takes_n_passive,
     y_vowel,
 )
-from analysis.lang.kk.suffixes import STRONG_BONUS
-from analysis.lang.kk.wordlist import lexicon
+from muragat.analysis.lang.kk.suffixes import STRONG_BONUS
+from muragat.analysis.lang.kk.wordlist import lexicon
 
 __all__ = ["candidates", "clear_caches", "folded_candidates", "lemmas", "lexicon"]
 
@@ -251,8 +251,8 @@ def lemmas(word: str, limit: int = 2) -> list[str]:
 @lru_cache(maxsize=1)
 def _endings_after_possessive() -> frozenset[str]:
     """Case endings that follow the 3rd person possessive (-ның, -н, -на, -нда, -нан ...)."""
-    from analysis.lang.kk.harmony import BACK, FRONT, VOWEL
-    from analysis.lang.kk.suffixes import MORPHOTACTICS, realize
+    from muragat.analysis.lang.kk.harmony import BACK, FRONT, VOWEL
+    from muragat.analysis.lang.kk.suffixes import MORPHOTACTICS, realize
 
     out: set[str] = set()
     for h in (BACK, FRONT):
@@ -314,7 +314,7 @@ def _hyphenated(word: str, limit: int) -> list[str]:
 
 def clear_caches(keep_lexicon: bool = False) -> None:
     """Forget cached analyses (and the lexicon unless ``keep_lexicon``)."""
-    from analysis.lang.kk.folding import folded_lexicon
+    from muragat.analysis.lang.kk.folding import folded_lexicon
 
     if not keep_lexicon:
         lexicon.cache_clear()
@@ -326,7 +326,7 @@ def clear_caches(keep_lexicon: bool = False) -> None:
 @lru_cache(maxsize=1)
 def folded_chain_index() -> dict[str, tuple[chains.Chain, ...]]:
     """The suffix index keyed by Russian-letter-folded endings (дағы -> дагы)."""
-    from analysis.lang.kk.folding import fold
+    from muragat.analysis.lang.kk.folding import fold
 
     out: dict[str, list[chains.Chain]] = {}
     for ending, entries in chain_index().items():
@@ -340,7 +340,7 @@ def folded_candidates(word: str) -> list[str] | None:
     A stem must be a real substitution (казак -> қазақ), or a known word of four letters or
     more before an ending of two letters or more (казак-тын: тың typed as тын).
     """
-    from analysis.lang.kk.folding import folded_lexicon
+    from muragat.analysis.lang.kk.folding import folded_lexicon
 
     flex = folded_lexicon()
     lex = lexicon()

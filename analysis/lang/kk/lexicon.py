@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.lang.kk.harmony import BACK, harmony
+from muragat.analysis.lang.kk.harmony import BACK, harmony
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HUNSPELL_CANDIDATES = ("/usr/share/hunspell/kk_KZ.dic", "/usr/share/myspell/dicts/kk_KZ.dic")
@@ -165,8 +165,8 @@ def add_attested_words(words) -> int:
     attested word itself is not made "known", so inflected forms keep being analyzed.
     Clears the lemmatizer's caches.
     """
-    from analysis.lang import word_terms
-    from analysis.lang.kk import lemmatizer
+    from muragat.analysis.lang import word_terms
+    from muragat.analysis.lang.kk import lemmatizer
 
     lex = lemmatizer.lexicon()
     new = 0

@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-from analysis.lang.kk import closed_classes
-from analysis.lang.kk.chains import VERBAL, VOWEL_INITIAL
-from analysis.lang.kk.harmony import BACK, VOWELS, harmony, last_consonant
-from analysis.lang.kk.lexicon import Lexicon
-from analysis.lang.kk.suffixes import (
+from muragat.analysis.lang.kk import closed_classes
+from muragat.analysis.lang.kk.chains import VERBAL, VOWEL_INITIAL
+from muragat.analysis.lang.kk.harmony import BACK, VOWELS, harmony, last_consonant
+from muragat.analysis.lang.kk.lexicon import Lexicon
+from muragat.analysis.lang.kk.suffixes import (
     ADJECTIVAL_SUFFIXES,
     DERIVATIONAL_SUFFIXES,
     DEVERBAL_SUFFIXES,

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.lang.kk.harmony import BACK, VOWEL
+from muragat.analysis.lang.kk.harmony import BACK, VOWEL
 
 # sym -> {preceding class: letter}; classes as in harmony.py. Harmony letters are separate.
 _CONSONANT_RULES: dict[str, dict[str, str]] = {

@@ -12,12 +12,12 @@ import copy
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
-from analysis.lang.kk.harmony import VOWELS
-from analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, hunspell_path, raw_lexicon
-from analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
-from analysis.lang.kk.suffixes import VOICE
-from analysis.model_cache import cached, source_files
+from muragat.analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
+from muragat.analysis.lang.kk.harmony import VOWELS
+from muragat.analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, hunspell_path, raw_lexicon
+from muragat.analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
+from muragat.analysis.lang.kk.suffixes import VOICE
+from muragat.analysis.model_cache import cached, source_files
 
 # A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
 # (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.normalize import normalize_word, strip_edge_punctuation
+from muragat.analysis.normalize import normalize_word, strip_edge_punctuation
 
 code = "other"
 stopwords: frozenset[str] = frozenset()

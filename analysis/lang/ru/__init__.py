@@ -8,10 +8,10 @@ pymorphy3 (свёрток is not свёртка) and folded to е in every term.
 
 from __future__ import annotations
 
-from analysis.lang.ru.lemmatizer import lemmatize
-from analysis.lang.ru.old_spelling import modernize
-from analysis.lang.ru.stopwords import STOPWORDS
-from analysis.normalize import normalize_word_keeping_yo, strip_edge_punctuation
+from muragat.analysis.lang.ru.lemmatizer import lemmatize
+from muragat.analysis.lang.ru.old_spelling import modernize
+from muragat.analysis.lang.ru.stopwords import STOPWORDS
+from muragat.analysis.normalize import normalize_word_keeping_yo, strip_edge_punctuation
 
 code = "ru"
 stopwords: frozenset[str] = STOPWORDS

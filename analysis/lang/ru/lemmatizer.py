@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.lang.ru.exceptions import ABBREVIATIONS, CLOSED_CLASS, PRONOUN_ALTERNATES
+from muragat.analysis.lang.ru.exceptions import ABBREVIATIONS, CLOSED_CLASS, PRONOUN_ALTERNATES
 
 MAX_TERMS = 3
 

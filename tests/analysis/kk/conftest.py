@@ -18,7 +18,7 @@ VERBS = ("қолдау", "табу", "жоспарлау", "келу", "оқу",
 @pytest.fixture
 def kk_lexicon(tmp_path, monkeypatch):
     """Point the Kazakh lexicon at a small word list (and restore the real one afterwards)."""
-    from analysis.lang.kk.lemmatizer import clear_caches
+    from muragat.analysis.lang.kk.lemmatizer import clear_caches
 
     dic = tmp_path / "kk_test.dic"
     lines = [f"{w}/ABbCcDdEeFfGgHhIiJjKkLl" for w in NOUNS]
@@ -34,7 +34,7 @@ def kk_lexicon(tmp_path, monkeypatch):
 @pytest.fixture
 def no_hunspell(monkeypatch):
     """Run the lexicon with the hand-written words only."""
-    from analysis.lang.kk.lemmatizer import clear_caches
+    from muragat.analysis.lang.kk.lemmatizer import clear_caches
 
     monkeypatch.setenv("MURAGAT_KK_HUNSPELL", "")
     clear_caches()

@@ -1,6 +1,6 @@
 """Hand-written tables: pronouns, copula, postpositions, particles."""
 
-from analysis.lang.kk import normalize, terms
+from muragat.analysis.lang.kk import normalize, terms
 
 
 def lemma_of(word: str) -> list[str]:
@@ -45,7 +45,7 @@ def test_copula_ending_written_apart(kk_lexicon):
 
 
 def test_stopwords_are_function_words_only():
-    from analysis.lang.kk import stopwords
+    from muragat.analysis.lang.kk import stopwords
 
     assert {"және", "да", "үшін", "еді"} <= stopwords
     assert not {"кітап", "бар", "керек"} & stopwords

@@ -1,6 +1,6 @@
 """Vowel harmony and the final-sound classes that choose suffix allomorphs."""
 
-from analysis.lang.kk.harmony import final_class, harmony, has_vowel, last_consonant
+from muragat.analysis.lang.kk.harmony import final_class, harmony, has_vowel, last_consonant
 
 
 def test_back_vowel_stem_takes_back_suffixes():

@@ -1,7 +1,7 @@
 """One test per lemmatizer rule, with words chosen for the case."""
 
-from analysis.lang.kk import add_attested_words, normalize, terms
-from analysis.lang.kk.lemmatizer import lemmas
+from muragat.analysis.lang.kk import add_attested_words, normalize, terms
+from muragat.analysis.lang.kk.lemmatizer import lemmas
 
 
 def first(word: str) -> str:

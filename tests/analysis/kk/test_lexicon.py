@@ -1,7 +1,7 @@
 """Lexicon loading: hunspell verbs in -у become stems, inflected entries are filtered."""
 
-from analysis.lang.kk.lemmatizer import lemmas, lexicon
-from analysis.lang.kk.lexicon import read_hunspell, verb_stem_from_infinitive
+from muragat.analysis.lang.kk.lemmatizer import lemmas, lexicon
+from muragat.analysis.lang.kk.lexicon import read_hunspell, verb_stem_from_infinitive
 
 
 def test_verb_in_u_becomes_bare_stem():

@@ -1,7 +1,7 @@
 """Kazakh normalization: Latin alphabets, look-alike letters, Russian-letter substitutes, fold."""
 
-from analysis.lang.kk import fold, normalize, terms
-from analysis.lang.kk.latin import detect_variant, latin_to_cyrillic
+from muragat.analysis.lang.kk import fold, normalize, terms
+from muragat.analysis.lang.kk.latin import detect_variant, latin_to_cyrillic
 
 
 def test_latin_2021_with_diacritics():

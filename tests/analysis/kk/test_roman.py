@@ -1,7 +1,7 @@
 """Roman numerals typed with Cyrillic look-alikes meet the Latin spelling."""
 
-from analysis.lang.kk import normalize, terms
-from analysis.lang.kk.roman import is_roman, roman_numeral, roman_range
+from muragat.analysis.lang.kk import normalize, terms
+from muragat.analysis.lang.kk.roman import is_roman, roman_numeral, roman_range
 
 
 def kk_terms(word: str) -> list[str]:

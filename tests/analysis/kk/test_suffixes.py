@@ -1,8 +1,8 @@
 """Suffix templates spelled after stems (allomorphs by harmony and final sound)."""
 
-from analysis.lang.kk.chains import chain_index
-from analysis.lang.kk.harmony import final_class, harmony
-from analysis.lang.kk.suffixes import realize
+from muragat.analysis.lang.kk.chains import chain_index
+from muragat.analysis.lang.kk.harmony import final_class, harmony
+from muragat.analysis.lang.kk.suffixes import realize
 
 
 def spell(stem: str, template: str) -> str:

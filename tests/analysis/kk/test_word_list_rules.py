@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.lang.kk import normalize, terms
-from analysis.lang.kk.harmony import harmony
-from analysis.lang.kk.lemmatizer import clear_caches
-from analysis.lang.kk.wordlist import lexicon
+from muragat.analysis.lang.kk import normalize, terms
+from muragat.analysis.lang.kk.harmony import harmony
+from muragat.analysis.lang.kk.lemmatizer import clear_caches
+from muragat.analysis.lang.kk.wordlist import lexicon
 
 
 @pytest.fixture
