@@ -21,7 +21,13 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from muragat.analysis.detect import detect
-from muragat.analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms, word_terms
+from muragat.analysis.lang import (
+    INDEX_LANGS,
+    field_lang,
+    get_language,
+    normalized_terms,
+    word_terms,
+)
 from muragat.analysis.langid.decide import clear_caches as clear_detection_caches
 from muragat.analysis.langid.decide import load_models
 from muragat.analysis.normalize import normalize_word

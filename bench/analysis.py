@@ -170,6 +170,7 @@ def _snowball(form: str) -> tuple[str, ...]:
 def lemma_choices(gold_dir: Path) -> list[dict]:
     """Accuracy and uncached speed of the alternatives behind the ru/en lemmatizer choices."""
     from muragat.analysis.lang import word_terms
+
     from muragat.evaluation.lemmas import evaluate_lemmas, read_conllu
 
     def muragat(lang: str):

@@ -34,6 +34,7 @@ _SIMPLE_ENDINGS = sorted({"лар", "лер", "дар", "дер", "тар", "т�
 def corpus_words(limit: int) -> tuple[list[str], str]:
     """Distinct raw words of the shared Kazakh news, or generated forms (and the source name)."""
     from muragat.analysis.tokenize import word_spans
+
     from muragat.settings import shared_data_dir
 
     shared = shared_data_dir()

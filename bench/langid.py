@@ -104,6 +104,7 @@ def _time(
 def run(per_lang: int, repeat: int = 3) -> dict:
     """Measure every detector over the texts; return rows and the verdict."""
     from muragat.analysis.langid import decide, model
+
     from muragat.evaluation.langid import langdetect_detector
 
     by_lang, source = load_texts(per_lang)

@@ -34,8 +34,9 @@ TARGET_P95_MS = 50.0
 
 def build_archive_index(n: int, work: Path, jobs: int) -> Path:
     """Generate the ``bench.index`` archive of ``n`` documents and index it with Muragat."""
-    from bench.index import generate_archive, sentence_pools
     from muragat.indexer import index_paths
+
+    from bench.index import generate_archive, sentence_pools
     from muragat.settings import shared_data_dir
 
     data = shared_data_dir()

@@ -31,6 +31,7 @@ from muragat.indexer.report import IndexReport
 from muragat.indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
 from muragat.indexer.walk import ArchiveFile, walk
 from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
+
 from muragat.settings import LIMITS
 
 # Batching of work sent to a worker: about this much text, or this many files/documents.

@@ -13,9 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from whoosh.index import LockError
-from whoosh.writing import CLEAR
-
 from muragat.indexer.manifest import (
     Manifest,
     load_manifest,
@@ -38,6 +35,8 @@ from muragat.store import (
     open_index,
     schema_matches,
 )
+from whoosh.index import LockError
+from whoosh.writing import CLEAR
 
 # Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.

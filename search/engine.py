@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from muragat.analysis import normalize_word, query_word_analyses, tokenize
-from muragat.settings import LIMITS
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -33,6 +31,8 @@ from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snapshot import Snapshot
 from muragat.search.snippets import MatchMemo, highlight_segments, snippet
 from muragat.search.suggest import correct_chunk, correct_word
+
+from muragat.settings import LIMITS
 
 log = logging.getLogger(__name__)
 

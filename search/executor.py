@@ -17,14 +17,14 @@ import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from whoosh import query as wq
-
-from muragat.settings import LIMITS
 from muragat.search import query_builder
 from muragat.search.filters import query_filter_mask
 from muragat.search.query_builder import Clause, WordPlan, plan_word
 from muragat.search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
 from muragat.search.snapshot import Snapshot
+from whoosh import query as wq
+
+from muragat.settings import LIMITS
 
 # BM25 parameters per clause kind (titles are short: less length normalization).
 K1 = 1.2

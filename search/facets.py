@@ -10,7 +10,6 @@ shows how many Russian results there would be).
 from __future__ import annotations
 
 import numpy as np
-
 from muragat.search.snapshot import Snapshot
 
 

@@ -7,7 +7,6 @@ metadata arrays, so applying it to a search costs one ``&`` — no query clauses
 from __future__ import annotations
 
 import numpy as np
-
 from muragat.search.models import SearchRequest
 from muragat.search.query_parser import Filter
 from muragat.search.snapshot import Snapshot

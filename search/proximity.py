@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
 from muragat.search.postings import read_positions
 from muragat.search.query_builder import WordPlan
 from muragat.search.snapshot import Snapshot

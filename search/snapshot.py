@@ -24,7 +24,6 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-
 from muragat.search.postings import read_field_lengths, read_postings
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)

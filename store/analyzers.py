@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
-
 from muragat.analysis import exact_terms, word_terms
 from muragat.analysis.tokenize import tokenize
+from whoosh.analysis import Token, Tokenizer
 
 
 class TermStream(str):

@@ -31,6 +31,7 @@ from pickle import dumps
 from struct import Struct
 from typing import Any
 
+from muragat.store.analyzers import TermStream
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.fields import ID
@@ -40,8 +41,6 @@ from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
-
-from muragat.store.analyzers import TermStream
 
 # One posting in a term's buffer: docnum, frequency, id of its encoded value (``_values``).
 _RECORD = Struct("=III")  # native order: the records are read back as array("I")

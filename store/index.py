@@ -19,10 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
 from whoosh.index import Index
-
-from muragat.store.schema import build_schema
 
 INDEX_NAME = "MAIN"
 LOCK_FILE = "muragat.lock"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-
 from muragat.analysis import INDEX_LANGS
 from muragat.store.analyzers import PreAnalyzed
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
 SCHEMA_VERSION = 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
-
 from muragat.web.app import get_engine, run_search
 from muragat.web.openapi import openapi_document
 from muragat.web.params import doc_id_arg, query_text, search_request

@@ -12,14 +12,14 @@ from typing import Any
 
 from flask import Flask, current_app, g, request
 from flask_babel import gettext as _
-
-from muragat.settings import LIMITS, default_index_dir
 from muragat.web.cache import ResultCache
 from muragat.web.errors import error_response, init_errors
 from muragat.web.i18n import init_i18n
 from muragat.web.links import init_links
 from muragat.web.refresh import ThrottledRefresh
 from muragat.web.security import RateLimiter, add_security_headers, retry_after_header
+
+from muragat.settings import LIMITS, default_index_dir
 
 DEFAULTS: dict[str, Any] = {
     "SITE_NAME": "Muragat",

@@ -6,9 +6,8 @@ import logging
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
-
 from muragat.web.params import ParamError
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
-
-from muragat.settings import LIMITS
 from muragat.web.app import get_engine, run_search
 from muragat.web.params import search_request
+
+from muragat.settings import LIMITS
 
 bp = Blueprint("feeds", __name__)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from muragat.search.models import SORTS
+
 from muragat import __version__ as _version
 from muragat.settings import LIMITS
-from muragat.search.models import SORTS
 
 
 def _param(name: str, schema: dict, description: str, required: bool = False, **extra) -> dict:

@@ -7,10 +7,10 @@ views answer it with a polite 400 (HTML or JSON), never a 500.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from muragat.search.models import SORTS, SearchRequest
 from werkzeug.datastructures import MultiDict
 
 from muragat.settings import LIMITS
-from muragat.search.models import SORTS, SearchRequest
 
 DEFAULT_PAGE_SIZE = 10
 MAX_FILTER_VALUES = 20  # lang / source values in one request

@@ -17,9 +17,8 @@ import socket
 import time
 from pathlib import Path
 
-from waitress import create_server
-
 from muragat.web.app import create_app
+from waitress import create_server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080

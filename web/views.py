@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-
 from muragat.search.models import SearchResponse
 from muragat.web.app import get_engine, run_search
 from muragat.web.params import doc_id_arg, has_criteria, query_text, search_request
@@ -52,7 +51,6 @@ def segment_lang(code: str | None) -> str:
 def field_label(name: str) -> str:
     """A readable name of an index field (``body_kk`` -> "Text (Kazakh)")."""
     from flask_babel import gettext as _
-
     from muragat.web.i18n import language_name
 
     kind, _sep, lang = str(name).partition("_")

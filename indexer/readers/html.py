@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 
 from lxml import etree, html
-
 from muragat.indexer.dates import find_date, parse_date_value
 from muragat.indexer.document import Document
 from muragat.indexer.encodings import decode_with

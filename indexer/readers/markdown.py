@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 import yaml
-
 from muragat.indexer.document import Document
 from muragat.indexer.metadata import document_from_record
 from muragat.indexer.readers.base import ReadContext

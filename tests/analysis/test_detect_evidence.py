@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from muragat.analysis.langid import alphabets, kazakh_latin, lexicon, model
 
 # --- alphabets -------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from muragat.analysis import normalize as norm
 from muragat.analysis.detect import detect
 from muragat.analysis.langid import decide, model

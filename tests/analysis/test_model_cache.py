@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from muragat.analysis import model_cache
 from muragat.analysis.model_cache import cache_dir, cached
 
@@ -105,9 +104,8 @@ def test_cached_models_analyze_as_built_ones(cache):
 
 def test_english_dictionary_from_the_cache_is_simplemmas(cache):
     """The English dictionary simplemma serves after ``dictionary.simplemma()`` is its own."""
-    from simplemma.strategies.dictionaries import dictionary_factory as df
-
     from muragat.analysis.lang.en.dictionary import simplemma
+    from simplemma.strategies.dictionaries import dictionary_factory as df
 
     module = simplemma()
     served = df.DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")

@@ -7,7 +7,6 @@ import unicodedata
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-
 from muragat.analysis.normalize import (
     fold_case,
     normalize_text,

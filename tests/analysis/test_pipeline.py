@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
 from muragat.analysis.lang import get_language
 from muragat.analysis.pipeline import (
     SEGMENT_GAP,

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from muragat.analysis.lang import word_terms
 from muragat.analysis.lang.ru import normalize, stopwords, terms
 from muragat.analysis.lang.ru.lemmatizer import MAX_TERMS, adjective_base

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from muragat.analysis.detect import detect
+
 from muragat.cli import main
 from muragat.evaluation import langid
 

@@ -52,9 +52,8 @@ def stored_docs(index_dir: Path) -> dict[str, dict]:
 
 def ids_with_word(index_dir: Path, word: str, field: str = "exact") -> set[str]:
     """Ids of the documents whose ``field`` holds the term ``word``."""
-    from whoosh.query import Term
-
     from muragat.store import open_index
+    from whoosh.query import Term
 
     with open_index(index_dir).searcher() as s:
         return {hit["id"] for hit in s.search(Term(field, word), limit=None)}

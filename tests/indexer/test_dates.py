@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from muragat.indexer.dates import find_date, month_number, parse_date_value, parse_year
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from muragat.indexer.encodings import decode, looks_binary, repair_mojibake
 
 KK = "Кітапхана оқырмандарға арналған жаңа көрмені ұйымдастырды. Әдебиет үйірмесі өтті."

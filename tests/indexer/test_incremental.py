@@ -7,7 +7,6 @@ import os
 
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
-
 from muragat.indexer import Document, index_documents, index_paths
 from muragat.store import open_index
 

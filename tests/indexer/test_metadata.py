@@ -6,7 +6,6 @@ import io
 import json
 
 from indexer_test_helpers import stored_docs, write
-
 from muragat.indexer import Document, index_paths
 from muragat.indexer.metadata import complete, source_from_path, title_from_text
 from muragat.indexer.progress import Progress

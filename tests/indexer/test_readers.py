@@ -7,7 +7,6 @@ import json
 
 import docx
 from indexer_test_helpers import make_pdf, stored_docs, write
-
 from muragat.indexer import index_paths
 
 RU = "Городская библиотека провела конкурс чтецов для школьников."

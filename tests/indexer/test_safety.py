@@ -13,11 +13,11 @@ import time
 
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
-
-from muragat.indexer import writer as indexer_writer
 from muragat.indexer import index_paths
-from muragat.cli import main
+from muragat.indexer import writer as indexer_writer
 from muragat.store import IndexLock, IndexLockedError, open_index
+
+from muragat.cli import main
 
 EN = "The library organized a meeting with young poets."
 

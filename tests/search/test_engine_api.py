@@ -7,7 +7,6 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from muragat.indexer.document import Document
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from muragat.settings import LIMITS
 from muragat.search.engine import SearchEngine
 from muragat.search.models import ERROR_CODES, SearchRequest
+
+from muragat.settings import LIMITS
 
 
 def test_no_error_no_code(engine):

@@ -6,12 +6,12 @@ import itertools
 import time
 
 import pytest
-
 from muragat.indexer.document import Document
-from muragat.settings import LIMITS
 from muragat.search import executor
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
+
+from muragat.settings import LIMITS
 
 from .conftest import build_index
 

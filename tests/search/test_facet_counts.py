@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from muragat.search.facets import facet_counts
 from muragat.search.filters import langs_mask, sources_mask, year_mask
 

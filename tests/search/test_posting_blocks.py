@@ -12,12 +12,11 @@ import random
 
 import numpy as np
 import pytest
+from muragat.search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
-
-from muragat.search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
 
 DOCS = 700
 

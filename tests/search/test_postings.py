@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from muragat.search.postings import read_field_lengths, read_positions, read_postings
 
 

@@ -7,14 +7,14 @@ test decides (the rule switched off, the order flips or the document is not foun
 from __future__ import annotations
 
 import pytest
-
 from muragat.indexer.document import Document
-from muragat.evaluation.retrieval import build_index
 from muragat.search import stopwords
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
 from muragat.search.query_builder import plan_word, surname_variants
 from muragat.search.query_parser import Word
+
+from muragat.evaluation.retrieval import build_index
 
 FIELDS = frozenset({"exact", "body_kk", "body_ru", "body_en", "title_kk", "title_ru", "title_en"})
 

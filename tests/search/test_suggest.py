@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from muragat.search.models import SearchRequest
 from muragat.search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_candidates
 

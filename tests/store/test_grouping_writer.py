@@ -6,13 +6,12 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh.writing import SegmentWriter
-
 from muragat.indexer.document import Document
 from muragat.indexer.prepare import prepare_document
 from muragat.indexer.writer import add_prepared
 from muragat.store import commit_with_segments, create_index, finish_segment, open_index
 from muragat.store.grouping_writer import INLINE_LIMIT, GroupingWriter
+from whoosh.writing import SegmentWriter
 
 # Words of the three languages, composed into documents at random (with a fixed seed).
 _WORDS = {
@@ -126,9 +125,8 @@ def test_small_output_buffer_gives_the_same_index(tmp_path, docs, whoosh_index, 
 
 
 def test_term_index_hash_is_whooshs_md5_hash():
-    from whoosh.filedb.filetables import md5_hash
-
     from muragat.store.grouping_writer import _md5_hash32
+    from whoosh.filedb.filetables import md5_hash
 
     keys = [b"", b"\x00\x01", "кітапхана".encode(), *(bytes([i, 255 - i]) * i for i in range(200))]
     assert [_md5_hash32(k) for k in keys] == [md5_hash(k) for k in keys]
@@ -174,10 +172,9 @@ def test_term_index_hash_tables_are_whooshs_bytes():
     from io import BytesIO
     from types import MethodType
 
+    from muragat.store.grouping_writer import _write_hashes_joined
     from whoosh.filedb.filetables import OrderedHashWriter
     from whoosh.filedb.structfile import StructFile
-
-    from muragat.store.grouping_writer import _write_hashes_joined
 
     def build(patched: bool) -> bytes:
         buf = BytesIO()

@@ -10,7 +10,6 @@ import html
 from dataclasses import replace
 
 import pytest
-
 from muragat.search.models import DocumentView, Hit, SearchRequest, SearchResponse
 from muragat.web.app import create_app
 

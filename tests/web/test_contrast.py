@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from muragat import web
+
 CSS = (Path(web.__file__).parent / "static" / "muragat.css").read_text(encoding="utf-8")
 VARS = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", CSS))
 

@@ -12,6 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from muragat import web
+
 WEB = Path(web.__file__).parent
 TRANSLATIONS = WEB / "translations"
 

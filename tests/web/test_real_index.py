@@ -9,7 +9,6 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from muragat.search.models import SearchRequest
 from muragat.web.app import create_app
 

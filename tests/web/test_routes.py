@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from muragat.web.security import SECURITY_HEADERS
 
 UI = ("kk", "ru", "en")

@@ -14,7 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from muragat.analysis.lang.kk.harmony import BACK, FINAL_CLASSES, FRONT, VOWELS, final_class, harmony
+from muragat.analysis.lang.kk.harmony import (
+    BACK,
+    FINAL_CLASSES,
+    FRONT,
+    VOWELS,
+    final_class,
+    harmony,
+)
 from muragat.analysis.lang.kk.suffixes import (
     BARE_VOICE,
     MAX_CHAIN_MORPHEMES,

@@ -14,8 +14,20 @@ from pathlib import Path
 
 from muragat.analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
 from muragat.analysis.lang.kk.harmony import VOWELS
-from muragat.analysis.lang.kk.lexicon import Lexicon, core_nouns, core_verbs, hunspell_path, raw_lexicon
-from muragat.analysis.lang.kk.stems import DERIVED, derived_cost, stem_variants, strip_voice, y_vowel
+from muragat.analysis.lang.kk.lexicon import (
+    Lexicon,
+    core_nouns,
+    core_verbs,
+    hunspell_path,
+    raw_lexicon,
+)
+from muragat.analysis.lang.kk.stems import (
+    DERIVED,
+    derived_cost,
+    stem_variants,
+    strip_voice,
+    y_vowel,
+)
 from muragat.analysis.lang.kk.suffixes import VOICE
 from muragat.analysis.model_cache import cached, source_files
 

@@ -7,7 +7,6 @@ verb flags), so the case is exactly the entries it names.
 from __future__ import annotations
 
 import pytest
-
 from muragat.analysis.lang.kk import normalize, terms
 from muragat.analysis.lang.kk.harmony import harmony
 from muragat.analysis.lang.kk.lemmatizer import clear_caches
