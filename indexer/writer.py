@@ -30,6 +30,7 @@ from muragat.store import (
     cancel_writer,
     commit_with_segments,
     create_index,
+    id_key,
     index_exists,
     index_writer,
     open_index,
@@ -49,6 +50,7 @@ def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None
     fields["id"] = prepared.id
     fields["file"] = prepared.file
     fields["hash"] = prepared.hash
+    fields["idkey"] = id_key(prepared.id)
     for name, positions in prepared.terms.items():
         fields[name] = TermStream.grouped(positions)
     if replace:

@@ -194,7 +194,7 @@ class SearchEngine:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
                     snap, head, plans, ctx.word_idf)
-                order = np.lexsort((docnums[: len(head)], -ranked[: len(head)]))
+                order = np.lexsort((snap.meta.order_key[head], -ranked[: len(head)]))
                 docnums[: len(head)] = docnums[: len(head)][order]
                 ranked[: len(head)] = ranked[: len(head)][order]
             memo = MatchMemo(highlight_forms(plans))
@@ -400,20 +400,29 @@ def _int(value: Any, default: int) -> int:
 
 
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
-    """The first ``k`` of the matched documents ``idx`` in the requested order."""
+    """The first ``k`` of the matched documents ``idx`` in the requested order.
+
+    Equal scores (and dates) are ordered by ``meta.order_key``, a hash of the document id:
+    the same order whatever the index's segment layout, so an incrementally updated index
+    pages exactly as a rebuilt one.
+    """
     if k <= 0 or not len(idx):
         return idx[:0]
+    ties = snap.meta.order_key[idx]
     if sort == "relevance":
         if k < len(idx):
-            part = np.argpartition(-scores, k - 1)[:k]
+            # The k best, and every document whose score equals the k-th (the tie-break
+            # chooses among those, not the partition).
+            kth = np.partition(-scores, k - 1)[k - 1]
+            part = np.flatnonzero(-scores <= kth)
         else:
             part = np.arange(len(idx))
-        order = part[np.lexsort((idx[part], -scores[part]))]
-        return idx[order]
+        order = part[np.lexsort((ties[part], -scores[part]))]
+        return idx[order[:k]]
     dates = snap.meta.date_key[idx]
     if sort == "newest":
-        order = np.lexsort((-scores, -dates))
+        order = np.lexsort((ties, -scores, -dates))
     else:  # oldest: undated documents last
         key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
-        order = np.lexsort((-scores, key))
+        order = np.lexsort((ties, -scores, key))
     return idx[order[:k]]

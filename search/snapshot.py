@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from muragat.search.postings import read_field_lengths, read_postings
+from muragat.store.columns import numeric_column, text_column
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
 _POSTINGS_CACHE_BUDGET = 16_000_000  # cached postings in all (12 bytes each: about 200 MB)
@@ -75,6 +76,9 @@ class Meta:
     # test per language over all matches.
     langs_combos: np.ndarray  # uint64
     langs_combo: np.ndarray  # int32 (index into ``langs_combos``)
+    # The last tie-breaker of every sort: a hash of the document's id (``store.id_key``), so
+    # that equal scores and dates come in the same order whatever the segments' layout.
+    order_key: np.ndarray  # uint64
 
 
 def _date_key(value: Any, year: int) -> int:
@@ -165,10 +169,19 @@ class Snapshot:
         """Number of live documents containing ``field:text``."""
         return len(self.postings(field, text)[0])
 
+    @cached_property
+    def has_deletions(self) -> bool:
+        """Whether some segment holds deleted documents (their terms stay in the dictionary
+        until the segment is merged: counts must then come from live postings)."""
+        return bool(len(self.live)) and not bool(self.live.all())
+
     def has_term(self, field: str, text: str) -> bool:
-        """Whether ``text`` occurs in ``field`` (a dictionary lookup, no postings read)."""
+        """Whether ``text`` occurs in ``field`` in a live document (a dictionary lookup when no
+        document is deleted; the live postings otherwise)."""
         if field not in self.fields:
             return False
+        if self.has_deletions:
+            return self.doc_frequency(field, text) > 0
         with self.lock:
             try:
                 return bool(self.reader.doc_frequency(field, text))
@@ -176,7 +189,8 @@ class Snapshot:
                 return False
 
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
-        """Up to ``limit`` terms of ``field`` starting with ``prefix``, most frequent first."""
+        """Up to ``limit`` terms of ``field`` starting with ``prefix``, most frequent first
+        (frequency in live documents; ties in term order)."""
         if field not in self.fields or not prefix:
             return []
         found: list[tuple[int, str]] = []
@@ -185,7 +199,10 @@ class Snapshot:
                 if i >= limit * 20:  # bound the dictionary walk too
                     break
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
-                found.append((-self.reader.doc_frequency(field, text), text))
+                df = (self.doc_frequency(field, text) if self.has_deletions
+                      else self.reader.doc_frequency(field, text))
+                if df:
+                    found.append((-df, text))
         found.sort()
         return [t for _, t in found[:limit]]
 
@@ -204,8 +221,10 @@ class Snapshot:
             with self.lock:
                 parts = [read_field_lengths(leaf, field) for leaf, _ in self.leaves]
             arr = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-            nonzero = arr[arr > 0]
-            avg = float(nonzero.mean()) if len(nonzero) else 1.0
+            # Over live documents only, summed exactly (the lengths are whole numbers): the
+            # average, hence every score, does not depend on deleted documents or on order.
+            present = arr[(arr > 0) & self.live].astype(np.float64)
+            avg = float(present.sum() / len(present)) if len(present) else 1.0
             cached = self._lengths[field] = (arr, avg)
         return cached
 
@@ -213,7 +232,12 @@ class Snapshot:
 
     @cached_property
     def meta(self) -> Meta:
-        """Per-document metadata arrays, built once per generation from postings and columns."""
+        """Per-document metadata arrays, built once per generation from postings and columns.
+
+        Columns are read per segment (``store.columns``): a segment where no document has
+        a year or a date has no column for it, and its documents get "missing" (0), never
+        a neighbour's value.
+        """
         n = self.n
         lang_codes = sorted(self.field_terms("langs"))[:64]
         langs_mask = np.zeros(n, dtype=np.uint64)
@@ -231,18 +255,27 @@ class Snapshot:
             source[self.postings("source", code)[0]] = i
         year = np.zeros(n, dtype=np.int32)
         date_key = np.zeros(n, dtype=np.int64)
+        order_key = np.zeros(n, dtype=np.uint64)
         with self.lock:
-            if "year" in self.fields:
-                col = self.reader.column_reader("year")
-                year[:] = [int(v) if v and 0 < int(v) < 10000 else 0 for v in col]
-            dates = list(self.reader.column_reader("date")) if "date" in self.fields else []
-        for d, value in enumerate(dates):
-            date_key[d] = _date_key(value, int(year[d]))
-        if not dates:
-            date_key[:] = year.astype(np.int64) * 10000
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                years = numeric_column(leaf, "year") if "year" in self.fields else None
+                if years is not None:
+                    valid = (years > 0) & (years < 10000)  # the column's default is "no year"
+                    year[base : base + count] = np.where(valid, years, 0).astype(np.int32)
+                dates = text_column(leaf, "date") if "date" in self.fields else None
+                if dates is not None:
+                    for d, value in enumerate(dates):
+                        if value:
+                            date_key[base + d] = _date_key(value, int(year[base + d]))
+                keys = numeric_column(leaf, "idkey") if "idkey" in self.fields else None
+                if keys is not None:
+                    order_key[base : base + count] = keys
+        undated = date_key == 0
+        date_key[undated] = year[undated].astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
-                    combos, combo.astype(np.int32).reshape(-1))
+                    combos, combo.astype(np.int32).reshape(-1), order_key)
 
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""

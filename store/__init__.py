@@ -21,7 +21,7 @@ from muragat.store.index import (
     schema_matches,
     segment_writer,
 )
-from muragat.store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema
+from muragat.store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema, id_key
 
 __all__ = [
     "IndexLock",
@@ -34,6 +34,7 @@ __all__ = [
     "commit_with_segments",
     "create_index",
     "finish_segment",
+    "id_key",
     "index_exists",
     "index_writer",
     "open_index",

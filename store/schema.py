@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from muragat.analysis import INDEX_LANGS
 from muragat.store.analyzers import PreAnalyzed
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 3
+# 4: the ``idkey`` column (the last tie-breaker of every sort).
+SCHEMA_VERSION = 4
 
 # Per-language analyzed fields: body_<lang> and title_<lang>.
 LANG_FIELDS: dict[str, tuple[str, str]] = {
@@ -33,8 +37,17 @@ def build_schema() -> Schema:
         source=ID(stored=True, sortable=True),
         url=STORED(),
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
+        # ``id_key(id)``, a column only: equal scores and dates are ordered by it, the same
+        # way whatever the segments' layout (incremental runs, parallel workers, rebuilds).
+        idkey=COLUMN(NumericColumn("Q")),
     )
     for lang, (body_field, title_field) in LANG_FIELDS.items():
         fields[body_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
         fields[title_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True, field_boost=3.0)
     return Schema(**fields)
+
+
+def id_key(doc_id: str) -> int:
+    """A 64-bit number derived from a document id alone (the ``idkey`` column)."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") or 1  # 0 is the column's "no value"
