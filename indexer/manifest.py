@@ -73,6 +73,11 @@ class Manifest:
         return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))
 
 
+def is_manifest_name(name: str) -> bool:
+    """Whether ``name`` is the file name of a manifest (one of an index folder's markers)."""
+    return bool(_NAME_RE.match(name))
+
+
 def manifest_path(index_dir: str | Path, generation: int) -> Path:
     """The manifest file belonging to index generation ``generation``."""
     return Path(index_dir) / _NAME.format(generation)

@@ -109,7 +109,12 @@ def _worker(
             segments.append(finish_segment(writer))
         results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
-        results.put((None, "error", f"{type(exc).__name__}: {exc}"))
+        try:
+            results.put((None, "error", f"{type(exc).__name__}: {exc}"))
+            results.close()
+            results.join_thread()  # the message is in the pipe before this process ends
+        except BaseException:  # noqa: BLE001 - cannot even report (no memory): just end
+            os._exit(1)  # the main process sees a dead worker within a second
 
 
 class SegmentWorkers:
@@ -150,7 +155,10 @@ class SegmentWorkers:
             except queue.Empty:
                 dead = [p for p in self.procs if not p.is_alive() and p.exitcode not in (0, None)]
                 if dead:
-                    raise WorkerError(f"an analysis worker died (exit code {dead[0].exitcode})") from None
+                    code = dead[0].exitcode
+                    how = (f"was killed by signal {-code}" if code is not None and code < 0
+                           else f"ended with exit code {code}")
+                    raise WorkerError(f"an analysis worker {how}") from None
 
     def map(self, items: Iterable[Task | Ready]) -> Iterator[list[Event]]:
         """Yield the events of each item in order."""
@@ -163,7 +171,7 @@ class SegmentWorkers:
             nonlocal inflight
             s, kind, value = self._receive()
             if kind == "error":
-                raise WorkerError(value)
+                raise WorkerError(f"an analysis worker failed: {value}")
             if kind == "segments":  # a worker out of tasks has finished its segment
                 self._finished(value)
                 return
@@ -207,7 +215,7 @@ class SegmentWorkers:
         while self.finished < len(self.procs):
             _, kind, value = self._receive()
             if kind == "error":
-                raise WorkerError(value)
+                raise WorkerError(f"an analysis worker failed: {value}")
             if kind == "segments":
                 self._finished(value)
         for p in self.procs:
@@ -215,12 +223,24 @@ class SegmentWorkers:
         return self.segments
 
     def terminate(self) -> None:
-        """Stop all workers (their unfinished segment files are removed by the next commit)."""
+        """Stop all workers and let go of the queues (the caller removes their files).
+
+        Tasks still queued are abandoned: the queues' feeder threads are not joined, so a
+        run that failed (a full disk, a dead worker) ends at once instead of waiting for
+        workers that will never read them.
+        """
         for p in self.procs:
             if p.is_alive():
                 p.terminate()
+        deadline = time.monotonic() + 5.0
         for p in self.procs:
-            p.join(timeout=5)
+            p.join(timeout=max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=1.0)
+        for q in (self.tasks, self.results):
+            q.cancel_join_thread()
+            q.close()
 
 
 def inline_map(run_task: Callable[[Task], list[Event]], items: Iterable[Task | Ready]) -> Iterator[list[Event]]:

@@ -77,6 +77,7 @@ def index_documents(
     rebuild: bool = False,
     jobs: int = 1,
     lock_timeout: float = 30.0,
+    check: bool = False,
 ) -> IndexReport:
     """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
 
@@ -85,7 +86,8 @@ def index_documents(
     """
     report = IndexReport()
     start = time.monotonic()
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
+                      check=check) as session:
         manifest = session.manifest
         old_hashes = dict(manifest.loose)
         for entry in manifest.files.values():
@@ -152,13 +154,16 @@ def index_paths(
     progress: bool | Progress | None = None,
     lock_timeout: float = 30.0,
     max_file_bytes: int | None = None,
+    check: bool = False,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
     ``jobs``: analysis worker processes (default: all cores). ``progress``: True
     for progress on stderr, or a ``Progress``. Raises ``FileNotFoundError`` for a
     path that does not exist and ``store.IndexLockedError`` when another writer
-    holds the index beyond ``lock_timeout`` seconds.
+    holds the index beyond ``lock_timeout`` seconds. ``check``: verify every index file
+    against its checksum (by default only files whose size or time changed are hashed);
+    ``store.IndexDamagedError`` when the index cannot be repaired (``rebuild`` recovers).
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -173,7 +178,8 @@ def index_paths(
     report.files = len(files)
     roots = {str(p.resolve()) for p in paths}
 
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
+                      check=check) as session:
         old = session.manifest
         manifest = Manifest(files=dict(old.files), loose=dict(old.loose))
         seen: set[str] = set()

@@ -14,17 +14,21 @@ from muragat.store.index import (
     cancel_writer,
     commit_with_segments,
     create_index,
+    drop_segments,
     finish_segment,
     index_exists,
     index_writer,
     open_index,
+    open_searcher,
     schema_matches,
     segment_writer,
 )
+from muragat.store.integrity import IndexDamagedError
 from muragat.store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema, id_key
 
 __all__ = [
     "IndexLock",
+    "IndexDamagedError",
     "IndexLockedError",
     "LANG_FIELDS",
     "SCHEMA_VERSION",
@@ -33,11 +37,13 @@ __all__ = [
     "cancel_writer",
     "commit_with_segments",
     "create_index",
+    "drop_segments",
     "finish_segment",
     "id_key",
     "index_exists",
     "index_writer",
     "open_index",
+    "open_searcher",
     "schema_matches",
     "segment_writer",
 ]

@@ -10,12 +10,16 @@ from muragat.web.params import doc_id_arg, query_text, search_request
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_SUGGESTIONS = 10
+# Errors of the server, not of the request: answered with these HTTP statuses.
+SERVER_ERRORS = {"internal": 500, "index_damaged": 503}
 
 
 @bp.get("/search")
 def search():
-    """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``."""
-    return jsonify(run_search(search_request(request.args)).to_json())
+    """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``; HTTP 500
+    for an internal error, 503 when the index cannot be served."""
+    response = run_search(search_request(request.args))
+    return jsonify(response.to_json()), SERVER_ERRORS.get(response.error_code or "", 200)
 
 
 @bp.get("/documents/<path:doc_id>")

@@ -75,6 +75,7 @@ def search():
     if not has_criteria(req):
         return index()
     response: SearchResponse = run_search(req)
+    status = {"internal": 500, "index_damaged": 503}.get(response.error_code or "", 200)
     return render_template(
         "search.html",
         req=req,
@@ -82,7 +83,7 @@ def search():
         q=req.q,
         years=year_chart(response.facets.get("year", {})),
         last_page=max(1, -(-response.total // req.size)),
-    )
+    ), status
 
 
 @bp.get("/doc/<path:doc_id>")
