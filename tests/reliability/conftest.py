@@ -31,3 +31,4 @@ def _load(module_name: str, file_name: str) -> None:
 _load("reliability_support", "reliability_support.py")
 _load("reliability_fault_archive", "fault_archive.py")
 _load("reliability_docgen", "docgen.py")
+_load("reliability_equivalence", "equivalence.py")
