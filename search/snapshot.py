@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-from muragat.search.postings import read_field_lengths, read_postings
+from muragat.search.postings import mark_segment, read_field_lengths, read_postings
 from muragat.store.columns import numeric_column, text_column
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
@@ -104,6 +104,9 @@ class Snapshot:
         self.lock = threading.RLock()
         self.n = self.reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+        for leaf, _ in self.leaves:
+            mark_segment(leaf, folder)
         self.fields = set(searcher.schema.names())
         self._postings = _Lru(_POSTINGS_CACHE_SIZE, _POSTINGS_CACHE_BUDGET, lambda v: len(v[0]))
         self._filters = _Lru(_FILTER_CACHE_SIZE)
