@@ -59,7 +59,7 @@ def _open_snapshot(index_dir: Path) -> Snapshot | None:
 
     if not index_exists(index_dir):
         return None
-    verdict, _ = verify(index_dir)
+    verdict, _ = verify(index_dir, index_files_only=True)
     if not verdict.ok:
         raise damaged([(d.name, d.reason) for d in verdict.damaged])
     try:

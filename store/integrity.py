@@ -256,11 +256,14 @@ def record_checksums(index_dir: str | Path, generation: int, extra: Iterable[str
     return sums
 
 
-def verify(index_dir: str | Path, full: bool = False) -> tuple[Verdict, dict[str, FileSum] | None]:
+def verify(index_dir: str | Path, full: bool = False,
+           index_files_only: bool = False) -> tuple[Verdict, dict[str, FileSum] | None]:
     """Compare the latest generation's files with its checksum record.
 
     Cheap by default: a file's size and modification time; its full hash when they differ
-    or with ``full``. Returns the verdict and the record (None when there is none).
+    or with ``full``. ``index_files_only``: the TOC and segment files, not the extra files
+    recorded with them (a reader has no use for the indexer's manifest, which the indexer
+    rewrites while it holds the lock). Returns the verdict and the record (None: none).
     """
     index_dir = Path(index_dir)
     gen = latest_generation(index_dir)
@@ -272,6 +275,8 @@ def verify(index_dir: str | Path, full: bool = False) -> tuple[Verdict, dict[str
         verdict.recorded = False
         return verdict, None
     for name, want in sums.items():
+        if index_files_only and not (_TOC_RE.match(name) or segment_of(name)):
+            continue
         verdict.files += 1
         path = index_dir / name
         try:

@@ -66,6 +66,7 @@ def _assert_failed_cleanly(result: rs.RunResult, index: Path, before: dict[str, 
     assert not result.timed_out, f"the failed run did not end: {result.output[-2000:]}"
     assert result.returncode == 1, result.output[-2000:]
     assert result.elapsed_s < FAIL_WITHIN_S, f"took {result.elapsed_s:.1f} s to fail"
+    print(f"\nfailed cleanly in {result.elapsed_s:.1f} s: {result.stderr.strip()}")
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, f"expected one line, got: {result.stderr[-2000:]}"
     assert reason in lines[0] and "previous index is unchanged" in lines[0], lines[0]
