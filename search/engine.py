@@ -178,7 +178,9 @@ class SearchEngine:
             except Exception as exc:  # noqa: BLE001 - a damaged index: keep serving the old one
                 self._failed(exc)
                 return False
-            if new is None:
+            if new is None:  # no index (any more): nothing to serve, nothing damaged
+                if snap is None:
+                    self.problem, self._bad_generation = None, None
                 return False
             self._snap = new  # the old snapshot is dropped when unused
             self.problem, self._bad_generation = None, None
