@@ -170,22 +170,24 @@ def generation_files(index_dir: str | Path, toc: Any) -> dict[str, str | None]:
 
 
 def check_segments(index_dir: str | Path, toc: Any) -> list[Damage]:
-    """Open every segment of ``toc`` on its own; the ones that cannot be opened."""
-    from muragat.store.schema import build_schema
+    """The segments of ``toc`` whose files are missing or whose compound file's directory
+    cannot be read (a cheap structural check: the content is the checksums' business)."""
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.reading import SegmentReader
 
     storage = FileStorage(str(index_dir))
-    schema = build_schema()
+    present = set(os.listdir(index_dir))
     damaged = []
     for segment in toc.segments:
+        sid = segment.segment_id()
+        names = sorted(n for n in present if segment_of(n) == sid)
         try:
-            reader = SegmentReader(storage, schema, segment, generation=toc.generation)
-            reader.close()
+            if not names:
+                raise FileNotFoundError("no file of this segment")
+            if segment.is_compound():
+                segment.open_compound_file(storage).close()
         except Exception as exc:  # noqa: BLE001 - any failure to open is damage
-            sid = segment.segment_id()
-            names = sorted(n for n in os.listdir(index_dir) if segment_of(n) == sid) or [sid]
-            damaged.append(Damage(names[0], f"cannot be opened ({type(exc).__name__}: {exc})", sid))
+            reason = "missing" if not names else f"cannot be opened ({type(exc).__name__}: {exc})"
+            damaged.append(Damage(names[0] if names else f"{sid}.seg", reason, sid))
     return damaged
 
 
