@@ -71,7 +71,8 @@ def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
 
 def is_index_folder(names: list[str]) -> bool:
     """Whether a folder holding ``names`` is a Muragat index (never archive content)."""
-    return is_index_dir(names) or any(is_manifest_name(n) for n in names)
+    return is_index_dir(names) or any(n.startswith("muragat-") and is_manifest_name(n)
+                                      for n in names)
 
 
 def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None) -> Iterator[ArchiveFile]:

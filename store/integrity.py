@@ -120,6 +120,8 @@ def latest_generation(index_dir: str | Path) -> int:
 def is_index_dir(names: Iterable[str]) -> bool:
     """Whether a folder holding files ``names`` is a Muragat (Whoosh) index."""
     for name in names:
+        if not name.startswith(("_", "muragat", INDEX_NAME)):  # the usual case, cheaply
+            continue
         if (_TOC_RE.match(name) or _CHECKSUMS_RE.match(name) or name in (LOCK_FILE, _WHOOSH_LOCK)):
             return True
     return False
