@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import random
 import resource
 import signal
 import subprocess
@@ -132,30 +131,44 @@ def test_file_size_limit_ends_cleanly(archives, tmp_path, jobs):
     assert again.returncode == 0 and "index unchanged" in again.stdout, again.output[-2000:]
 
 
+def _kill_once_segments_appear(archive: Path, index: Path, timeout_s: float = 300) -> set[str]:
+    """Run ``muragat index`` and SIGKILL its process group as soon as a new segment file (or
+    Whoosh's temporary folder) appears in the index; the files it leaves."""
+    before = set(os.listdir(index))
+    env = dict(os.environ, PYTHONPATH=str(rs.REPO))
+    proc = subprocess.Popen(rs.muragat_command("index", str(archive), "--index", str(index),
+                                               "--jobs", "2", "--quiet"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any(n not in before and n.startswith("MAIN") for n in os.listdir(index)):
+                break
+            time.sleep(0.01)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run ended before it wrote a segment file"
+    return set(os.listdir(index)) - before
+
+
 def test_the_next_run_removes_what_a_killed_run_left(archives, tmp_path):
-    """SIGKILL (the whole process group) mid-run leaves segment files; the next run removes
-    them, and the index then holds only the files of its generation."""
+    """SIGKILL (the whole process group) while segment files are being written leaves them
+    behind; the next run removes them, and the index then holds only the files of its
+    generation."""
     from muragat.store.integrity import generation_files, latest_generation, read_toc
 
     index = tmp_path / "index"
     assert _index(archives["small"], index, 2).returncode == 0
-    full = _index(archives["big"], tmp_path / "timing", 2)
-    assert full.returncode == 0, full.output[-2000:]
-    rng = random.Random(rs.SEED)
-    left: set[str] = set()
-    for _ in range(6):  # a kill can land before anything is written: try a few moments
-        before = set(os.listdir(index))
-        killed = _index(archives["big"], index, 2,
-                        kill_after_s=rng.uniform(0.5, 0.9) * full.elapsed_s)
-        if killed.returncode is not None:
-            continue  # it finished first
-        left = set(os.listdir(index)) - before
-        if left:
-            break
-    if not left:
-        pytest.skip("no kill landed while segment files were being written")
+    left = _kill_once_segments_appear(archives["big"], index)
+    assert any(n.startswith("MAIN") for n in left), left
     after = _index(archives["big"], index, 2)
     assert after.returncode == 0, after.output[-2000:]
+    assert "an interrupted run had left" in after.stdout
     gen = latest_generation(index)
     expected = set(generation_files(index, read_toc(index, gen))) | {
         f"muragat-manifest-{gen}.json", f"muragat-checksums-{gen}.json", "MAIN_WRITELOCK"}
