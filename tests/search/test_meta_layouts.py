@@ -122,6 +122,11 @@ def test_metadata_is_each_documents_own(tmp_path: Path, layout: str) -> None:
             docnum = snap.docnum(doc_id)
             assert int(snap.meta.year[docnum]) == (year or 0), doc_id
             assert int(snap.meta.date_key[docnum]) == _date_key(year, date), doc_id
+            # language and source arrays (from postings) agree with the stored fields
+            meta = snap.meta
+            assert meta.lang_codes[meta.lang[docnum]] == view.lang, doc_id
+            folder = (view.id.split("/")[0] if "/" in view.id else "records")
+            assert view.source == folder and meta.source_codes[meta.source[docnum]] == folder
         # Facets count each year exactly; an undated document has none.
         resp = engine.search(SearchRequest(q="", langs=["kk", "ru", "en"], size=1))
         want_years: dict[str, int] = {}
