@@ -106,7 +106,6 @@ class IndexSession:
         self.dirty = False
         self.segments: list[Any] = []  # finished segments of the worker processes
         self.sums: dict[str, FileSum] | None = None  # the current generation's checksums
-        self.record_sums = False  # record them even when nothing is committed
         self.writer: Any = None
 
     def __enter__(self) -> IndexSession:
@@ -141,7 +140,6 @@ class IndexSession:
             self.report.note(f"no checksums recorded for index generation {verdict.generation} "
                              "(an older Muragat, or a run stopped right after its commit): "
                              "recorded now")
-            self.record_sums = True
         if self.check and verdict.recorded:
             self.report.note(f"checked {verdict.files} index files "
                              f"({verdict.hashed_bytes / 1e6:.1f} MB) against their checksums: "
@@ -171,13 +169,19 @@ class IndexSession:
             prune_manifests(self.index_dir, -1)
             self.report.note(f"the old index was damaged ({where}): rebuilt from scratch")
             fresh, damaged = True, []
-        if not fresh and not schema_matches(self.index_dir):
-            self.report.note("the index was built by an older Muragat: rebuilt from scratch")
-            fresh = True
+        loaded = None
+        if not fresh:
+            gen = latest_generation(self.index_dir)
+            manifest_name = manifest_path(self.index_dir, gen).name
+            if not any(d.name == manifest_name for d in damaged):
+                loaded = load_manifest(self.index_dir, gen)
+            older = loaded is not None and loaded.schema_version != SCHEMA_VERSION
+            if older or not schema_matches(self.index_dir):
+                self.report.note("the index was built by an older Muragat: rebuilt from scratch")
+                fresh = True
         if fresh:
             self.ix = create_index(self.index_dir)
             self.manifest = Manifest()
-            self.record_sums = True
         else:
             self.ix = open_index(self.index_dir)
             if self.rebuild:
@@ -191,7 +195,6 @@ class IndexSession:
             raise IndexLockedError(
                 f"index {self.index_dir} is locked by another program (Whoosh write lock)"
             ) from exc
-        gen = self.ix.latest_generation()
         broken = {d.segment for d in damaged if d.segment is not None}
         live = None
         if broken and not fresh:
@@ -202,11 +205,7 @@ class IndexSession:
             else:
                 live = drop_segments(self.writer, broken)
         if not fresh and not self.rebuild:
-            manifest_name = manifest_path(self.index_dir, gen).name
-            loaded = None
-            if not any(d.name == manifest_name for d in damaged):
-                loaded = load_manifest(self.index_dir, gen)
-            if loaded is None or loaded.schema_version != SCHEMA_VERSION:
+            if loaded is None:
                 with self.writer.searcher() as s:
                     loaded = recover_manifest(s)
                 if loaded.files or loaded.loose:
