@@ -10,6 +10,7 @@ committed earlier, so an interrupted rebuild leaves the old index as it was.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,16 @@ from whoosh.writing import CLEAR
 WRITER_LIMIT_MB = 128
 
 
-def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None:
-    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version)."""
+def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
+                 indexed: str | None = None) -> None:
+    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version;
+    ``indexed``: the indexing run's time, stored with the document)."""
     fields = dict(prepared.stored)
     fields["id"] = prepared.id
     fields["file"] = prepared.file
     fields["hash"] = prepared.hash
+    if indexed:
+        fields["indexed"] = indexed
     for name, positions in prepared.terms.items():
         fields[name] = TermStream.grouped(positions)
     if replace:
@@ -77,6 +82,8 @@ class IndexSession:
         self.clear_on_commit = False
         self.dirty = False
         self.segments: list[Any] = []  # finished segments of the worker processes
+        # The run's time, stored with every document it writes (the Atom feed's <updated>).
+        self.started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def __enter__(self) -> IndexSession:
         self.lock.acquire()
@@ -125,7 +132,7 @@ class IndexSession:
     def write(self, prepared: PreparedDocument) -> None:
         """Add ``prepared`` or replace the document with the same id."""
         replace = prepared.id in self.existing or prepared.id in self.written
-        add_prepared(self.writer, prepared, replace)
+        add_prepared(self.writer, prepared, replace, self.started)
         self._count(prepared.id, prepared.lang, prepared.year)
 
     def written_elsewhere(self, doc_id: str, lang: str, year: int | None) -> None:

@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,13 +61,23 @@ class SearchEngine:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         searcher = _open_searcher(self.index_dir)
-        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        self._snap: Snapshot | None = self._new_snapshot(searcher) if searcher is not None else None
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
 
     def _snapshot(self) -> Snapshot | None:
         return self._snap
+
+    def _new_snapshot(self, searcher: Any) -> Snapshot:
+        snap = Snapshot(searcher)
+        toc = self.index_dir / f"_{INDEX_NAME}_{snap.generation}.toc"
+        try:
+            stamp = toc.stat().st_mtime
+        except OSError:
+            stamp = time.time()  # a generation without its TOC file: opened now
+        snap.committed = datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return snap
 
     def refresh(self) -> bool:
         """Reopen the index if the indexer committed since; True if a new generation was opened."""
@@ -77,7 +88,7 @@ class SearchEngine:
                     searcher = _open_searcher(self.index_dir)
                     if searcher is None:
                         return False
-                    self._snap = Snapshot(searcher)
+                    self._snap = self._new_snapshot(searcher)
                     return True
                 with snap.lock:
                     if snap.searcher.up_to_date():
@@ -87,7 +98,7 @@ class SearchEngine:
                 searcher = _open_searcher(self.index_dir)
                 if searcher is None:
                     return False
-                self._snap = Snapshot(searcher)  # the old snapshot is dropped when unused
+                self._snap = self._new_snapshot(searcher)  # the old one is dropped when unused
                 return True
             except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one
                 log.exception("refreshing the index in %s failed", self.index_dir)
@@ -105,6 +116,14 @@ class SearchEngine:
             "index_dir": str(self.index_dir),
         }
 
+    def index_version(self) -> tuple[int, str] | None:
+        """``(generation, commit time)`` of the index generation being served (ISO 8601, UTC),
+        or None without an index: the same pair means the same answers (HTTP ETag)."""
+        snap = self._snapshot()
+        if snap is None:
+            return None
+        return snap.generation, snap.committed
+
     def close(self) -> None:
         """Close the open searcher."""
         with self._lock:
@@ -115,8 +134,26 @@ class SearchEngine:
     # -- search ----------------------------------------------------------------------
 
     def search(self, req: SearchRequest) -> SearchResponse:
-        """Run a search; problems are reported in ``response.error``, never raised."""
+        """Run a search; problems are reported in ``response.error``, never raised.
+
+        A query without results whose "did you mean" finds some is answered with the
+        corrected query's results (``corrected_query``), unless ``req.correct`` is False.
+        """
         t0 = time.perf_counter()
+        resp = self._answer(req)
+        if req.correct and resp.total == 0 and resp.error is None and resp.suggestion:
+            fixed = self._answer(replace(req, q=resp.suggestion, correct=False))
+            if fixed.error is None and fixed.total > 0:
+                fixed.query = resp.query
+                fixed.corrected_query = resp.suggestion
+                fixed.suggestion = None
+                fixed.notes = resp.notes + [n for n in fixed.notes if n not in resp.notes]
+                resp = fixed
+        resp.took_ms = (time.perf_counter() - t0) * 1000
+        return resp
+
+    def _answer(self, req: SearchRequest) -> SearchResponse:
+        """One search as asked (no correction), with errors caught."""
         page = min(max(_int(req.page, 1), 1), LIMITS.max_page)
         size = min(max(_int(req.size, 10), 1), LIMITS.max_page_size)
         resp = SearchResponse(query=req.q, total=0, page=page, size=size)
@@ -133,7 +170,6 @@ class SearchEngine:
             resp.total, resp.hits = 0, []
             resp.error = "The search failed because of an internal error."
             resp.error_code = "internal"
-        resp.took_ms = (time.perf_counter() - t0) * 1000
         return resp
 
     def _search(self, req: SearchRequest, resp: SearchResponse) -> None:
@@ -147,13 +183,11 @@ class SearchEngine:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
         parsed = parse(q)
         resp.notes.extend(parsed.notes)
-        has_filters = bool(req.langs or req.sources or req.year_from is not None
-                           or req.year_to is not None)
-        browse = parsed.node is None and not q.strip() and has_filters
+        # No words at all (with or without filters): browse every (matching) document.
+        browse = parsed.node is None and not q.strip()
         if parsed.node is None and not browse:
             resp.error = parsed.error or "Type a word to search for."
-            resp.error_code = ("empty_query" if not q.strip() else
-                               "empty_after_repair" if parsed.notes else "syntax")
+            resp.error_code = "empty_after_repair" if parsed.notes else "syntax"
             return
         snap = self._snapshot()
         if snap is None:
@@ -165,7 +199,7 @@ class SearchEngine:
             sort = "newest"  # browsing by filters: no words to rank by
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
-            if browse:  # no words, only filters: every live document, then filtered
+            if browse:  # no words: every live document, then filtered
                 matched = snap.live.copy()
                 scores = np.zeros(snap.n, dtype=np.float32)
             else:
@@ -225,6 +259,7 @@ class SearchEngine:
             url=f.get("url"),
             score=round(score, 4),
             snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+            indexed=f.get("indexed") or snap.committed,
         )
 
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,

@@ -181,9 +181,17 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
             elif c.lang is not None:
                 lemmas.setdefault(c.lang, set()).update(c.terms)
     heads = {t[:HEAD] for t in exact} | {t[:HEAD] for v in lemmas.values() for t in v}
+    fold = kk_fold()
+    folded_lemmas: frozenset[str] = frozenset()
+    if fold is not None and "kk" in lemmas:
+        # Kazakh typed with Russian letters (китапхана, китапхананың for кітапхана) starts
+        # differently from the query's forms, and its lemma may keep the Russian letters:
+        # its folded start gets the lemma check, which also compares folded lemmas.
+        heads |= {fold(t)[:HEAD] for t in (*exact, *lemmas["kk"])}
+        folded_lemmas = frozenset(fold(t) for t in lemmas["kk"])
     return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
                           tuple(prefixes), frozenset(folded), frozenset(heads),
-                          frozenset(t[:HEAD] for t in folded))
+                          frozenset(t[:HEAD] for t in folded), folded_lemmas)
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,7 @@ class HighlightForms:
     folded: frozenset[str]
     heads: frozenset[str] = frozenset()  # first letters of the exact forms and lemmas
     folded_heads: frozenset[str] = frozenset()
+    folded_lemmas: frozenset[str] = frozenset()  # Kazakh lemmas of the query, letter-folded
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.lemmas or self.prefixes or self.folded)
@@ -214,6 +223,11 @@ class HighlightForms:
             for code in (lang, *self.lemmas):
                 lemmas = self.lemmas.get(code)
                 if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
+                    return True
+            if self.folded_lemmas:
+                fold = kk_fold()
+                if fold is not None and any(fold(t) in self.folded_lemmas
+                                            for t in word_terms(token, "kk")):
                     return True
         if self.folded:
             fold = kk_fold()

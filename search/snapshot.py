@@ -94,6 +94,8 @@ def _date_key(value: Any, year: int) -> int:
 class Snapshot:
     """An open searcher plus everything cached for its generation."""
 
+    committed: str | None = None  # commit time of the generation, ISO 8601 UTC (set by the engine)
+
     def __init__(self, searcher: Any):
         self.searcher = searcher
         self.reader = searcher.reader()
@@ -105,6 +107,14 @@ class Snapshot:
         self._filters = _Lru(_FILTER_CACHE_SIZE)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._df: dict[tuple[str, str], int] = {}
+
+    @cached_property
+    def generation(self) -> int:
+        """The index generation this snapshot reads (-1 when the reader does not say)."""
+        try:
+            return int(self.reader.generation())
+        except (AttributeError, TypeError, ValueError):
+            return -1
 
     # -- documents -------------------------------------------------------------
 
@@ -231,15 +241,19 @@ class Snapshot:
             source[self.postings("source", code)[0]] = i
         year = np.zeros(n, dtype=np.int32)
         date_key = np.zeros(n, dtype=np.int64)
+        dates: list[Any] = [None] * n
+        # Per segment: the multi-segment column reader leaves out segments without the column
+        # (a segment of undated documents), which would shift every later document.
         with self.lock:
-            if "year" in self.fields:
-                col = self.reader.column_reader("year")
-                year[:] = [int(v) if v and 0 < int(v) < 10000 else 0 for v in col]
-            dates = list(self.reader.column_reader("date")) if "date" in self.fields else []
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                if "year" in self.fields:
+                    year[base : base + count] = [int(v) if v and 0 < int(v) < 10000 else 0
+                                                 for v in leaf.column_reader("year")]
+                if "date" in self.fields:
+                    dates[base : base + count] = list(leaf.column_reader("date"))
         for d, value in enumerate(dates):
             date_key[d] = _date_key(value, int(year[d]))
-        if not dates:
-            date_key[:] = year.astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
                     combos, combo.astype(np.int32).reshape(-1))

@@ -33,6 +33,7 @@ def build_schema() -> Schema:
         source=ID(stored=True, sortable=True),
         url=STORED(),
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
+        indexed=STORED(),  # when this version of the document was indexed (ISO 8601, UTC)
     )
     for lang, (body_field, title_field) in LANG_FIELDS.items():
         fields[body_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
