@@ -44,6 +44,9 @@ def register(subparsers) -> None:
                    help="suggestions a client may ask for at once (default 200)")
     p.add_argument("--connection-limit", type=int, default=None, metavar="N",
                    help="open connections per process (default 500)")
+    p.add_argument("--client-connections", type=int, default=None, metavar="N",
+                   help="open connections per client address, 0 = no cap (default 150; none "
+                        "behind --trusted-proxy)")
     p.add_argument("--trusted-proxy", default=None, metavar="ADDR",
                    help="address of a reverse proxy whose X-Forwarded-For/-Proto are believed "
                         "(rate limits then apply per real client)")
@@ -65,11 +68,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if (min(args.threads, args.workers, args.burst, args.suggest_burst) < 1
             or not 0 <= args.port <= 65535 or args.rate_limit < 0 or args.suggest_rate_limit < 0
-            or args.cache_size < 0 or (args.connection_limit is not None
-                                       and args.connection_limit < 1)):
+            or args.cache_size < 0
+            or (args.connection_limit is not None and args.connection_limit < 1)
+            or (args.client_connections is not None and args.client_connections < 0)):
         print("muragat serve: --threads, --workers, --burst, --suggest-burst and "
               "--connection-limit must be >= 1, --port 0..65535, --rate-limit, "
-              "--suggest-rate-limit and --cache-size >= 0", file=sys.stderr)
+              "--suggest-rate-limit, --client-connections and --cache-size >= 0",
+              file=sys.stderr)
         return 2
     config = {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst,
               "SUGGEST_RATE_LIMIT_PER_S": args.suggest_rate_limit,
@@ -88,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
     limits: dict = {}
     if args.connection_limit is not None:
         limits["connection_limit"] = args.connection_limit
+    if args.client_connections is not None:
+        limits["client_connection_limit"] = args.client_connections
     if args.trusted_proxy:
         limits["trusted_proxy"] = args.trusted_proxy
     serve(index_dir, args.host, args.port, args.threads, config, args.workers, limits)

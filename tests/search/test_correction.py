@@ -36,3 +36,11 @@ def test_a_query_with_results_is_never_corrected(engine):
 def test_no_correction_without_a_better_query(engine):
     resp = engine.search(SearchRequest(q="qqqzzzxx"))
     assert resp.total == 0 and resp.corrected_query is None and resp.suggestion is None
+
+
+def test_cli_says_which_query_it_answered(index_dir, capsys):
+    from muragat.cli import main
+
+    assert main(["search", "r3nfg[fyf", "--index", str(index_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "showing results for: кітапхана (none for: r3nfg[fyf)"

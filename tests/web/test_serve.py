@@ -21,7 +21,9 @@ def test_missing_index_is_a_usage_error(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("flag", [["--threads", "0"], ["--workers", "0"], ["--port", "70000"],
-                                  ["--rate-limit", "-1"], ["--cache-size", "-1"]])
+                                  ["--rate-limit", "-1"], ["--cache-size", "-1"],
+                                  ["--suggest-rate-limit", "-1"], ["--suggest-burst", "0"],
+                                  ["--connection-limit", "0"], ["--client-connections", "-1"]])
 def test_bad_flags_are_usage_errors(real_index_dir, flag):
     assert main(["serve", "--index", str(real_index_dir), *flag]) == 2
 
