@@ -5,7 +5,8 @@ at most once a second when the indexer has committed (``web.refresh``). With
 ``workers > 1`` the parent binds the socket and forks that many worker processes
 (pre-fork, Linux/macOS), each with its own engine and threads, so searches use
 every core; the parent restarts a worker that dies and stops them all on
-SIGTERM/SIGINT. The rate limit is then per worker.
+SIGTERM/SIGINT. The rate limit is then per worker. waitress's limits and timeouts, and
+what they protect against, are in ``web.http_server``.
 """
 
 from __future__ import annotations
