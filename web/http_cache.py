@@ -5,8 +5,8 @@ language, the code and the index generation. So the validators are known before 
 search runs: the ETag is ``W/"<code>-<generation>-<language>"``, Last-Modified the later
 of the index commit and the code. A request whose ``If-None-Match`` (or
 ``If-Modified-Since``) still holds gets a 304 at once, without searching. Dynamic
-responses say ``Cache-Control: no-cache`` (keep, but ask again each time); errors and
-``/healthz`` say ``no-store``. Static files keep Flask's own handling.
+responses say ``Cache-Control: no-cache`` (keep, but ask again each time; ``private`` when
+they set the language cookie); errors and ``/healthz`` say ``no-store``. Static files keep Flask's own handling.
 """
 
 from __future__ import annotations
@@ -86,7 +86,10 @@ def add_cache_headers(response: Response) -> Response:
         etag, modified = validators
         response.headers["ETag"] = etag
         response.last_modified = modified
-        response.headers.setdefault("Cache-Control", DYNAMIC_CACHE_CONTROL)
+        # A response that sets a cookie (the interface language) is for this browser only.
+        private = "Set-Cookie" in response.headers
+        response.headers.setdefault(
+            "Cache-Control", f"private, {DYNAMIC_CACHE_CONTROL}" if private else DYNAMIC_CACHE_CONTROL)
     else:
         response.headers.setdefault("Cache-Control", UNCACHED)
     return response

@@ -45,6 +45,12 @@ def test_etag_changes_with_the_index_generation_and_the_language(fake_client, fa
     assert later.status_code == 200 and later.headers["ETag"] != kk.headers["ETag"]
 
 
+def test_a_response_setting_the_language_cookie_is_private(fake_client):
+    response = fake_client.get("/search?q=kitap&ui=ru")
+    assert "muragat_ui=ru" in response.headers["Set-Cookie"]
+    assert response.headers["Cache-Control"] == "private, no-cache"
+
+
 @pytest.mark.parametrize("path", ["/healthz", "/doc/missing", "/search?page=0"])
 def test_errors_and_health_are_not_stored(fake_client, path):
     response = fake_client.get(path)
