@@ -1,9 +1,9 @@
 """``SearchEngine``: the Python API of search (the web app and the CLI use only this).
 
 One engine per index directory. It opens the index once and keeps one
-``Snapshot`` (searcher + per-generation arrays) that every query reuses;
+``store.Snapshot`` (one committed generation and its arrays) that every query reuses;
 ``refresh`` swaps in a new snapshot after the indexer commits. Queries on one
-snapshot are serialized by its lock (Whoosh file readers are not thread-safe), so
+snapshot are serialized by its lock (the index's file readers are not thread-safe), so
 the engine can be shared by the threads of a WSGI server.
 """
 
@@ -28,24 +28,13 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
-from muragat.search.snapshot import Snapshot
 from muragat.search.snippets import MatchMemo, highlight_segments, snippet
 from muragat.search.suggest import correct_chunk, correct_word
+from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
 
 from muragat.settings import LIMITS
 
 log = logging.getLogger(__name__)
-
-INDEX_NAME = "MAIN"
-
-
-def _open_searcher(index_dir: Path) -> Any | None:
-    from muragat.store import index_exists, open_index
-
-    if not index_exists(index_dir):
-        return None
-    return open_index(index_dir).searcher()
-
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
@@ -59,8 +48,7 @@ class SearchEngine:
     def __init__(self, index_dir: str | os.PathLike):
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
-        searcher = _open_searcher(self.index_dir)
-        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        self._snap: Snapshot | None = open_snapshot(self.index_dir)
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -73,21 +61,13 @@ class SearchEngine:
         with self._lock:
             snap = self._snap
             try:
-                if snap is None:
-                    searcher = _open_searcher(self.index_dir)
-                    if searcher is None:
-                        return False
-                    self._snap = Snapshot(searcher)
-                    return True
-                with snap.lock:
-                    if snap.searcher.up_to_date():
-                        return False
-                # A fresh searcher, not ``searcher.refresh()``: Whoosh reuses the readers of
-                # unchanged segments there, with their cached (now stale) deleted-document sets.
-                searcher = _open_searcher(self.index_dir)
-                if searcher is None:
+                if snap is not None and snap.up_to_date():
                     return False
-                self._snap = Snapshot(searcher)  # the old snapshot is dropped when unused
+                # A fresh snapshot (the old one is dropped when no query uses it any more).
+                fresh = open_snapshot(self.index_dir)
+                if fresh is None:
+                    return False
+                self._snap = fresh
                 return True
             except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one
                 log.exception("refreshing the index in %s failed", self.index_dir)
@@ -96,8 +76,7 @@ class SearchEngine:
     def stats(self) -> dict[str, Any]:
         """Health figures: live documents, time of the last commit, index directory."""
         snap = self._snapshot()
-        tocs = list(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")) if self.index_dir.is_dir() else []
-        last = max((p.stat().st_mtime for p in tocs), default=None)
+        last = snap.committed_at if snap else None
         return {
             "documents": snap.doc_count if snap else 0,
             "last_commit": datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
@@ -106,7 +85,7 @@ class SearchEngine:
         }
 
     def close(self) -> None:
-        """Close the open searcher."""
+        """Close the open snapshot."""
         with self._lock:
             if self._snap is not None:
                 self._snap.close()
@@ -233,12 +212,10 @@ class SearchEngine:
         unknown_forms = {normalize_word(w) for w in unknown}
 
         def known(form: str) -> bool:
-            return snap.has_term("exact", form)
+            return snap.has_term(EXACT_FIELD, form)
 
         def near(form: str, maxdist: int) -> list[str]:
-            with snap.lock:
-                return [t.decode() if isinstance(t, bytes) else t
-                        for t in snap.reader.terms_within("exact", form, maxdist, prefix=1)]
+            return snap.terms_within(EXACT_FIELD, form, maxdist, prefix=1)
 
         chunks = q.split()
         changed = False
@@ -254,7 +231,7 @@ class SearchEngine:
                 parts = []
                 for w in words:
                     if normalize_word(w) in unknown_forms:
-                        parts.append(correct_word(w, lambda t: snap.doc_frequency("exact", t), near) or w)
+                        parts.append(correct_word(w, lambda t: snap.doc_frequency(EXACT_FIELD, t), near) or w)
                     else:
                         parts.append(w)
                 fixed = " ".join(parts)
@@ -351,7 +328,7 @@ class SearchEngine:
         limit = min(max(int(limit), 1), 50)
         try:
             with snap.lock:
-                terms = snap.expand_prefix("exact", normalize_word(last.text), limit)
+                terms = snap.expand_prefix(EXACT_FIELD, normalize_word(last.text), limit)
         except Exception:  # noqa: BLE001
             log.exception("complete %r failed", prefix)
             return []
