@@ -26,7 +26,6 @@ from muragat.indexer.report import IndexReport
 from muragat.store import (
     SCHEMA_VERSION,
     IndexLock,
-    IndexLockedError,
     TermStream,
     cancel_writer,
     commit_with_segments,
@@ -36,8 +35,6 @@ from muragat.store import (
     open_index,
     schema_matches,
 )
-from whoosh.index import LockError
-from whoosh.writing import CLEAR
 
 # Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
@@ -118,14 +115,9 @@ class IndexSession:
             self.manifest = loaded
         self.existing: set[str] = self.manifest.all_ids() if not self.clear_on_commit else set()
         self.written: set[str] = set()
-        try:
-            # Our lock makes Muragat writers exclusive; Whoosh's own (flock) may still be held
-            # for a moment by the workers of a process that was just killed.
-            self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
-        except LockError as exc:
-            raise IndexLockedError(
-                f"index {self.index_dir} is locked by another program (Whoosh write lock)"
-            ) from exc
+        # Our lock makes Muragat writers exclusive; the engine's own may still be held for a
+        # moment by the workers of a process that was just killed (IndexLockedError past it).
+        self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
 
     # Writing
 
@@ -183,7 +175,7 @@ class IndexSession:
             return
         gen = self.writer.generation
         save_manifest(self.index_dir, gen, manifest)
-        commit_with_segments(self.writer, segments or [], CLEAR if self.clear_on_commit else None)
+        commit_with_segments(self.writer, segments or [], clear=self.clear_on_commit)
         prune_manifests(self.index_dir, gen)
         self.report.committed = True
         self.dirty = False
