@@ -99,12 +99,86 @@ class UnsupportedFeature(ValueError):
 # -- writing -------------------------------------------------------------------------------
 
 
+def _widths(maxima: np.ndarray) -> np.ndarray:
+    """``width`` of each value (uint8 1, 2 or 4)."""
+    return np.where(maxima < 256, 1, np.where(maxima < 65536, 2, 4)).astype(np.uint8)
+
+
+def _scatter(out: np.ndarray, dest: np.ndarray, values: np.ndarray, widths: np.ndarray) -> None:
+    """Write each ``values[i]`` little-endian in ``widths[i]`` bytes at ``out[dest[i]:]``."""
+    raw = values.astype("<u4").view(np.uint8).reshape(-1, 4)
+    for k in range(4):
+        m = widths > k
+        if not m.any():
+            break
+        out[dest[m] + k] = raw[m, k]
+
+
+def encode_terms(ids: np.ndarray, tfs: np.ndarray, counts: np.ndarray,
+                 positions: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The postings bytes of consecutive terms and their records (without key or offset base).
+
+    ``ids``/``tfs``: every posting of the terms, term after term (ids ascending within a
+    term); ``counts``: postings per term (> 0); ``positions``: every posting's positions in
+    the same order, or None for a field without positions. Vectorized over all terms: a
+    segment has hundreds of thousands of terms, most with one or two postings.
+    """
+    t = len(counts)
+    n = len(ids)
+    ids = ids.astype(np.int64, copy=False)
+    tfs = tfs.astype(np.int64, copy=False)
+    starts = np.zeros(t, dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    term_of = np.repeat(np.arange(t), counts)
+    deltas = ids.copy()
+    deltas[1:] -= ids[:-1]
+    deltas[starts] = ids[starts]
+    wid = _widths(np.maximum.reduceat(deltas, starts))
+    maxtf = np.maximum.reduceat(tfs, starts)
+    sumtf = np.add.reduceat(tfs, starts)
+    wtf = np.where(maxtf <= 1, 0, _widths(maxtf)).astype(np.uint8)
+    if positions is not None and len(positions):
+        pstarts = np.zeros(t, dtype=np.int64)
+        np.cumsum(sumtf[:-1], out=pstarts[1:])
+        wpos = _widths(np.maximum.reduceat(positions.astype(np.int64, copy=False), pstarts))
+    else:
+        wpos = np.zeros(t, dtype=np.uint8)
+    counts = counts.astype(np.int64, copy=False)
+    size = counts * wid + counts * wtf + sumtf * wpos
+    toff = np.zeros(t, dtype=np.int64)
+    np.cumsum(size[:-1], out=toff[1:])
+    out = np.zeros(int(size.sum()), dtype=np.uint8)
+    within = np.arange(n, dtype=np.int64) - starts[term_of]
+    w = wid[term_of]
+    _scatter(out, toff[term_of] + within * w, deltas, w)
+    tf_base = toff + counts * wid
+    w = wtf[term_of]
+    has = w > 0
+    if has.any():
+        _scatter(out, (tf_base[term_of] + within * w)[has], tfs[has], w[has])
+    if positions is not None and len(positions):
+        pos_base = tf_base + counts * wtf
+        pterm = np.repeat(np.arange(t), sumtf)
+        pwithin = np.arange(len(positions), dtype=np.int64) - pstarts[pterm]
+        w = wpos[pterm]
+        _scatter(out, pos_base[pterm] + pwithin * w, positions, w)
+    rec = np.zeros(t, dtype=RECORD)
+    rec["df"] = counts
+    rec["off"] = toff
+    rec["wsum"] = sumtf
+    rec["maxw"] = np.maximum(maxtf, 1)
+    rec["minid"] = ids[starts]
+    rec["maxid"] = ids[starts + counts - 1]
+    rec["wid"], rec["wtf"], rec["wpos"] = wid, wtf, wpos
+    return out, rec
+
+
 class ArrayFieldWriter(base.FieldWriter):
     """Writes a segment's inverted index (``.mpo`` + ``.mti``).
 
-    ``add_term`` takes one term's postings as arrays (``GroupingWriter``); Whoosh's own
-    per-posting calls (``start_term``/``add``/``finish_term``, used when Whoosh merges
-    segments or spills a pool) are buffered per term and end in ``add_term`` too.
+    ``add_terms`` takes many terms' postings as arrays at once (``GroupingWriter``);
+    Whoosh's own per-posting calls (``start_term``/``add``/``finish_term``, used when Whoosh
+    merges segments or spills a pool) are buffered per term and end in ``add_terms`` too.
     """
 
     def __init__(self, codec: MuragatCodec, storage: Any, segment: Any):
@@ -115,11 +189,11 @@ class ArrayFieldWriter(base.FieldWriter):
         self._pos = 0
         self._parts: list[bytes] = []
         self._held = 0
-        self._fields: dict[str, tuple[list[bytes], list[tuple]]] = {}
+        self._fields: dict[str, tuple[list[bytes], list[np.ndarray]]] = {}
         self._fieldname: str | None = None
         self._fieldobj: Any = None
         self._keys: list[bytes] = []
-        self._recs: list[tuple] = []
+        self._recs: list[np.ndarray] = []
         self._term: bytes | None = None
         self._ids: list[int] = []
         self._tfs: list[int] = []
@@ -156,11 +230,13 @@ class ArrayFieldWriter(base.FieldWriter):
 
     def finish_term(self) -> None:
         assert self._term is not None
-        self.add_term(self._term, np.asarray(self._ids, dtype=np.int64),
-                      np.asarray(self._tfs, dtype=np.int64),
-                      np.asarray(self._poss, dtype=np.int64) if _positional(self._fieldobj.format)
-                      else None,
-                      np.asarray(self._lens, dtype=np.uint8))
+        if self._ids:
+            self.add_terms([self._term], np.asarray(self._ids, dtype=np.int64),
+                           np.asarray(self._tfs, dtype=np.int64),
+                           np.asarray([len(self._ids)], dtype=np.int64),
+                           np.asarray(self._poss, dtype=np.int64)
+                           if _positional(self._fieldobj.format) else None,
+                           np.asarray(self._lens, dtype=np.uint8))
         self._term = None
 
     def finish_field(self) -> None:
@@ -173,46 +249,36 @@ class ArrayFieldWriter(base.FieldWriter):
 
     # Arrays
 
-    def add_term(self, key: bytes, ids: np.ndarray, tfs: np.ndarray | None,
-                 positions: np.ndarray | None, lengths: np.ndarray | None = None) -> None:
-        """Write one term of the current field: ascending document numbers ``ids``, their
-        frequencies (None: all 1), the positions of each posting in order (None for a field
-        without positions) and their field length bytes (for Whoosh's term statistics)."""
-        if self._keys and key <= self._keys[-1]:
-            raise ValueError(f"terms must increase: {self._keys[-1]!r}..{key!r}")
-        n = len(ids)
-        if not n:
+    def add_terms(self, keys: list[bytes], ids: np.ndarray, tfs: np.ndarray, counts: np.ndarray,
+                  positions: np.ndarray | None, lengths: np.ndarray | None = None) -> None:
+        """Write consecutive terms of the current field (``keys`` ascending, each > the last
+        one written): see ``encode_terms`` for the arrays; ``lengths`` is each posting's
+        field length byte (for Whoosh's term statistics), or None."""
+        if not keys:
             return
-        boost = float(self._fieldobj.format.field_boost)
-        deltas = np.empty(n, dtype=np.int64)
-        deltas[0] = ids[0]
-        np.subtract(ids[1:], ids[:-1], out=deltas[1:])
-        wid = width(int(deltas.max()))
-        parts = [deltas.astype(_DTYPES[wid]).tobytes()]
-        if tfs is None or not len(tfs) or int(tfs.max()) <= 1:
-            wtf, tfsum, tfmax = 0, n, 1
-        else:
-            tfmax = int(tfs.max())
-            wtf = width(tfmax)
-            parts.append(tfs.astype(_DTYPES[wtf]).tobytes())
-            tfsum = int(tfs.sum())
-        wpos = 0
-        if positions is not None and len(positions):
-            wpos = width(int(positions.max()))
-            parts.append(np.asarray(positions).astype(_DTYPES[wpos]).tobytes())
-        blob = b"".join(parts)
-        off = self._pos
-        self._parts.append(blob)
+        if self._keys and keys[0] <= self._keys[-1]:
+            raise ValueError(f"terms must increase: {self._keys[-1]!r}..{keys[0]!r}")
+        if not _positional(self._fieldobj.format):
+            positions = None
+        blob, rec = encode_terms(ids, tfs, counts, positions)
+        boost = np.float32(self._fieldobj.format.field_boost)
+        rec["off"] += self._pos
+        rec["wsum"] *= boost
+        rec["maxw"] *= boost
+        if lengths is not None and len(lengths):
+            starts = np.zeros(len(counts), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+            lens = lengths.astype(np.int16)
+            rec["maxlen"] = np.maximum.reduceat(lens, starts)
+            low = np.minimum.reduceat(np.where(lens > 0, lens, 256), starts)
+            rec["minlen"] = np.where(low == 256, 0, low)
+        self._parts.append(blob.tobytes())
         self._pos += len(blob)
         self._held += len(blob)
         if self._held > FLUSH_BYTES:
             self._flush()
-        known = lengths[lengths > 0] if lengths is not None else lengths
-        minlen = int(known.min()) if known is not None and len(known) else 0
-        maxlen = int(known.max()) if known is not None and len(known) else 0
-        self._keys.append(key)
-        self._recs.append((n, off, tfsum * boost, tfmax * boost, int(ids[0]), int(ids[-1]),
-                           minlen, maxlen, wid, wtf, wpos))
+        self._keys.extend(keys)
+        self._recs.append(rec)
 
     def _flush(self) -> None:
         if self._parts:
@@ -242,17 +308,12 @@ class ArrayFieldWriter(base.FieldWriter):
         for name in sorted(self._fields):
             keys, recs = self._fields[name]
             count = len(keys)
-            lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=count)
+            lens = np.fromiter(map(len, keys), dtype=np.int64, count=count)
             koff = np.zeros(count + 1, dtype=np.int64)
             np.cumsum(lens, out=koff[1:])
             kdtype = "<u4" if koff[-1] < 1 << 32 else "<u8"
-            rec = np.zeros(count, dtype=RECORD)
-            if count:
-                cols = list(zip(*recs, strict=True))
-                for i, fname in enumerate(("df", "off", "wsum", "maxw", "minid", "maxid",
-                                           "minlen", "maxlen", "wid", "wtf", "wpos")):
-                    rec[fname] = cols[i]
-            hashes = np.fromiter((term_hash(k) for k in keys), dtype=np.uint64, count=count)
+            rec = np.concatenate(recs) if recs else np.zeros(0, dtype=RECORD)
+            hashes = np.fromiter(map(term_hash, keys), dtype=np.uint64, count=count)
             perm = np.argsort(hashes, kind="stable").astype("<u4")
             directory["fields"][name] = {
                 "count": count,

@@ -252,12 +252,19 @@ class GroupingWriter(SegmentWriter):
             fw.start_field(name, schema[name])
             # Terms sort as their UTF-8 bytes (str and bytes keys are never mixed in a field).
             keyed = sorted((t.encode("utf-8") if isinstance(t, str) else t, t) for t in group)
-            for key, text in keyed:
-                pairs = np.frombuffer(group[text], dtype=np.uint32).reshape(-1, 2)
+            if keyed:
+                texts = [text for _key, text in keyed]
+                counts = np.fromiter((len(group[t]) // 2 for t in texts), dtype=np.int64,
+                                     count=len(texts))
+                pairs = np.frombuffer(b"".join([group[t].tobytes() for t in texts]),
+                                      dtype=np.uint32).reshape(-1, 2)
                 ids = pairs[:, 0].astype(np.int64)
-                tfs = pairs[:, 1]
-                positions = np.frombuffer(pgroup[text], dtype=np.uint32) if pgroup else None
-                fw.add_term(key, ids, tfs, positions, lengths[ids - base])
+                positions = None
+                if pgroup:
+                    positions = np.frombuffer(b"".join([pgroup[t].tobytes() for t in texts]),
+                                              dtype=np.uint32)
+                fw.add_terms([key for key, _text in keyed], ids, pairs[:, 1], counts, positions,
+                             lengths[ids - base])
             fw.finish_field()
         self._clear()
 
