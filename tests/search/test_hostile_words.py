@@ -68,3 +68,17 @@ def test_engine_answers_every_word(hostile_engine, q):
     assert explained.get("error") in (None, "empty query", "query too expensive") \
         or explained["error"] == parse(q).error
     assert isinstance(hostile_engine.complete(q), list)
+
+
+def test_the_site_serves_the_tangut_word(hostile_engine):
+    from muragat.web.app import create_app
+
+    client = create_app({"TESTING": True, "RATE_LIMIT_PER_S": 0}, engine=hostile_engine).test_client()
+    api = client.get("/api/search", query_string={"q": us.TANGUT_WORD})
+    assert api.status_code == 200 and api.get_json()["error_code"] is None
+    assert [h["id"] for h in api.get_json()["hits"]] == ["ru-tangut"]
+    doc = client.get("/api/documents/ru-tangut", query_string={"q": us.TANGUT_WORD})
+    assert doc.status_code == 200
+    explained = client.get("/api/explain", query_string={"id": "ru-tangut", "q": us.TANGUT_WORD})
+    assert explained.status_code == 200 and explained.get_json()["explanation"]["matched"]
+    assert client.get("/doc/ru-tangut", query_string={"q": us.TANGUT_WORD}).status_code == 200
