@@ -110,7 +110,8 @@ def _single(engine, args: argparse.Namespace) -> int:
     first = (resp.page - 1) * resp.size
     print(f"{resp.total} results ({resp.took_ms:.0f} ms)")
     if resp.corrected_query:
-        print(f"showing results for: {resp.corrected_query} (none for: {resp.query})")
+        print(f"showing results for: {printable(resp.corrected_query)} "
+              f"(none for: {printable(resp.query)})")
     if resp.suggestion:
         print(f"did you mean: {printable(resp.suggestion)}")
     for i, hit in enumerate(resp.hits, first + 1):
