@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, query_word_analyses, tokenize
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -147,6 +147,7 @@ class SearchEngine:
             q = q[: LIMITS.max_query_chars]
             resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
             resp.error_code = "query_too_long"
+        q = normalize_text(q)  # as documents are (``parse`` does it too; suggestions need it)
         sort = req.sort if req.sort in SORTS else "relevance"
         if sort != req.sort:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
@@ -344,7 +345,7 @@ class SearchEngine:
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions of the last word of ``prefix`` from the index vocabulary, frequent first."""
         snap = self._snapshot()
-        prefix = (prefix or "")[: LIMITS.max_query_chars]
+        prefix = normalize_text((prefix or "")[: LIMITS.max_query_chars])
         toks = list(tokenize(prefix))
         if snap is None or not toks or toks[-1].end != len(prefix.rstrip("*")):
             return []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from muragat.indexer.document import Document
 from muragat.indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.titles import is_placeholder_title
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -19,7 +20,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 def _good_title(title: object) -> str:
     text = str(title or "").strip()
     lower = text.lower()
-    if not text or lower.startswith(("microsoft word", "untitled")) or lower.endswith(
+    if is_placeholder_title(text) or lower.startswith(("microsoft word", "untitled")) or lower.endswith(
         (".doc", ".docx", ".pdf", ".rtf", ".odt")
     ):
         return ""
