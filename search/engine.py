@@ -170,19 +170,17 @@ class SearchEngine:
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
             if browse:  # no words: every live document, then filtered
-                matched = snap.live.copy()
-                scores = np.zeros(snap.n, dtype=np.float32)
+                matched = np.flatnonzero(snap.live)
+                scores = np.zeros(len(matched), dtype=np.float32)
             else:
                 matched, scores = self._match(ctx, parsed.node)
             lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
             yf = (year_mask(snap, req.year_from, req.year_to)
                   if req.year_from is not None or req.year_to is not None else None)
             sf = sources_mask(snap, tuple(req.sources)) if req.sources else None
-            final = matched
-            for m in (lf, yf, sf):
-                if m is not None:
-                    final = final & m
-            idx = np.flatnonzero(final)
+            keep = _under(matched, lf, yf, sf)
+            idx = matched if keep is None else matched[keep]
+            scores = scores if keep is None else scores[keep]
             resp.total = int(len(idx))
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
@@ -192,8 +190,8 @@ class SearchEngine:
                       and start < RERANK_DEPTH)
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
             depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
-            docnums = _order(snap, idx, scores[idx], sort, depth)
-            ranked = scores[docnums]
+            at = _order(snap, idx, scores, sort, depth)
+            docnums, ranked = idx[at], scores[at]
             if rerank:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
@@ -210,9 +208,15 @@ class SearchEngine:
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents ``node`` matches (ascending) and their scores."""
         check_expansions(ctx, node)  # refuse too many prefix expansions before scoring
-        mask, scores = evaluate(ctx, node)
-        return mask & ctx.snap.live, scores
+        hits = evaluate(ctx, node)
+        ids = hits.doc_ids()
+        scores = hits.scores if hits.mask is None else np.zeros(len(ids), dtype=np.float32)
+        live = ctx.snap.live[ids]
+        if not live.all():
+            ids, scores = ids[live], scores[live]
+        return ids, scores
 
     def _hit(self, snap: Snapshot, docnum: int, score: float, memo: MatchMemo,
              with_snippet: bool) -> Hit:
@@ -271,11 +275,10 @@ class SearchEngine:
         if parsed.node is None:
             return None
         ctx = Context(snap, any_words=req.any_words)
-        mask, _ = self._match(ctx, parsed.node)
-        for m in filters:
-            if m is not None:
-                mask = mask & m
-        return suggestion if int(mask.sum()) > total else None
+        ids, _ = self._match(ctx, parsed.node)
+        keep = _under(ids, *filters)
+        found = len(ids) if keep is None else int(keep.sum())
+        return suggestion if found > total else None
 
     # -- documents -------------------------------------------------------------------
 
@@ -332,12 +335,12 @@ class SearchEngine:
                 if node is None:
                     return []
                 ctx = Context(snap, any_words=True)
-                mask, scores = self._match(ctx, node)
-                mask[docnum] = False
-                idx = np.flatnonzero(mask)
-                order = _order(snap, idx, scores[idx], "relevance", limit)
+                ids, scores = self._match(ctx, node)
+                other = ids != docnum
+                ids, scores = ids[other], scores[other]
+                at = _order(snap, ids, scores, "relevance", limit)
                 memo = MatchMemo(highlight_forms([]))
-                return [self._hit(snap, int(d), float(scores[d]), memo, True) for d in order]
+                return [self._hit(snap, int(ids[i]), float(scores[i]), memo, True) for i in at]
         except Exception:  # noqa: BLE001
             log.exception("similar %r failed", doc_id)
             return []
@@ -379,12 +382,14 @@ class SearchEngine:
                     out["error"] = "unknown document"
                     return out
                 ctx = Context(snap, explain_doc=docnum)
-                mask, scores = self._match(ctx, parsed.node)
+                ids, scores = self._match(ctx, parsed.node)
         except QueryTooExpensive:
             out["error"] = "query too expensive"
             return out
-        out["matched"] = bool(mask[docnum])
-        out["score"] = round(float(scores[docnum]), 4)
+        at = np.searchsorted(ids, docnum)
+        matched = bool(at < len(ids) and ids[at] == docnum)
+        out["matched"] = matched
+        out["score"] = round(float(scores[at]), 4) if matched else 0.0
         out["parts"] = ctx.trace
         fields: dict[str, list[str]] = {}
         for part in ctx.trace:
@@ -408,21 +413,30 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
+def _under(ids: np.ndarray, *masks: np.ndarray | None) -> np.ndarray | None:
+    """Which of ``ids`` every given filter mask keeps (None when there is no filter)."""
+    keep = None
+    for m in masks:
+        if m is not None:
+            keep = m[ids] if keep is None else keep & m[ids]
+    return keep
+
+
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
-    """The first ``k`` of the matched documents ``idx`` in the requested order."""
+    """Positions (into ``idx``/``scores``) of the first ``k`` matched documents in the
+    requested order."""
     if k <= 0 or not len(idx):
-        return idx[:0]
+        return np.zeros(0, dtype=np.int64)
     if sort == "relevance":
         if k < len(idx):
             part = np.argpartition(-scores, k - 1)[:k]
         else:
             part = np.arange(len(idx))
-        order = part[np.lexsort((idx[part], -scores[part]))]
-        return idx[order]
+        return part[np.lexsort((idx[part], -scores[part]))]
     dates = snap.meta.date_key[idx]
     if sort == "newest":
         order = np.lexsort((-scores, -dates))
     else:  # oldest: undated documents last
         key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
         order = np.lexsort((-scores, key))
-    return idx[order[:k]]
+    return order[:k]

@@ -296,9 +296,12 @@ class Snapshot:
                     out[d + base] = plist
         return out
 
-    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
+    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]],
+                    candidates: np.ndarray | None = None) -> np.ndarray:
         """Documents where any ``(field, terms)`` alternative holds its terms at consecutive
-        positions (ascending document numbers; deleted documents included)."""
+        positions (ascending document numbers; deleted documents included). ``candidates``
+        (ascending), when given, are the only documents that can match (the caller's
+        intersection of the words)."""
         queries = [wq.Phrase(field, list(terms)) for field, terms in alternatives
                    if field in self.fields and terms]
         if not queries:
