@@ -489,6 +489,63 @@ class ArrayTermsReader(base.TermsReader):
         return ids, counts, np.frombuffer(self._pbuf, dtype=_DTYPES[wpos], count=total,
                                           offset=off)
 
+    def phrase_docs(self, fieldname: str, keys: list[bytes],
+                    candidates: np.ndarray | None = None) -> np.ndarray:
+        """Documents (ascending) holding ``keys`` at consecutive positions, among
+        ``candidates`` (ascending) when given.
+
+        Starts from the rarest term's positions (each a possible phrase start) and keeps
+        those where every other term sits at its offset, found by a binary search within
+        that document's positions of the term, vectorized over all starts at once: the cost
+        follows the rarest term, not the common ones.
+        """
+        terms = []
+        for offset, key in enumerate(keys):
+            found = self.all_positions(fieldname, key)
+            if found is None:
+                return _EMPTY_IDS
+            ids, counts, positions = found
+            terms.append((len(ids), offset, ids, counts, positions))
+        if not terms:
+            return _EMPTY_IDS
+        terms.sort(key=lambda t: t[0])
+        docs = terms[0][2]
+        if candidates is not None:
+            docs = np.intersect1d(docs, candidates, assume_unique=True)
+        for _n, _off, ids, _c, _p in terms[1:]:
+            docs = np.intersect1d(docs, ids, assume_unique=True)
+        if not len(docs):
+            return _EMPTY_IDS
+        _n, off, ids, counts, positions = terms[0]
+        starts = np.zeros(len(ids), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        j = np.searchsorted(ids, docs)
+        c = counts[j]
+        first = np.repeat(starts[j], c) + (np.arange(int(c.sum()), dtype=np.int64)
+                                           - np.repeat(np.cumsum(c) - c, c))
+        at_doc = np.repeat(docs, c)
+        begin = positions[first].astype(np.int64) - off  # where the phrase would start
+        for _n, off, ids, counts, positions in terms[1:]:
+            if not len(at_doc):
+                break
+            starts = np.zeros(len(ids), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+            j = np.searchsorted(ids, at_doc)
+            lo = starts[j]
+            hi = lo + counts[j]
+            want = begin + off
+            end = hi
+            last = len(positions) - 1
+            for _round in range(int(counts[j].max()).bit_length()):
+                active = lo < hi
+                mid = (lo + hi) // 2
+                right = active & (positions[np.minimum(mid, last)] < want)
+                lo = np.where(right, mid + 1, lo)
+                hi = np.where(active & ~right, mid, hi)
+            hit = (lo < end) & (positions[np.minimum(lo, last)] == want)
+            at_doc, begin = at_doc[hit], begin[hit]
+        return np.unique(at_doc)
+
     def field_terms(self, fieldname: str) -> Iterator[bytes]:
         """Every term of a field in order."""
         field = self._fields.get(fieldname)

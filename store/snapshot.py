@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from muragat.store.codec import ArrayTermsReader
 from muragat.store.index import commit_time, index_exists, open_index
 from muragat.store.postings import read_field_lengths, read_positions, read_postings
 from whoosh import query as wq
@@ -302,15 +303,41 @@ class Snapshot:
         positions (ascending document numbers; deleted documents included). ``candidates``
         (ascending), when given, are the only documents that can match (the caller's
         intersection of the words)."""
-        queries = [wq.Phrase(field, list(terms)) for field, terms in alternatives
-                   if field in self.fields and terms]
-        if not queries:
+        alternatives = [(field, list(terms)) for field, terms in alternatives
+                        if field in self.fields and terms]
+        if not alternatives:
             return np.zeros(0, dtype=np.int64)
-        q = queries[0] if len(queries) == 1 else wq.Or(queries)
         with self.lock:
+            if all(isinstance(leaf._terms, ArrayTermsReader) for leaf, _ in self.leaves):
+                return self._array_phrases(alternatives, candidates)
+            # Segments of Whoosh's own codec (an older index): Whoosh's phrase matcher.
+            queries = [wq.Phrase(field, terms) for field, terms in alternatives]
+            q = queries[0] if len(queries) == 1 else wq.Or(queries)
             m = q.matcher(self.searcher)
             ids = list(m.all_ids()) if m.is_active() else []
         return np.asarray(sorted(set(ids)), dtype=np.int64)
+
+    def _array_phrases(self, alternatives: list[tuple[str, list[str]]],
+                       candidates: np.ndarray | None) -> np.ndarray:
+        parts = []
+        for leaf, base in self.leaves:
+            count = leaf.doc_count_all()
+            local = None
+            if candidates is not None:
+                local = candidates[(candidates >= base) & (candidates < base + count)] - base
+                if not len(local):
+                    continue
+            for field, terms in alternatives:
+                try:
+                    keys = [leaf._text_to_bytes(field, t) for t in terms]
+                except Exception:  # noqa: BLE001 - a term the field cannot encode
+                    continue
+                found = leaf._terms.phrase_docs(field, keys, local)
+                if len(found):
+                    parts.append(found + base)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
 
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms of ``field`` within ``maxdist`` edits of ``text`` (sharing its first

@@ -126,3 +126,37 @@ def test_damaged_term_index_is_named(index, tmp_path):
     mti.write_bytes(bytes(data))
     with pytest.raises(CorruptTermIndex, match=mti.name):
         open_index(copy).reader()
+
+
+def test_phrases_equal_whooshs_phrase_matcher(tmp_path):
+    """Random documents over a tiny vocabulary (many repeats, long documents): every phrase
+    of 2-4 words, repeated words included, finds what Whoosh's phrase matcher finds."""
+    import random
+
+    from muragat.store import open_snapshot
+    from whoosh import query
+
+    rng = random.Random(4)
+    vocab = ["а", "бұл", "кітап", "и", "the", "of", "бір"]
+    ix = create_index(tmp_path)
+    writer = GroupingWriter(ix, _lk=False, limitmb=64)
+    for d in range(400):
+        words = [rng.choice(vocab) for _ in range(rng.randint(1, 40 if d % 10 else 400))]
+        exact: dict[str, list[int]] = {}
+        for pos, w in enumerate(words):
+            exact.setdefault(w, []).append(pos)
+        _add(writer, f"d{d}", exact, {})
+    commit_with_segments(ix.writer(), [finish_segment(writer)])
+    snap = open_snapshot(tmp_path)
+    checked = 0
+    with open_index(tmp_path).searcher() as s:
+        for _ in range(150):
+            phrase = [rng.choice(vocab) for _ in range(rng.randint(2, 4))]
+            m = query.Phrase("exact", phrase).matcher(s)
+            want = sorted(set(m.all_ids())) if m.is_active() else []
+            assert snap.phrase_docs([("exact", phrase)]).tolist() == want, phrase
+            cands = np.arange(0, 400, 3)
+            assert snap.phrase_docs([("exact", phrase)], cands).tolist() == [
+                d for d in want if d % 3 == 0], phrase
+            checked += bool(want)
+    assert checked > 50
