@@ -26,11 +26,11 @@ changes whenever these files change.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mmap
 import os
 import struct
+import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
@@ -42,24 +42,20 @@ from whoosh.formats import Existence, Frequency, Positions
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
 FORMAT_VERSION = 1
 TERMS_EXT = ".mti"
 POSTS_EXT = ".mpo"
 _TRAILER = struct.Struct("<QI4s")  # directory offset, directory length, magic
 _MAGIC = b"MGT1"
-# One record per term (36 bytes).
+# One record per term.
 RECORD = np.dtype([
     ("df", "<u4"),  # documents
     ("off", "<u8"),  # where the term's arrays start in the postings file
-    ("wsum", "<f4"),  # sum of weights (Whoosh's term frequency)
-    ("maxw", "<f4"),  # largest weight
-    ("minid", "<u4"), ("maxid", "<u4"),
-    ("minlen", "u1"), ("maxlen", "u1"),  # field lengths of its documents, Whoosh's length bytes
     ("wid", "u1"), ("wtf", "u1"), ("wpos", "u1"),  # array widths in bytes (0: absent)
-    ("pad", "u1", (3,)),
-])
+    ("pad", "u1"),
+])  # 16 bytes; the statistics Whoosh's term infos carry are computed when asked for
 _DTYPES = {1: np.dtype("u1"), 2: np.dtype("<u2"), 4: np.dtype("<u4")}
 # Postings bytes a writer holds before writing them to the file.
 FLUSH_BYTES = 1 << 22
@@ -73,8 +69,9 @@ def width(max_value: int) -> int:
 
 
 def term_hash(key: bytes) -> int:
-    """The 64-bit hash of a term's bytes in the term index."""
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+    """The 32-bit hash of a term's bytes in the term index (collisions are resolved by
+    comparing the keys)."""
+    return zlib.crc32(key)
 
 
 SUPPORTED_FORMATS = (Existence, Frequency, Positions)
@@ -165,10 +162,6 @@ def encode_terms(ids: np.ndarray, tfs: np.ndarray, counts: np.ndarray,
     rec = np.zeros(t, dtype=RECORD)
     rec["df"] = counts
     rec["off"] = toff
-    rec["wsum"] = sumtf
-    rec["maxw"] = np.maximum(maxtf, 1)
-    rec["minid"] = ids[starts]
-    rec["maxid"] = ids[starts + counts - 1]
     rec["wid"], rec["wtf"], rec["wpos"] = wid, wtf, wpos
     return out, rec
 
@@ -189,7 +182,7 @@ class ArrayFieldWriter(base.FieldWriter):
         self._pos = 0
         self._parts: list[bytes] = []
         self._held = 0
-        self._fields: dict[str, tuple[list[bytes], list[np.ndarray]]] = {}
+        self._fields: dict[str, tuple[list[bytes], list[np.ndarray], float]] = {}
         self._fieldname: str | None = None
         self._fieldobj: Any = None
         self._keys: list[bytes] = []
@@ -198,7 +191,6 @@ class ArrayFieldWriter(base.FieldWriter):
         self._ids: list[int] = []
         self._tfs: list[int] = []
         self._poss: list[int] = []
-        self._lens: list[int] = []
         self.is_closed = False
 
     # Whoosh's FieldWriter protocol
@@ -212,7 +204,7 @@ class ArrayFieldWriter(base.FieldWriter):
 
     def start_term(self, btext: bytes) -> None:
         self._term = btext
-        self._ids, self._tfs, self._poss, self._lens = [], [], [], []
+        self._ids, self._tfs, self._poss = [], [], []
 
     def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
         fmt = self._fieldobj.format
@@ -226,7 +218,6 @@ class ArrayFieldWriter(base.FieldWriter):
             tf = 1
         self._ids.append(docnum)
         self._tfs.append(tf)
-        self._lens.append(length_to_byte(length) if length else 0)
 
     def finish_term(self) -> None:
         assert self._term is not None
@@ -235,13 +226,13 @@ class ArrayFieldWriter(base.FieldWriter):
                            np.asarray(self._tfs, dtype=np.int64),
                            np.asarray([len(self._ids)], dtype=np.int64),
                            np.asarray(self._poss, dtype=np.int64)
-                           if _positional(self._fieldobj.format) else None,
-                           np.asarray(self._lens, dtype=np.uint8))
+                           if _positional(self._fieldobj.format) else None)
         self._term = None
 
     def finish_field(self) -> None:
         assert self._fieldname is not None
-        self._fields[self._fieldname] = (self._keys, self._recs)
+        self._fields[self._fieldname] = (self._keys, self._recs,
+                                         float(self._fieldobj.format.field_boost))
         self._fieldname = None
 
     def add_spell_word(self, fieldname: str, text: str) -> None:
@@ -250,10 +241,9 @@ class ArrayFieldWriter(base.FieldWriter):
     # Arrays
 
     def add_terms(self, keys: list[bytes], ids: np.ndarray, tfs: np.ndarray, counts: np.ndarray,
-                  positions: np.ndarray | None, lengths: np.ndarray | None = None) -> None:
+                  positions: np.ndarray | None) -> None:
         """Write consecutive terms of the current field (``keys`` ascending, each > the last
-        one written): see ``encode_terms`` for the arrays; ``lengths`` is each posting's
-        field length byte (for Whoosh's term statistics), or None."""
+        one written): see ``encode_terms`` for the arrays."""
         if not keys:
             return
         if self._keys and keys[0] <= self._keys[-1]:
@@ -261,17 +251,7 @@ class ArrayFieldWriter(base.FieldWriter):
         if not _positional(self._fieldobj.format):
             positions = None
         blob, rec = encode_terms(ids, tfs, counts, positions)
-        boost = np.float32(self._fieldobj.format.field_boost)
         rec["off"] += self._pos
-        rec["wsum"] *= boost
-        rec["maxw"] *= boost
-        if lengths is not None and len(lengths):
-            starts = np.zeros(len(counts), dtype=np.int64)
-            np.cumsum(counts[:-1], out=starts[1:])
-            lens = lengths.astype(np.int16)
-            rec["maxlen"] = np.maximum.reduceat(lens, starts)
-            low = np.minimum.reduceat(np.where(lens > 0, lens, 256), starts)
-            rec["minlen"] = np.where(low == 256, 0, low)
         self._parts.append(blob.tobytes())
         self._pos += len(blob)
         self._held += len(blob)
@@ -306,21 +286,21 @@ class ArrayFieldWriter(base.FieldWriter):
             return at
 
         for name in sorted(self._fields):
-            keys, recs = self._fields[name]
+            keys, recs, boost = self._fields[name]
             count = len(keys)
             lens = np.fromiter(map(len, keys), dtype=np.int64, count=count)
             koff = np.zeros(count + 1, dtype=np.int64)
             np.cumsum(lens, out=koff[1:])
             kdtype = "<u4" if koff[-1] < 1 << 32 else "<u8"
             rec = np.concatenate(recs) if recs else np.zeros(0, dtype=RECORD)
-            hashes = np.fromiter(map(term_hash, keys), dtype=np.uint64, count=count)
+            hashes = np.fromiter(map(term_hash, keys), dtype=np.uint32, count=count)
             perm = np.argsort(hashes, kind="stable").astype("<u4")
             directory["fields"][name] = {
-                "count": count,
+                "count": count, "boost": boost,
                 "koff": put(koff.astype(kdtype).tobytes()), "kdtype": kdtype,
                 "keys": put(b"".join(keys)),
                 "rec": put(rec.tobytes()),
-                "hash": put(hashes[perm].astype("<u8").tobytes()),
+                "hash": put(hashes[perm].astype("<u4").tobytes()),
                 "perm": put(perm.tobytes()),
             }
         data = json.dumps(directory, sort_keys=True).encode("utf-8")
@@ -349,7 +329,7 @@ class CorruptTermIndex(ValueError):
 class _Field:
     """One field's arrays in a term index (views of the mapped file)."""
 
-    __slots__ = ("count", "koff", "keys", "rec", "hashes", "perm", "kbase")
+    __slots__ = ("count", "koff", "keys", "rec", "hashes", "perm", "kbase", "boost")
 
     def __init__(self, buf: Any, spec: dict[str, Any]):
         n = self.count = int(spec["count"])
@@ -357,7 +337,8 @@ class _Field:
         self.kbase = int(spec["keys"])
         self.keys = buf
         self.rec = np.frombuffer(buf, dtype=RECORD, count=n, offset=spec["rec"])
-        self.hashes = np.frombuffer(buf, dtype="<u8", count=n, offset=spec["hash"])
+        self.hashes = np.frombuffer(buf, dtype="<u4", count=n, offset=spec["hash"])
+        self.boost = float(spec.get("boost", 1.0))
         self.perm = np.frombuffer(buf, dtype="<u4", count=n, offset=spec["perm"])
 
     def key(self, i: int) -> bytes:
@@ -366,7 +347,7 @@ class _Field:
 
     def find(self, key: bytes) -> int:
         """The term number of ``key``, or -1."""
-        h = np.uint64(term_hash(key))
+        h = np.uint32(term_hash(key))
         i = int(np.searchsorted(self.hashes, h))
         while i < self.count and self.hashes[i] == h:
             j = int(self.perm[i])
@@ -389,6 +370,9 @@ class ArrayTermsReader(base.TermsReader):
         folder = getattr(storage, "folder", None)
         if folder is None:
             raise TypeError("Muragat segments are read from a folder (FileStorage)")
+        self._folder = folder
+        self._segment = segment
+        self._lengths: dict[str, np.ndarray] = {}
         self._tbuf = _map(os.path.join(folder, segment.make_filename(TERMS_EXT)))
         self._pbuf = _map(os.path.join(folder, segment.make_filename(POSTS_EXT)))
         buf = self._tbuf
@@ -603,13 +587,43 @@ class ArrayTermsReader(base.TermsReader):
         if found is None:
             raise KeyError((fieldname, tbytes))
         field, i = found
-        return _term_info(field.rec[i])
+        return self._term_info(fieldname, field, i)
+
+    def _term_info(self, fieldname: str, field: _Field, i: int) -> TermInfo:
+        """Whoosh's statistics of a term, from its arrays (and the field's length column)."""
+        ids, tfs, _off = self._arrays(field, i)
+        weights = (np.ones(len(ids)) if tfs is None else tfs.astype(np.float64)) * field.boost
+        lengths = self._length_bytes(fieldname)
+        lens = lengths[ids[ids < len(lengths)]] if len(lengths) else np.zeros(0, dtype=np.uint8)
+        known = lens[lens > 0]
+        return TermInfo(weight=float(weights.sum()), df=len(ids),
+                        minlength=byte_to_length(int(known.min()) if len(known) else 0),
+                        maxlength=byte_to_length(int(known.max()) if len(known) else 0),
+                        maxweight=float(weights.max()), minid=int(ids[0]), maxid=int(ids[-1]))
+
+    def _length_bytes(self, fieldname: str) -> np.ndarray:
+        """The field's length byte per document (Whoosh's lengths column; cached)."""
+        found = self._lengths.get(fieldname)
+        if found is None:
+            from whoosh.codec.whoosh3 import _lenfield
+
+            path = os.path.join(self._folder,
+                                W3Codec.column_filename(self._segment, _lenfield(fieldname)))
+            try:
+                found = np.fromfile(path, dtype=np.uint8)
+            except OSError:
+                found = np.zeros(0, dtype=np.uint8)
+            self._lengths[fieldname] = found
+        return found
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
         found = self.find(fieldname, tbytes)
         if found is None:
             raise KeyError((fieldname, tbytes))
-        return float(found[0].rec[found[1]]["wsum"])
+        field, i = found
+        _ids, tfs, _off = self._arrays(field, i)
+        total = int(field.rec[i]["df"]) if tfs is None else int(tfs.sum(dtype=np.int64))
+        return float(total * field.boost)
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
         found = self.find(fieldname, tbytes)
@@ -639,7 +653,8 @@ class ArrayTermsReader(base.TermsReader):
         else:
             values = None
         return _ArrayMatcher(ids.tolist(), weights, values, format_, scorer=scorer,
-                           term=(fieldname, tbytes), terminfo=_term_info(field.rec[i]))
+                           term=(fieldname, tbytes),
+                           terminfo=self._term_info(fieldname, field, i))
 
     def cursor(self, fieldname: str, fieldobj: Any) -> ArrayFieldCursor:
         return ArrayFieldCursor(self, fieldname, fieldobj)
@@ -661,19 +676,12 @@ class _ArrayMatcher(ListMatcher):
         return None if self._values is None else super().value()
 
 
-def _term_info(r: Any) -> TermInfo:
-    minlen = int(r["minlen"])
-    return TermInfo(weight=float(r["wsum"]), df=int(r["df"]),
-                         minlength=byte_to_length(minlen),
-                         maxlength=byte_to_length(int(r["maxlen"])), maxweight=float(r["maxw"]),
-                         minid=int(r["minid"]), maxid=int(r["maxid"]))
-
-
 class ArrayFieldCursor(base.FieldCursor):
     """A cursor over one field's terms (Whoosh's ``terms_within`` walks it)."""
 
     def __init__(self, reader: ArrayTermsReader, fieldname: str, fieldobj: Any):
         self._reader = reader
+        self._fieldname = fieldname
         self._field = reader._fields.get(fieldname)
         self._fieldobj = fieldobj
         self._i = 0
@@ -703,7 +711,7 @@ class ArrayFieldCursor(base.FieldCursor):
         if not self.is_valid():
             return None
         assert self._field is not None
-        return _term_info(self._field.rec[self._i])
+        return self._reader._term_info(self._fieldname, self._field, self._i)
 
     def is_valid(self) -> bool:
         return self._field is not None and self._i < self._field.count

@@ -35,7 +35,6 @@ from whoosh.codec.whoosh3 import STORED_COLUMN
 from whoosh.fields import ID
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint
-from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 # Bytes of Python overhead per term (dict slot, key, two array headers), for ``held_bytes``.
@@ -73,7 +72,6 @@ class GroupingWriter(SegmentWriter):
         # Terms are ``str`` (pre-analyzed) or ``bytes`` (Whoosh's own encoding, e.g. numbers).
         self._groups: dict[str, dict[Any, array]] = {}
         self._positions: dict[str, dict[Any, array]] = {}
-        self._lengths: dict[str, array] = {}  # field -> length byte per document (from docbase)
         self.held_bytes = 0
         self._speed_up_stored_column()
 
@@ -84,7 +82,6 @@ class GroupingWriter(SegmentWriter):
         schema = self.schema
         pdw = self.perdocwriter
         docnum = self.docnum
-        local = docnum - self.docbase
         boosts = [name for name in fields if name == "_boost" or name.endswith("_boost")]
         if boosts:
             raise UnsupportedFeature(f"document boosts are not supported ({', '.join(boosts)})")
@@ -110,8 +107,6 @@ class GroupingWriter(SegmentWriter):
                         length = self._add_items(name, field, docnum, field.index(value))
                     if not field.scorable:
                         length = 0
-                    if length:
-                        self._set_length(name, local, length)
                 stored = fields.get(f"_stored_{name}", value)
                 pdw.add_field(name, field, stored if field.stored else None, length)
                 column = field.column_type
@@ -215,14 +210,6 @@ class GroupingWriter(SegmentWriter):
         check_format(name, fmt)  # raises
         return 0
 
-    def _set_length(self, name: str, local: int, length: int) -> None:
-        lengths = self._lengths.get(name)
-        if lengths is None:
-            lengths = self._lengths[name] = array("B")
-        if len(lengths) <= local:
-            lengths.extend(bytes(local + 1 - len(lengths)))
-        lengths[local] = length_to_byte(length)
-
     # Writing the segment
 
     def _pool_used(self) -> bool:
@@ -240,15 +227,9 @@ class GroupingWriter(SegmentWriter):
     def _write_postings(self) -> None:
         schema = self.schema
         fw = self.fieldwriter
-        base = self.docbase
-        ndocs = self.docnum - base
         for name in sorted(self._groups):
             group = self._groups[name]
             pgroup = self._positions.get(name)
-            lengths = np.zeros(ndocs, dtype=np.uint8)
-            known = self._lengths.get(name)
-            if known is not None:
-                lengths[: len(known)] = np.frombuffer(known, dtype=np.uint8)
             fw.start_field(name, schema[name])
             # Terms sort as their UTF-8 bytes (str and bytes keys are never mixed in a field).
             keyed = sorted((t.encode("utf-8") if isinstance(t, str) else t, t) for t in group)
@@ -263,8 +244,7 @@ class GroupingWriter(SegmentWriter):
                 if pgroup:
                     positions = np.frombuffer(b"".join([pgroup[t].tobytes() for t in texts]),
                                               dtype=np.uint32)
-                fw.add_terms([key for key, _text in keyed], ids, pairs[:, 1], counts, positions,
-                             lengths[ids - base])
+                fw.add_terms([key for key, _text in keyed], ids, pairs[:, 1], counts, positions)
             fw.finish_field()
         self._clear()
 

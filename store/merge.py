@@ -146,8 +146,7 @@ def merge_segments(ix: Any, segments: list[Any]) -> MuragatSegment | None:
                         if name in schema and schema[name].indexed})
         for name in names:
             fw.start_field(name, schema[name])
-            _merge_field(fw, name, schema[name], readers, maps,
-                         lengths.get(name))
+            _merge_field(fw, name, schema[name], readers, maps)
             fw.finish_field()
         fw.close()
     finally:
@@ -470,7 +469,7 @@ def _field_keys(reader: Any, name: str) -> Iterator[tuple[bytes, int]]:
 
 
 def _merge_field(fw: ArrayFieldWriter, name: str, fieldobj: Any, readers: list[Any],
-                 maps: list[np.ndarray], lengths: np.ndarray | None) -> None:
+                 maps: list[np.ndarray]) -> None:
     positional = _positional(fieldobj.format)
     streams = [_tagged(_field_keys(r, name), s) for s, r in enumerate(readers)]
     chunk: list[tuple[bytes, int, int]] = []
@@ -479,10 +478,10 @@ def _merge_field(fw: ArrayFieldWriter, name: str, fieldobj: Any, readers: list[A
         chunk.append(item)
         budget += _df(readers[item[1]], name, item[2])
         if budget >= CHUNK_POSTINGS:
-            _flush_chunk(fw, name, chunk, readers, maps, positional, lengths)
+            _flush_chunk(fw, name, chunk, readers, maps, positional)
             chunk, budget = [], 0
     if chunk:
-        _flush_chunk(fw, name, chunk, readers, maps, positional, lengths)
+        _flush_chunk(fw, name, chunk, readers, maps, positional)
 
 
 def _tagged(keys: Iterator[tuple[bytes, int]], s: int) -> Iterator[tuple[bytes, int, int]]:
@@ -498,8 +497,7 @@ def _df(reader: Any, name: str, i: int) -> int:
 
 
 def _flush_chunk(fw: ArrayFieldWriter, name: str, chunk: list[tuple[bytes, int, int]],
-                 readers: list[Any], maps: list[np.ndarray], positional: bool,
-                 lengths: np.ndarray | None) -> None:
+                 readers: list[Any], maps: list[np.ndarray], positional: bool) -> None:
     """Merge the postings of a run of merged terms (``(key, segment, term number)``)."""
     keys: list[bytes] = []
     tno: list[int] = []  # merged term number of each chunk item
@@ -550,5 +548,4 @@ def _flush_chunk(fw: ArrayFieldWriter, name: str, chunk: list[tuple[bytes, int, 
     counts = np.bincount(term, minlength=len(keys))
     present = counts > 0
     kept_keys = [k for k, p in zip(keys, present.tolist(), strict=True) if p]
-    fw.add_terms(kept_keys, ids, tfs_kept, counts[present], positions,
-                 lengths[ids] if lengths is not None else None)
+    fw.add_terms(kept_keys, ids, tfs_kept, counts[present], positions)
