@@ -29,7 +29,7 @@ from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snapshot import Snapshot
-from muragat.search.snippets import MatchMemo, highlight_segments, snippet
+from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 
 from muragat.settings import LIMITS
@@ -214,6 +214,8 @@ class SearchEngine:
              with_snippet: bool) -> Hit:
         f = snap.stored(docnum)
         body = f.get("body") or ""
+        spans: list[tuple[int, int]] = []
+        text = snippet(body, f.get("segments") or [], memo, spans=spans) if with_snippet else ""
         return Hit(
             id=f.get("id", ""),
             title=f.get("title") or "",
@@ -224,7 +226,9 @@ class SearchEngine:
             source=f.get("source"),
             url=f.get("url"),
             score=round(score, 4),
-            snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+            snippet=text,
+            page=page_of(f.get("pages"), min(spans)[0]) if spans else None,
+            captured=f.get("captured"),
         )
 
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
@@ -306,6 +310,8 @@ class SearchEngine:
                     url=f.get("url"),
                     segments=segments,
                     html_segments=highlight_segments(body, segments, memo),
+                    pages=f.get("pages"),
+                    captured=f.get("captured"),
                 )
         except Exception:  # noqa: BLE001
             log.exception("document %r failed", doc_id)

@@ -233,9 +233,9 @@ class Snapshot:
         date_key = np.zeros(n, dtype=np.int64)
         with self.lock:
             if "year" in self.fields:
-                col = self.reader.column_reader("year")
+                col = self._column("year", 0)
                 year[:] = [int(v) if v and 0 < int(v) < 10000 else 0 for v in col]
-            dates = list(self.reader.column_reader("date")) if "date" in self.fields else []
+            dates = self._column("date", "") if "date" in self.fields else []
         for d, value in enumerate(dates):
             date_key[d] = _date_key(value, int(year[d]))
         if not dates:
@@ -243,6 +243,17 @@ class Snapshot:
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
                     combos, combo.astype(np.int32).reshape(-1))
+
+    def _column(self, name: str, default: object) -> list:
+        """A column's value for every document. Whoosh's multi-segment column reader leaves
+        out segments without the column (a segment whose documents all lack a year)."""
+        leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
+        out = [default] * self.n
+        for leaf, offset in leaves:
+            if leaf.has_column(name):
+                values = list(leaf.column_reader(name))
+                out[offset:offset + len(values)] = values
+        return out
 
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""

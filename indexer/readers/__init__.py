@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from muragat.indexer.document import Document
-from muragat.indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.readers.base import NeedsOCR, ReadContext, ReadError
 
 Reader = Callable[[ReadContext], Iterator[Document]]
 
@@ -60,6 +60,12 @@ def _docx(ctx: ReadContext) -> Iterator[Document]:
     return docx.read(ctx)
 
 
+def _image(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import image
+
+    return image.read(ctx)
+
+
 # File kind (lowercase extension) -> reader.
 READERS: dict[str, Reader] = {
     ".txt": _text,
@@ -73,6 +79,11 @@ READERS: dict[str, Reader] = {
     ".jsonl.gz": _jsonl,
     ".pdf": _pdf,
     ".docx": _docx,
+    ".png": _image,
+    ".jpg": _image,
+    ".jpeg": _image,
+    ".tif": _image,
+    ".tiff": _image,
 }
 
 # Kinds whose records are streamed by the main process (many documents per file).
@@ -93,4 +104,5 @@ def reader_for(kind: str) -> Reader | None:
     return READERS.get(kind)
 
 
-__all__ = ["READERS", "STREAMED", "ReadContext", "ReadError", "file_kind", "reader_for"]
+__all__ = ["READERS", "STREAMED", "NeedsOCR", "ReadContext", "ReadError", "file_kind",
+           "reader_for"]

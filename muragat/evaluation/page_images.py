@@ -1,0 +1,144 @@
+"""Scanned-looking page images rendered from text (OCR evaluation and tests).
+
+A page is typeset with a Debian font (DejaVu or Liberation, whichever is installed), then
+degraded the way a scan is: a slight rotation, a blur, speckle noise and uneven gray.
+Everything is seeded, so a page renders the same way on every run. Nothing rendered here is
+stored in the repository: evaluations render their pages at run time.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+FONT_DIRS = ("/usr/share/fonts/truetype", "/usr/share/fonts/opentype", "/usr/local/share/fonts")
+# Serif and sans faces with Cyrillic and the Kazakh letters (ә ғ қ ң ө ұ ү һ і).
+FONT_FILES = (
+    "dejavu/DejaVuSerif.ttf",
+    "liberation2/LiberationSerif-Regular.ttf",
+    "liberation/LiberationSerif-Regular.ttf",
+    "dejavu/DejaVuSans.ttf",
+    "liberation2/LiberationSans-Regular.ttf",
+)
+
+
+class NoFont(RuntimeError):
+    """No usable TrueType font with Cyrillic is installed."""
+
+
+def find_fonts() -> list[Path]:
+    """The Debian fonts pages can be set in (``fonts-dejavu-core``, ``fonts-liberation2``)."""
+    out = []
+    for name in FONT_FILES:
+        for base in FONT_DIRS:
+            path = Path(base) / name
+            if path.is_file():
+                out.append(path)
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """How a page is typeset and degraded."""
+
+    dpi: int = 300
+    width_in: float = 8.27  # A4
+    height_in: float = 11.69
+    margin_in: float = 0.9
+    font_pt: float = 11.0
+    line_spacing: float = 1.35
+    rotate_deg: float = 0.7  # the sign is chosen per page
+    blur: float = 0.8  # Gaussian radius in pixels
+    noise: float = 0.012  # share of pixels flipped to speckle
+    gray: int = 18  # amplitude of uneven paper gray
+
+
+def covers(face, text: str) -> bool:
+    """True when ``face`` has a glyph for every letter of ``text`` (Liberation lacks ә қ ң ...)."""
+    def shape(ch: str) -> bytes:
+        mask = face.getmask(ch)
+        return repr(mask.size).encode() + bytes(mask.getpixel((x, y)) for y in range(mask.size[1])
+                                        for x in range(mask.size[0]))
+
+    missing = shape("\ufffe")  # the .notdef box a font draws for a letter it lacks
+    return all(shape(ch) != missing for ch in set(text) if not ch.isspace())
+
+
+def _wrap(draw, text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for para in text.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        line = words[0]
+        for word in words[1:]:
+            trial = f"{line} {word}"
+            if draw.textlength(trial, font=font) <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def render_pages(text: str, *, seed: int = 0, style: PageStyle | None = None,
+                 font: Path | None = None, degrade: bool = True) -> list[tuple[object, str]]:
+    """``text`` typeset on as many pages as it needs: ``[(PIL image, text on that page)]``.
+
+    The text on a page is its lines joined by newlines (what a perfect OCR would read).
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    style = style or PageStyle()
+    rng = random.Random(seed)
+    size = round(style.font_pt * style.dpi / 72)
+    faces = [ImageFont.truetype(str(p), size=size) for p in ([font] if font else find_fonts())]
+    faces = [f for f in faces if covers(f, text)]
+    if not faces:
+        raise NoFont("no installed TrueType font has all the letters: apt-get install fonts-dejavu-core")
+    face = faces[seed % len(faces)]
+    w, h = round(style.width_in * style.dpi), round(style.height_in * style.dpi)
+    margin = round(style.margin_in * style.dpi)
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    lines = _wrap(probe, text, face, w - 2 * margin)
+    step = round(style.font_pt * style.dpi / 72 * style.line_spacing)
+    per_page = max(1, (h - 2 * margin) // step)
+    pages: list[tuple[object, str]] = []
+    for start in range(0, max(len(lines), 1), per_page):
+        chunk = lines[start:start + per_page]
+        img = Image.new("L", (w, h), 255)
+        draw = ImageDraw.Draw(img)
+        for i, line in enumerate(chunk):
+            draw.text((margin, margin + i * step), line, font=face, fill=0)
+        if degrade:
+            img = degrade_page(img, rng, style)
+        pages.append((img, "\n".join(chunk).strip()))
+    return pages
+
+
+def degrade_page(img, rng: random.Random, style: PageStyle):
+    """A clean page made to look scanned: rotated, blurred, uneven gray, speckles."""
+    from PIL import Image, ImageFilter
+
+    angle = style.rotate_deg * rng.choice((-1, 1)) * rng.uniform(0.6, 1.0)
+    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    if style.blur:
+        img = img.filter(ImageFilter.GaussianBlur(style.blur))
+    w, h = img.size
+    if style.gray:
+        # Paper gray: a coarse random field, smoothed, added to the page.
+        field = Image.effect_noise((max(1, w // 64), max(1, h // 64)), 40).resize((w, h), Image.BILINEAR)
+        img = Image.blend(img, Image.eval(field, lambda v: 255 - style.gray * (v % 100) // 100), 0.25)
+    if style.noise:
+        px = img.load()
+        for _ in range(int(w * h * style.noise / 8)):
+            x, y = rng.randrange(w), rng.randrange(h)
+            v = rng.choice((0, 90, 200, 255))
+            for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1)):
+                if x + dx < w and y + dy < h:
+                    px[x + dx, y + dy] = v
+    return img
