@@ -21,6 +21,7 @@ _COMMANDS = [
     ("eval_langid", "eval"),
     ("eval_lemmas", "eval"),
     ("eval_retrieval", "eval"),
+    ("eval_ocr", "eval"),
 ]
 
 
