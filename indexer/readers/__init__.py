@@ -66,6 +66,30 @@ def _image(ctx: ReadContext) -> Iterator[Document]:
     return image.read(ctx)
 
 
+def _rtf(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import rtf
+
+    return rtf.read(ctx)
+
+
+def _odt(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import odt
+
+    return odt.read(ctx)
+
+
+def _epub(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import epub
+
+    return epub.read(ctx)
+
+
+def _doc(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import doc
+
+    return doc.read(ctx)
+
+
 # File kind (lowercase extension) -> reader.
 READERS: dict[str, Reader] = {
     ".txt": _text,
@@ -79,6 +103,10 @@ READERS: dict[str, Reader] = {
     ".jsonl.gz": _jsonl,
     ".pdf": _pdf,
     ".docx": _docx,
+    ".rtf": _rtf,
+    ".odt": _odt,
+    ".epub": _epub,
+    ".doc": _doc,
     ".png": _image,
     ".jpg": _image,
     ".jpeg": _image,
