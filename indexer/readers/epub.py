@@ -9,6 +9,7 @@ book's publication date).
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -25,12 +26,20 @@ OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+_ENCODING_RE = re.compile(rb"""(?:encoding|charset)\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _CHAPTER_TYPES = ("application/xhtml+xml", "text/html", "application/xml")
 
 
 def _chapter_text(data: bytes) -> str:
+    declared = _ENCODING_RE.search(data[:1024])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"  # XHTML's default
     try:
-        tree = html.document_fromstring(data)
+        text = data.decode(encoding, "replace")
+    except LookupError:
+        text = data.decode("utf-8", "replace")
+    text = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", text)
+    try:
+        tree = html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return ""
     for el in list(tree.iter("script", "style", "nav")):

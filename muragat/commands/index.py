@@ -14,7 +14,8 @@ def register(subparsers) -> None:
     """Add the ``index`` parser."""
     parser = subparsers.add_parser(
         "index",
-        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf .docx)",
+        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf "
+        ".docx .doc .rtf .odt .epub .warc(.gz) .arc(.gz), scans .png .jpg .tif through OCR)",
         description="Index archive folders or files. Runs are incremental: unchanged files are "
         "skipped, changed documents replaced, documents of deleted files removed.",
     )
@@ -31,6 +32,9 @@ def register(subparsers) -> None:
                         help="seconds to wait for another writer of the same index (default 30)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.add_argument("--report", metavar="FILE", default=None,
+                        help="write every file not (fully) indexed to FILE as JSON lines: "
+                        "path, status (failed, needs-ocr, skipped), reason")
     parser.set_defaults(func=run)
 
 
@@ -64,6 +68,12 @@ def run(args: argparse.Namespace) -> int:
     except WorkerError as exc:
         print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
         return 1
+    if args.report:
+        try:
+            write_status_report(args.report, report.status_records())
+        except OSError as exc:
+            print(f"muragat index: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         data = asdict(report)
         data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
@@ -72,3 +82,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"index: {index_dir}")
         print("\n".join(report.summary_lines()))
     return 1 if report.failed else 0
+
+
+def write_status_report(path: str, records: list[dict[str, str]]) -> None:
+    """``records`` as JSON lines in ``path`` ("-" for stdout)."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if path == "-":
+        sys.stdout.write(lines)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(lines)
