@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 from indexer_test_helpers import stored_docs, write
-
 from muragat.indexer import index_paths
 
 FIXTURES = Path(__file__).with_name("fixtures")
