@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 from indexer_test_helpers import make_pdf, stored_docs
-
-from muragat.evaluation.page_images import PageStyle, find_fonts, render_pages
 from muragat.indexer import index_paths
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
+
+from muragat.evaluation.page_images import PageStyle, find_fonts, render_pages
 
 pytestmark = [
     pytest.mark.skipif(not find_fonts(), reason="no TrueType font to render pages (fonts-dejavu-core)"),
