@@ -90,6 +90,12 @@ def _doc(ctx: ReadContext) -> Iterator[Document]:
     return doc.read(ctx)
 
 
+def _warc(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import warc
+
+    return warc.read(ctx)
+
+
 # File kind (lowercase extension) -> reader.
 READERS: dict[str, Reader] = {
     ".txt": _text,
@@ -103,6 +109,10 @@ READERS: dict[str, Reader] = {
     ".jsonl.gz": _jsonl,
     ".pdf": _pdf,
     ".docx": _docx,
+    ".warc": _warc,
+    ".warc.gz": _warc,
+    ".arc": _warc,
+    ".arc.gz": _warc,
     ".rtf": _rtf,
     ".odt": _odt,
     ".epub": _epub,
@@ -115,14 +125,16 @@ READERS: dict[str, Reader] = {
 }
 
 # Kinds whose records are streamed by the main process (many documents per file).
-STREAMED = frozenset({".jsonl", ".jsonl.gz"})
+STREAMED = frozenset({".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc", ".arc.gz"})
+_DOUBLE = (".jsonl.gz", ".warc.gz", ".arc.gz")
 
 
 def file_kind(name: str) -> str:
-    """The kind of a file name: its lowercase extension, ``.jsonl.gz`` counted as one."""
+    """The kind of a file name: its lowercase extension, ``.jsonl.gz``/``.warc.gz`` counted as one."""
     lower = name.lower()
-    if lower.endswith(".jsonl.gz"):
-        return ".jsonl.gz"
+    for double in _DOUBLE:
+        if lower.endswith(double):
+            return double
     dot = lower.rfind(".")
     return lower[dot:] if dot > 0 else ""
 
