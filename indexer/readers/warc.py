@@ -17,6 +17,7 @@ Captures are compared within one file: a URL captured in two files gives two doc
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 from muragat.indexer.document import Document
 from muragat.indexer.readers.base import NeedsOCR, ReadContext, ReadError
 
+_URI_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|filedesc:|dns:)[^\x00-\x20\x7f]*$")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PDF_TYPES = ("application/pdf",)
 TEXT_TYPES = ("text/plain",)
@@ -79,11 +81,13 @@ def _scan(path: Path) -> tuple[dict[str, _Capture], dict[str, int], dict[str, in
     with open(path, "rb") as f:
         it = _iterator(f)
         for record in it:
-            records += 1
             kind = record.rec_type
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if uri is not None and not _URI_RE.match(uri):
+                continue  # warcio reads any line of a damaged file as an ARC record's URL
+            records += 1
             if kind not in ("response", "revisit", "resource"):
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
             date = record.rec_headers.get_header("WARC-Date") or ""
             if not uri:
                 continue

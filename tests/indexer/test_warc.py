@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 from indexer_test_helpers import make_pdf, stored_docs, write
-
 from muragat.indexer import index_paths
 
 PAGE_A1 = """<html lang="kk"><head><title>Көрме | Кітапхана</title></head><body>
