@@ -16,6 +16,7 @@ _COMMANDS = [
     ("detect", None),
     ("lemmas", None),
     ("index", None),
+    ("harvest", None),
     ("search", None),
     ("serve", None),
     ("eval_langid", "eval"),
