@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape
 
 import pytest
 from indexer_test_helpers import stored_docs, write
-
 from muragat.indexer import index_paths
 from muragat.indexer.harvest import harvest, load_state
 from muragat.indexer.oai import Client
