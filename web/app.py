@@ -75,6 +75,18 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
             cache.clear()  # a new index generation: cached results are stale
         return None
 
+    from muragat.search.sources import SourceNames
+
+    sources = SourceNames(getattr(engine, "index_dir", None) or app.config["INDEX_DIR"])
+    app.extensions["muragat_sources"] = sources
+
+    def source_name(slug: str | None) -> str:
+        from flask_babel import get_locale
+
+        return sources.display(slug, str(get_locale() or "en"))
+
+    app.jinja_env.filters["source_name"] = source_name
+    app.jinja_env.globals.update(source_homepage=sources.homepage)
     app.after_request(add_security_headers)
     app.jinja_env.globals.update(LIMITS=LIMITS, site_name=app.config["SITE_NAME"])
     init_i18n(app)
