@@ -6,11 +6,12 @@ the indexer runs as many pages at once as it has jobs, which uses the cores bett
 Tesseract's own threads. The image goes in on stdin as PGM (no temporary file, no encoding
 cost) and the text comes back on stdout.
 
-Language models: Kazakh (``kaz``) and English (``eng``) by default. Tesseract's Kazakh model
-covers the whole Cyrillic alphabet (Russian is a subset of Kazakh's) and reads Russian pages
-as well as ``rus`` does (measured by ``python -m bench.ocr``), while ``rus`` misreads every
-Kazakh letter; Tesseract's Tatar model produces Latin gibberish on Cyrillic and is never used.
-``MURAGAT_OCR_LANGS`` (e.g. ``kaz+rus+eng``) sets the models; those not installed are left out.
+Language models: ``kaz+rus+eng`` on every page, Kazakh first. Pages here mix the three
+languages, often within a page, so one pass with the three models beats choosing a model per
+page (a wrong choice is costly: ``rus`` alone misreads every Kazakh letter, ``kaz+eng`` turns a
+Russian "Отчёт" into "Oruét"); it costs ~10 % more time than ``kaz+eng`` (``python -m
+bench.ocr``). Tesseract's Tatar model produces Latin gibberish on Cyrillic and is never used.
+``MURAGAT_OCR_LANGS`` (e.g. ``kaz+eng``) sets the models; those not installed are left out.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-DEFAULT_LANGS = "kaz+eng"
+DEFAULT_LANGS = "kaz+rus+eng"
 # What to install for OCR (Debian package names), named in "needs OCR: install ..." messages.
 PACKAGES = ("tesseract-ocr", "tesseract-ocr-kaz", "tesseract-ocr-rus", "tesseract-ocr-eng")
 INSTALL_HINT = "apt-get install " + " ".join(PACKAGES)

@@ -51,6 +51,8 @@ def read(ctx: ReadContext) -> Iterator[Document]:
                 ctx.notes.append(f"text truncated at {ctx.max_bytes // (1024 * 1024)} MB")
                 break
         title = _good_title(reader.metadata.title if reader.metadata else "")
+        if title == ctx.path.stem or title == ctx.rel.rpartition("/")[2].rsplit(".", 1)[0]:
+            title = ""  # the file's own name, written by the program that made the PDF
     except ReadError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
