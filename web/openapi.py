@@ -36,6 +36,8 @@ _HIT = {
         "langs": _STR_LIST, "year": _NULLABLE_INT, "date": _NULLABLE_STR,
         "source": _NULLABLE_STR, "url": _NULLABLE_STR, "score": {"type": "number"},
         "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+        "page": {**_NULLABLE_INT, "description": "paged files (PDF, scans): the snippet's page"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 
@@ -68,6 +70,9 @@ _DOCUMENT = {
                      "items": {"type": "array", "items": {}}},
         "html_segments": {"type": "array", "description": "[lang, html] per segment",
                           "items": {"type": "array", "items": {"type": "string"}}},
+        "pages": {"type": "array", "nullable": True, "items": {"type": "integer"},
+                  "description": "paged files: start offset of each page in body"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 
