@@ -382,6 +382,7 @@ def _stream_records(
         yield ("records", batch)
     outcome.failures = ctx.failures[reported:]
     outcome.partial = bool(ctx.failures)
+    outcome.needs_ocr = ctx.needs_ocr
     outcome.notes = ctx.notes
     outcome.encoding = ctx.encoding
     outcome.encoding_certain = ctx.encoding_certain
