@@ -203,7 +203,7 @@ def index_paths(
             entry = old.files.get(f.rel)
             reread = entry is not None and (
                 (entry.needs == "ocr" and still_pending is None)
-                or _under(resourced, str(f.root.resolve()), f.folder))
+                or (bool(resourced) and _under(resourced, sources.root_key(f.root), f.folder)))
             if entry is not None and entry.sig == f.sig and not reread:
                 if entry.needs == "ocr" and still_pending:
                     report.pending_ocr(f.rel, f"unchanged since the last run; {still_pending}")

@@ -115,10 +115,18 @@ class SourceMap:
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], Path] = {}  # (root, folder rel) -> source file
         self.sources: dict[tuple[str, str], Source] = {}
+        self._roots: dict[Path, str] = {}
+
+    def root_key(self, root: Path) -> str:
+        """The resolved form of an archive root (resolved once per run)."""
+        key = self._roots.get(root)
+        if key is None:
+            key = self._roots[root] = str(root.resolve())
+        return key
 
     def add(self, root: Path, folder: str, path: Path) -> None:
         """A source file seen in ``folder`` (relative to ``root``); the first name wins."""
-        self.found.setdefault((str(root.resolve()), folder), path)
+        self.found.setdefault((self.root_key(root), folder), path)
 
     def load(self, fail: Any) -> None:
         """Parse the files found; ``fail(path, reason)`` is called for an unusable one."""
@@ -136,7 +144,7 @@ class SourceMap:
         """The source of a file (the nearest source file above it), or None."""
         if not self.sources:
             return None
-        root_key = str(Path(root).resolve()) if not isinstance(root, str) else root
+        root_key = self.root_key(Path(root)) if not isinstance(root, str) else root
         folder = rel.rpartition("/")[0]
         while True:
             found = self.sources.get((root_key, folder))
