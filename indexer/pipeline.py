@@ -191,7 +191,13 @@ def index_paths(
         old = session.manifest
         old_sources = load_registry(index_dir)
         resourced = changed_folders(old_sources, sources)  # their files are read again
-        still_pending = pending_ocr_reason()  # None when OCR is available
+        ocr_state: list[str | None] = []  # [pending reason or None], asked once when needed
+
+        def still_pending() -> str | None:
+            if not ocr_state:
+                ocr_state.append(pending_ocr_reason())  # None when OCR is available
+            return ocr_state[0]
+
         manifest = Manifest(files=dict(old.files), loose=dict(old.loose))
         seen: set[str] = set()
         todo: list[ArchiveFile] = []
@@ -202,11 +208,11 @@ def index_paths(
             seen.add(f.rel)
             entry = old.files.get(f.rel)
             reread = entry is not None and (
-                (entry.needs == "ocr" and still_pending is None)
+                (entry.needs == "ocr" and still_pending() is None)
                 or (bool(resourced) and _under(resourced, sources.root_key(f.root), f.folder)))
             if entry is not None and entry.sig == f.sig and not reread:
-                if entry.needs == "ocr" and still_pending:
-                    report.pending_ocr(f.rel, f"unchanged since the last run; {still_pending}")
+                if entry.needs == "ocr" and still_pending():
+                    report.pending_ocr(f.rel, f"unchanged since the last run; {still_pending()}")
                 report.unchanged += len(entry.docs)
                 if entry.root is None:
                     entry.root = str(f.root.resolve())
