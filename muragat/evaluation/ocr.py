@@ -178,7 +178,7 @@ def _write_pdfs(docs: list[Any], folder: Path) -> None:
         if path.exists():
             continue
         pages = render_pages(f"{doc.title}\n\n{doc.text}" if doc.title else doc.text,
-                             seed=zlib.crc32(doc.id.encode("utf-8")))
+                             seed=zlib.crc32(doc.id.encode("utf-8")), fit=True)
         images = [img for img, _ in pages]
         tmp = path.with_suffix(".tmp")
         images[0].save(tmp, format="PDF", save_all=True, append_images=images[1:], resolution=300)

@@ -86,10 +86,12 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
 
 
 def render_pages(text: str, *, seed: int = 0, style: PageStyle | None = None,
-                 font: Path | None = None, degrade: bool = True) -> list[tuple[object, str]]:
+                 font: Path | None = None, degrade: bool = True,
+                 fit: bool = False) -> list[tuple[object, str]]:
     """``text`` typeset on as many pages as it needs: ``[(PIL image, text on that page)]``.
 
     The text on a page is its lines joined by newlines (what a perfect OCR would read).
+    ``fit``: a page no taller than its text needs (a clipping, a card), not a whole A4 sheet.
     """
     from PIL import Image, ImageDraw, ImageFont
 
@@ -116,7 +118,8 @@ def render_pages(text: str, *, seed: int = 0, style: PageStyle | None = None,
     pages: list[tuple[object, str]] = []
     for start in range(0, max(len(lines), 1), per_page):
         chunk = lines[start:start + per_page]
-        img = Image.new("L", (w, h), 255)
+        page_h = min(h, 2 * margin + len(chunk) * step + step) if fit else h
+        img = Image.new("L", (w, page_h), 255)
         draw = ImageDraw.Draw(img)
         for i, line in enumerate(chunk):
             draw.text((margin, margin + i * step), line, font=face, fill=0)
@@ -140,11 +143,14 @@ def degrade_page(img, rng: random.Random, style: PageStyle):
         field = Image.effect_noise((max(1, w // 64), max(1, h // 64)), 40).resize((w, h), Image.BILINEAR)
         img = Image.blend(img, Image.eval(field, lambda v: 255 - style.gray * (v % 100) // 100), 0.25)
     if style.noise:
-        px = img.load()
-        for _ in range(int(w * h * style.noise / 8)):
-            x, y = rng.randrange(w), rng.randrange(h)
-            v = rng.choice((0, 90, 200, 255))
-            for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1)):
-                if x + dx < w and y + dy < h:
-                    px[x + dx, y + dy] = v
+        import numpy as np
+
+        arr = np.array(img)
+        gen = np.random.default_rng(rng.randrange(1 << 32))
+        n = int(w * h * style.noise / 8)
+        xs, ys = gen.integers(0, w - 1, n), gen.integers(0, h - 1, n)
+        values = gen.choice(np.array([0, 90, 200, 255], dtype=np.uint8), n)
+        for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1)):  # 2x2 specks
+            arr[ys + dy, xs + dx] = values
+        img = Image.fromarray(arr)
     return img
