@@ -8,6 +8,7 @@ feeds). Nothing here searches: every answer comes from ``search.SearchEngine``.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -77,7 +78,9 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
 
     from muragat.search.sources import SourceNames
 
-    sources = SourceNames(getattr(engine, "index_dir", None) or app.config["INDEX_DIR"])
+    engine_dir = getattr(engine, "index_dir", None)  # a test's fake engine may have none
+    sources = SourceNames(engine_dir if isinstance(engine_dir, str | os.PathLike)
+                          else app.config["INDEX_DIR"])
     app.extensions["muragat_sources"] = sources
 
     def source_name(slug: str | None) -> str:
