@@ -216,9 +216,20 @@ def measure_retrieval(name: str, data_dir: Path, work: Path, jobs: int,
         queries = [q for q in queries if q[0] in wanted]
     wanted = {q for q, _ in queries}
     qrels = [q for q in qrels if q.query_id in wanted]
-    archive = work / name / "archive"
-    _write_pdfs(docs, archive / name)
-    ocr_index = work / name / "index-ocr"
+    # Rendered PDFs are kept in one folder; each run indexes an archive of hard links to the
+    # passages it measures (a --limit run reads only those; the OCR cache serves every run).
+    _write_pdfs(docs, work / name / "pdfs")
+    label = f"first-{limit}" if limit else "all"
+    archive = work / name / f"archive-{label}"
+    shutil.rmtree(archive, ignore_errors=True)
+    (archive / name).mkdir(parents=True)
+    for doc in docs:
+        src = work / name / "pdfs" / f"{_safe(doc.id)}.pdf"
+        try:
+            os.link(src, archive / name / src.name)
+        except OSError:
+            shutil.copyfile(src, archive / name / src.name)
+    ocr_index = work / name / f"index-ocr-{label}"
     report = index_paths([archive], ocr_index, jobs=jobs, progress=progress)
     by_file = {f"{name}/{_safe(d.id)}.pdf": d.id for d in docs}
 
