@@ -28,8 +28,10 @@ from muragat.analysis.lang import (
     normalized_terms,
     word_terms,
 )
+from muragat.analysis.langid.alphabets import script_counts
 from muragat.analysis.langid.decide import clear_caches as clear_detection_caches
 from muragat.analysis.langid.decide import load_models
+from muragat.analysis.langid.model import CYRILLIC_LANGS
 from muragat.analysis.normalize import normalize_word
 from muragat.analysis.segment import Segment, segment
 from muragat.analysis.tokenize import WORD_RE as _WORD_RE
@@ -336,6 +338,35 @@ def _segment_lang(chunk: str, lang_hint: str | None, trusted: str | None = None)
     return lang
 
 
+# A short line that mixes Cyrillic and Latin words (a breadcrumb "Вы здесь: Главная › Архив ›
+# Seminar on library marketing", "Электрондық каталог / E-catalogue") takes its document's
+# language unless the evidence for the detected one is strong: that language's script
+# holds at least STRONG_SCRIPT_SHARE of the line's letters, or (Kazakh) letters only
+# Kazakh has. The statistical models judge such lines poorly (a Latin-script model read the
+# breadcrumb above as Uzbek).
+MIXED_LINE_CHARS = SHORT_SEGMENT
+STRONG_SCRIPT_SHARE = 0.75
+_ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
+_CYRILLIC_SCRIPT_LANGS = frozenset(CYRILLIC_LANGS)
+
+
+def mixed_line_lang(chunk: str, detected: str, doc_lang: str) -> str:
+    """The language of the segment ``chunk`` detected as ``detected`` in a document in
+    ``doc_lang``: ``doc_lang`` for a short mixed-script line without strong evidence."""
+    if detected == doc_lang or doc_lang == "other" or len(chunk) > MIXED_LINE_CHARS:
+        return detected
+    letters = _ADDRESS_RE.sub(" ", chunk) if "@" in chunk or "/" in chunk else chunk
+    cyr, lat, _ = script_counts(letters)
+    if cyr < 2 or lat < 2:  # one script: not a mixed line
+        return detected
+    own = cyr if detected in _CYRILLIC_SCRIPT_LANGS else lat
+    if own >= STRONG_SCRIPT_SHARE * (cyr + lat):
+        return detected
+    if detected == "kk" and _KAZAKH_PROOF_RE.search(letters) and not _NOT_KAZAKH_RE.search(letters):
+        return detected
+    return doc_lang
+
+
 def _analyze_segment(chunk: str, lang_hint: str | None,
                      lang: str | None = None) -> tuple[str, tuple[WordAnalysis, ...]]:
     """Language of a short segment (``lang`` if given, else detected) and its words' analyses.
@@ -365,6 +396,10 @@ def analyze_document(text: str, lang_hint: str | None = None,
     ``SHORT_LINE_WORDS`` words takes it whenever its letters allow it
     (``letters_allow``) — two or three words prove little, and a Kazakh title
     such as "Антициклон" or "Диуани хикмет" has no letter Russian lacks.
+
+    A short line mixing Cyrillic and Latin words takes the document's language
+    (``lang_hint``, else the language of the largest share) unless the evidence for
+    another is strong (``mixed_line_lang``).
     """
     segments = []
     share: Counter[str] = Counter()
@@ -394,7 +429,20 @@ def analyze_document(text: str, lang_hint: str | None = None,
         share[lang] += end - start
         runs.append(WordRun(pos, start, end, lang, analyses))
         pos += len(analyses) + SEGMENT_GAP
-    langs = [lang for lang, _ in share.most_common()]
+    if share:
+        doc_lang = lang_hint or share.most_common(1)[0][0]
+        for i, run in enumerate(runs):
+            if run.lang == doc_lang or run.end - run.start > MIXED_LINE_CHARS:
+                continue
+            lang = mixed_line_lang(text[run.start:run.end], run.lang, doc_lang)
+            if lang != run.lang:
+                index_lang = field_lang(lang)
+                runs[i] = run._replace(lang=lang, analyses=[
+                    analyze_word(w, index_lang) for w in _WORD_RE.findall(text, run.start, run.end)])
+                segments[i] = Segment(run.start, run.end, segments[i].kind, lang)
+                share[run.lang] -= run.end - run.start
+                share[lang] += run.end - run.start
+    langs = [lang for lang, n in share.most_common() if n > 0]
     primary = langs[0] if langs else (lang_hint or "other")
     return DocumentAnalysis(segments, langs, primary, runs, text)
 

@@ -70,7 +70,8 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
     # Unfrozen afterwards: a long-lived caller (the web app) keeps collecting as before.
     gc.freeze()
     try:
-        workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB)
+        workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB,
+                                 indexed=session.started)
         try:
             for events in workers.map(tasks):
                 handle(events)

@@ -15,6 +15,7 @@ from typing import Any
 from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
 from muragat.indexer.document import Document
 from muragat.indexer.metadata import storable
+from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
 
 # Position gap between the body's terms and the title's in the shared ``exact``/``fold``
 # fields (no phrase matches across the two).
@@ -97,11 +98,11 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     terms: dict[str, TermPositions] = {}
     for lang in INDEX_LANGS:
         if body_pos.get(lang):
-            terms[f"body_{lang}"] = body_pos[lang]
+            terms[body_field(lang)] = body_pos[lang]
         if title_pos.get(lang):
-            terms[f"title_{lang}"] = title_pos[lang]
+            terms[title_field(lang)] = title_pos[lang]
     shift = body_an.last_pos + TITLE_GAP if body_an.last_pos >= 0 else 0
-    for name in ("exact", "fold"):
+    for name, fname in (("exact", EXACT_FIELD), ("fold", FOLD_FIELD)):
         merged = body_pos[name]
         for text, plist in title_pos.get(name, {}).items():
             found = merged.get(text)
@@ -110,7 +111,7 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
             else:
                 found += [p + shift for p in plist]
         if merged:
-            terms[name] = merged
+            terms[fname] = merged
 
     langs = list(body_an.langs)
     if title_an is not None:

@@ -10,6 +10,7 @@ committed earlier, so an interrupted rebuild leaves the old index as it was.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,6 @@ from muragat.indexer.report import IndexReport
 from muragat.store import (
     SCHEMA_VERSION,
     IndexLock,
-    IndexLockedError,
     TermStream,
     cancel_writer,
     commit_with_segments,
@@ -35,20 +35,22 @@ from muragat.store import (
     open_index,
     schema_matches,
 )
-from whoosh.index import LockError
-from whoosh.writing import CLEAR
 
 # Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
 WRITER_LIMIT_MB = 128
 
 
-def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None:
-    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version)."""
+def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
+                 indexed: str | None = None) -> None:
+    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version;
+    ``indexed``: the indexing run's time, stored with the document)."""
     fields = dict(prepared.stored)
     fields["id"] = prepared.id
     fields["file"] = prepared.file
     fields["hash"] = prepared.hash
+    if indexed:
+        fields["indexed"] = indexed
     for name, positions in prepared.terms.items():
         fields[name] = TermStream.grouped(positions)
     if replace:
@@ -77,6 +79,8 @@ class IndexSession:
         self.clear_on_commit = False
         self.dirty = False
         self.segments: list[Any] = []  # finished segments of the worker processes
+        # The run's time, stored with every document it writes (the Atom feed's <updated>).
+        self.started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def __enter__(self) -> IndexSession:
         self.lock.acquire()
@@ -111,21 +115,16 @@ class IndexSession:
             self.manifest = loaded
         self.existing: set[str] = self.manifest.all_ids() if not self.clear_on_commit else set()
         self.written: set[str] = set()
-        try:
-            # Our lock makes Muragat writers exclusive; Whoosh's own (flock) may still be held
-            # for a moment by the workers of a process that was just killed.
-            self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
-        except LockError as exc:
-            raise IndexLockedError(
-                f"index {self.index_dir} is locked by another program (Whoosh write lock)"
-            ) from exc
+        # Our lock makes Muragat writers exclusive; the engine's own may still be held for a
+        # moment by the workers of a process that was just killed (IndexLockedError past it).
+        self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
 
     # Writing
 
     def write(self, prepared: PreparedDocument) -> None:
         """Add ``prepared`` or replace the document with the same id."""
         replace = prepared.id in self.existing or prepared.id in self.written
-        add_prepared(self.writer, prepared, replace)
+        add_prepared(self.writer, prepared, replace, self.started)
         self._count(prepared.id, prepared.lang, prepared.year)
 
     def written_elsewhere(self, doc_id: str, lang: str, year: int | None) -> None:
@@ -176,7 +175,7 @@ class IndexSession:
             return
         gen = self.writer.generation
         save_manifest(self.index_dir, gen, manifest)
-        commit_with_segments(self.writer, segments or [], CLEAR if self.clear_on_commit else None)
+        commit_with_segments(self.writer, segments or [], clear=self.clear_on_commit)
         prune_manifests(self.index_dir, gen)
         self.report.committed = True
         self.dirty = False

@@ -1,9 +1,9 @@
 """``SearchEngine``: the Python API of search (the web app and the CLI use only this).
 
 One engine per index directory. It opens the index once and keeps one
-``Snapshot`` (searcher + per-generation arrays) that every query reuses;
+``store.Snapshot`` (one committed generation and its arrays) that every query reuses;
 ``refresh`` swaps in a new snapshot after the indexer commits. Queries on one
-snapshot are serialized by its lock (Whoosh file readers are not thread-safe), so
+snapshot are serialized by its lock (the index's file readers are not thread-safe), so
 the engine can be shared by the threads of a WSGI server.
 """
 
@@ -13,12 +13,13 @@ import logging
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, query_word_analyses, tokenize
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -28,24 +29,13 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
-from muragat.search.snapshot import Snapshot
 from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
+from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
 
 from muragat.settings import LIMITS
 
 log = logging.getLogger(__name__)
-
-INDEX_NAME = "MAIN"
-
-
-def _open_searcher(index_dir: Path) -> Any | None:
-    from muragat.store import index_exists, open_index
-
-    if not index_exists(index_dir):
-        return None
-    return open_index(index_dir).searcher()
-
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
@@ -59,8 +49,7 @@ class SearchEngine:
     def __init__(self, index_dir: str | os.PathLike):
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
-        searcher = _open_searcher(self.index_dir)
-        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        self._snap: Snapshot | None = open_snapshot(self.index_dir)
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -73,21 +62,13 @@ class SearchEngine:
         with self._lock:
             snap = self._snap
             try:
-                if snap is None:
-                    searcher = _open_searcher(self.index_dir)
-                    if searcher is None:
-                        return False
-                    self._snap = Snapshot(searcher)
-                    return True
-                with snap.lock:
-                    if snap.searcher.up_to_date():
-                        return False
-                # A fresh searcher, not ``searcher.refresh()``: Whoosh reuses the readers of
-                # unchanged segments there, with their cached (now stale) deleted-document sets.
-                searcher = _open_searcher(self.index_dir)
-                if searcher is None:
+                if snap is not None and snap.up_to_date():
                     return False
-                self._snap = Snapshot(searcher)  # the old snapshot is dropped when unused
+                # A fresh snapshot (the old one is dropped when no query uses it any more).
+                fresh = open_snapshot(self.index_dir)
+                if fresh is None:
+                    return False
+                self._snap = fresh
                 return True
             except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one
                 log.exception("refreshing the index in %s failed", self.index_dir)
@@ -96,8 +77,7 @@ class SearchEngine:
     def stats(self) -> dict[str, Any]:
         """Health figures: live documents, time of the last commit, index directory."""
         snap = self._snapshot()
-        tocs = list(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")) if self.index_dir.is_dir() else []
-        last = max((p.stat().st_mtime for p in tocs), default=None)
+        last = snap.committed_at if snap else None
         return {
             "documents": snap.doc_count if snap else 0,
             "last_commit": datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
@@ -105,8 +85,16 @@ class SearchEngine:
             "index_dir": str(self.index_dir),
         }
 
+    def index_version(self) -> tuple[int, str] | None:
+        """``(generation, commit time)`` of the index generation being served (ISO 8601, UTC),
+        or None without an index: the same pair means the same answers (HTTP ETag)."""
+        snap = self._snapshot()
+        if snap is None:
+            return None
+        return snap.generation, _iso_time(snap.committed_at)
+
     def close(self) -> None:
-        """Close the open searcher."""
+        """Close the open snapshot."""
         with self._lock:
             if self._snap is not None:
                 self._snap.close()
@@ -115,8 +103,26 @@ class SearchEngine:
     # -- search ----------------------------------------------------------------------
 
     def search(self, req: SearchRequest) -> SearchResponse:
-        """Run a search; problems are reported in ``response.error``, never raised."""
+        """Run a search; problems are reported in ``response.error``, never raised.
+
+        A query without results whose "did you mean" finds some is answered with the
+        corrected query's results (``corrected_query``), unless ``req.correct`` is False.
+        """
         t0 = time.perf_counter()
+        resp = self._answer(req)
+        if req.correct and resp.total == 0 and resp.error is None and resp.suggestion:
+            fixed = self._answer(replace(req, q=resp.suggestion, correct=False))
+            if fixed.error is None and fixed.total > 0:
+                fixed.query = resp.query
+                fixed.corrected_query = resp.suggestion
+                fixed.suggestion = None
+                fixed.notes = resp.notes + [n for n in fixed.notes if n not in resp.notes]
+                resp = fixed
+        resp.took_ms = (time.perf_counter() - t0) * 1000
+        return resp
+
+    def _answer(self, req: SearchRequest) -> SearchResponse:
+        """One search as asked (no correction), with errors caught."""
         page = min(max(_int(req.page, 1), 1), LIMITS.max_page)
         size = min(max(_int(req.size, 10), 1), LIMITS.max_page_size)
         resp = SearchResponse(query=req.q, total=0, page=page, size=size)
@@ -133,7 +139,6 @@ class SearchEngine:
             resp.total, resp.hits = 0, []
             resp.error = "The search failed because of an internal error."
             resp.error_code = "internal"
-        resp.took_ms = (time.perf_counter() - t0) * 1000
         return resp
 
     def _search(self, req: SearchRequest, resp: SearchResponse) -> None:
@@ -142,18 +147,17 @@ class SearchEngine:
             q = q[: LIMITS.max_query_chars]
             resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
             resp.error_code = "query_too_long"
+        q = normalize_text(q)  # as documents are (``parse`` does it too; suggestions need it)
         sort = req.sort if req.sort in SORTS else "relevance"
         if sort != req.sort:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
         parsed = parse(q)
         resp.notes.extend(parsed.notes)
-        has_filters = bool(req.langs or req.sources or req.year_from is not None
-                           or req.year_to is not None)
-        browse = parsed.node is None and not q.strip() and has_filters
+        # No words at all (with or without filters): browse every (matching) document.
+        browse = parsed.node is None and not q.strip()
         if parsed.node is None and not browse:
             resp.error = parsed.error or "Type a word to search for."
-            resp.error_code = ("empty_query" if not q.strip() else
-                               "empty_after_repair" if parsed.notes else "syntax")
+            resp.error_code = "empty_after_repair" if parsed.notes else "syntax"
             return
         snap = self._snapshot()
         if snap is None:
@@ -165,7 +169,7 @@ class SearchEngine:
             sort = "newest"  # browsing by filters: no words to rank by
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
-            if browse:  # no words, only filters: every live document, then filtered
+            if browse:  # no words: every live document, then filtered
                 matched = snap.live.copy()
                 scores = np.zeros(snap.n, dtype=np.float32)
             else:
@@ -227,6 +231,7 @@ class SearchEngine:
             url=f.get("url"),
             score=round(score, 4),
             snippet=text,
+            indexed=f.get("indexed") or _iso_time(snap.committed_at),
             page=page_of(f.get("pages"), min(spans)[0]) if spans else None,
             captured=f.get("captured"),
         )
@@ -237,12 +242,10 @@ class SearchEngine:
         unknown_forms = {normalize_word(w) for w in unknown}
 
         def known(form: str) -> bool:
-            return snap.has_term("exact", form)
+            return snap.has_term(EXACT_FIELD, form)
 
         def near(form: str, maxdist: int) -> list[str]:
-            with snap.lock:
-                return [t.decode() if isinstance(t, bytes) else t
-                        for t in snap.reader.terms_within("exact", form, maxdist, prefix=1)]
+            return snap.terms_within(EXACT_FIELD, form, maxdist, prefix=1)
 
         chunks = q.split()
         changed = False
@@ -258,7 +261,7 @@ class SearchEngine:
                 parts = []
                 for w in words:
                     if normalize_word(w) in unknown_forms:
-                        parts.append(correct_word(w, lambda t: snap.doc_frequency("exact", t), near) or w)
+                        parts.append(correct_word(w, lambda t: snap.doc_frequency(EXACT_FIELD, t), near) or w)
                     else:
                         parts.append(w)
                 fixed = " ".join(parts)
@@ -348,7 +351,7 @@ class SearchEngine:
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions of the last word of ``prefix`` from the index vocabulary, frequent first."""
         snap = self._snapshot()
-        prefix = (prefix or "")[: LIMITS.max_query_chars]
+        prefix = normalize_text((prefix or "")[: LIMITS.max_query_chars])
         toks = list(tokenize(prefix))
         if snap is None or not toks or toks[-1].end != len(prefix.rstrip("*")):
             return []
@@ -357,7 +360,7 @@ class SearchEngine:
         limit = min(max(int(limit), 1), 50)
         try:
             with snap.lock:
-                terms = snap.expand_prefix("exact", normalize_word(last.text), limit)
+                terms = snap.expand_prefix(EXACT_FIELD, normalize_word(last.text), limit)
         except Exception:  # noqa: BLE001
             log.exception("complete %r failed", prefix)
             return []
@@ -396,6 +399,12 @@ class SearchEngine:
                 terms.append(part["term"])
         out["fields"] = fields
         return out
+
+
+def _iso_time(stamp: float | None) -> str:
+    """An RFC 3339 UTC time (whole seconds) of a POSIX time; now when there is none."""
+    return datetime.fromtimestamp(int(stamp if stamp is not None else time.time()),
+                                  UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _int(value: Any, default: int) -> int:

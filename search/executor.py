@@ -21,8 +21,7 @@ from muragat.search import query_builder
 from muragat.search.filters import query_filter_mask
 from muragat.search.query_builder import Clause, WordPlan, plan_word
 from muragat.search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
-from muragat.search.snapshot import Snapshot
-from whoosh import query as wq
+from muragat.store import EXACT_FIELD, Snapshot, title_field
 
 from muragat.settings import LIMITS
 
@@ -186,22 +185,17 @@ def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
     if node.field == "title":
         from muragat.analysis import query_word_analyses
 
-        candidates = []
+        alternatives = []
         for lang in ("kk", "ru", "en", "other"):
             terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
-            if all(terms) and f"title_{lang}" in snap.fields:
-                candidates.append(wq.Phrase(f"title_{lang}", [t[0] for t in terms]))
-        q = wq.Or(candidates) if candidates else wq.NullQuery
+            if all(terms):
+                alternatives.append((title_field(lang), [t[0] for t in terms]))
     else:
         from muragat.analysis import normalize_word
 
-        q = wq.Phrase("exact", [normalize_word(w) for w in node.words])
+        alternatives = [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
     hits = np.zeros(snap.n, dtype=bool)
-    with snap.lock:
-        m = q.matcher(snap.searcher)
-        ids = list(m.all_ids()) if m.is_active() else []
-    if ids:
-        hits[np.asarray(ids, dtype=np.int64)] = True
+    hits[snap.phrase_docs(alternatives)] = True
     mask &= hits
     return mask, np.where(mask, score, 0).astype(np.float32)
 

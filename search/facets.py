@@ -10,7 +10,7 @@ shows how many Russian results there would be).
 from __future__ import annotations
 
 import numpy as np
-from muragat.search.snapshot import Snapshot
+from muragat.store import Snapshot
 
 
 def lang_counts(snap: Snapshot, mask: np.ndarray) -> dict[str, int]:

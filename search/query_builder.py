@@ -26,6 +26,7 @@ from muragat.analysis.lang import get_language
 from muragat.search.latin_fold import ascii_fold_keys
 from muragat.search.query_parser import Word
 from muragat.search.stopwords import is_kk_function_lemma, is_stopword
+from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
 WEIGHTS = {
@@ -39,7 +40,7 @@ WEIGHTS = {
 STOPWORD_WEIGHT = 0.3
 HEAD = 2  # highlighting lemmatizes only text words starting like a query form (2 letters)
 KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemma
-STEM_FIELD = "exact"  # ... looked up among the surface forms
+STEM_FIELD = EXACT_FIELD  # ... looked up among the surface forms
 
 
 @dataclass(frozen=True)
@@ -106,15 +107,15 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         return WordPlan(word, (), stop)
     if word.prefix:
         kind_fields = (
-            [("title", f"title_{lang}") for lang in ("kk", "ru", "en", "other")]
-            if word.field == "title" else [("prefix", "exact")]
+            [("title", title_field(lang)) for lang in ("kk", "ru", "en", "other")]
+            if word.field == "title" else [("prefix", EXACT_FIELD)]
         )
         for kind, fld in kind_fields:
             if fld in fields:
                 clauses.append(Clause(kind, fld, (form,), WEIGHTS["prefix"], prefix=True))
         return WordPlan(word, tuple(clauses), False)
     if word.quoted and word.field != "title":
-        return WordPlan(word, (Clause("exact", "exact", (form,), WEIGHTS["exact"]),), stop)
+        return WordPlan(word, (Clause("exact", EXACT_FIELD, (form,), WEIGHTS["exact"]),), stop)
     analyses = dict(query_word_analyses(word.text))
     if not any(ch.isalpha() for ch in word.text):
         # A number (1465, 1985-1991) has no language of its own, but the documents index it
@@ -125,11 +126,11 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         # Latin names and terms inside Russian text are indexed in body_ru (Lindisfarne, IBM).
         analyses["ru"] = word_terms(word.text, "ru")
     if word.field != "title":
-        clauses.append(Clause("exact", "exact", (form,), WEIGHTS["exact"]))
+        clauses.append(Clause("exact", EXACT_FIELD, (form,), WEIGHTS["exact"]))
     for lang, terms in analyses.items():
         if not terms:
             continue
-        body, title = f"body_{lang}", f"title_{lang}"
+        body, title = body_field(lang), title_field(lang)
         if word.field != "title" and body in fields:
             clauses.append(Clause("lemma", body, tuple(terms), WEIGHTS["lemma"], lang))
         if title in fields:
@@ -141,19 +142,19 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
             if t not in analyses["kk"]))
         translit += tuple(v for t in analyses["kk"] for v in surname_variants(t)
                           if v not in analyses["kk"] and v not in translit)
-        for kind, fld in (("lemma", "body_kk"), ("title", "title_kk")):
+        for kind, fld in (("lemma", body_field("kk")), ("title", title_field("kk"))):
             if translit and fld in fields and (kind == "title" or word.field != "title"):
                 clauses.append(Clause(kind, fld, translit, WEIGHTS[kind] * 0.8, "kk"))
     if "kk" in analyses and word.field != "title":
         fold = kk_fold()
         # Only for words typed without the Kazakh letters (folding does not change them):
         # a word with its Kazakh letters is matched by ``exact`` and ``lemma`` already.
-        if fold is not None and "fold" in fields and fold(form) == form:
+        if fold is not None and FOLD_FIELD in fields and fold(form) == form:
             kk_form = get_language("kk").normalize(word.text)
             folded = tuple(dict.fromkeys(
                 f for f in (fold(form), fold(kk_form), *ascii_fold_keys(form)) if f))
             if folded:
-                clauses.append(Clause("fold", "fold", folded, WEIGHTS["fold"], "kk"))
+                clauses.append(Clause("fold", FOLD_FIELD, folded, WEIGHTS["fold"], "kk"))
         stems = tuple(dict.fromkeys(
             t[:KK_STEM_LETTERS] for t in analyses["kk"] if len(t) > KK_STEM_LETTERS
         ))
@@ -181,9 +182,17 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
             elif c.lang is not None:
                 lemmas.setdefault(c.lang, set()).update(c.terms)
     heads = {t[:HEAD] for t in exact} | {t[:HEAD] for v in lemmas.values() for t in v}
+    fold = kk_fold()
+    folded_lemmas: frozenset[str] = frozenset()
+    if fold is not None and "kk" in lemmas:
+        # Kazakh typed with Russian letters (китапхана, китапхананың for кітапхана) starts
+        # differently from the query's forms, and its lemma may keep the Russian letters:
+        # its folded start gets the lemma check, which also compares folded lemmas.
+        heads |= {fold(t)[:HEAD] for t in (*exact, *lemmas["kk"])}
+        folded_lemmas = frozenset(fold(t) for t in lemmas["kk"])
     return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
                           tuple(prefixes), frozenset(folded), frozenset(heads),
-                          frozenset(t[:HEAD] for t in folded))
+                          frozenset(t[:HEAD] for t in folded), folded_lemmas)
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,7 @@ class HighlightForms:
     folded: frozenset[str]
     heads: frozenset[str] = frozenset()  # first letters of the exact forms and lemmas
     folded_heads: frozenset[str] = frozenset()
+    folded_lemmas: frozenset[str] = frozenset()  # Kazakh lemmas of the query, letter-folded
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.lemmas or self.prefixes or self.folded)
@@ -214,6 +224,11 @@ class HighlightForms:
             for code in (lang, *self.lemmas):
                 lemmas = self.lemmas.get(code)
                 if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
+                    return True
+            if self.folded_lemmas:
+                fold = kk_fold()
+                if fold is not None and any(fold(t) in self.folded_lemmas
+                                            for t in word_terms(token, "kk")):
                     return True
         if self.folded:
             fold = kk_fold()

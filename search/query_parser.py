@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from muragat.analysis import tokenize
+from muragat.analysis import normalize_text, tokenize
 
 FIELDS = ("title", "lang", "year", "source")
 _OR = {"OR", "|", "||", "ИЛИ", "НЕМЕСЕ"}
@@ -286,8 +286,14 @@ def _in_title(node: Node | None) -> Node | None:
 
 
 def parse(q: str) -> ParsedQuery:
-    """Parse a query string; never raises."""
+    """Parse a query string; never raises.
+
+    The text first goes through ``normalize_text``, the very normalization of document
+    text: a word copied from a page (with a zero-width joiner, a decomposed letter or a
+    stray control character) is read as the indexed word.
+    """
     notes: list[str] = []
+    q = normalize_text(q)
     node = _Parser(_lex(q, notes), notes).parse()
     notes = list(dict.fromkeys(notes))
     if node is None:

@@ -31,7 +31,7 @@ class MatchMemo:
         self.seen: dict[str, bool] = {}
         words = (*forms.exact, *forms.folded, *forms.prefixes,
                  *(t for terms in forms.lemmas.values() for t in terms))
-        heads = {w[:HEAD] for w in words if w}
+        heads = {w[:HEAD] for w in words if w} | set(forms.heads)
         # Word starts worth a look: a text word can only match if it starts like a query form.
         self.starts = re.compile(
             r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
@@ -65,8 +65,33 @@ def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
     return out
 
 
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO: closed by PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI: closed by PDI
+_PDF, _PDI = "\u202c", "\u2069"
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_closers(text: str) -> str:
+    """The PDF/PDI characters that close the directional embeddings, overrides and isolates
+    ``text`` leaves open (Unicode bidi algorithm, UAX #9), innermost first: a passage cut
+    from a document never reverses the text shown after it (U+202E)."""
+    stack: list[str] = []
+    for m in _BIDI_CONTROLS.finditer(text):
+        ch = m.group()
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            stack.append(ch)
+        elif ch == _PDF:
+            if stack and stack[-1] in _EMBEDDINGS:
+                stack.pop()
+        elif any(c in _ISOLATES for c in stack):  # PDI closes its isolate and all inside it
+            while stack.pop() not in _ISOLATES:
+                pass
+    return "".join(_PDF if c in _EMBEDDINGS else _PDI for c in reversed(stack))
+
+
 def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:
-    """``text[start:end]`` escaped, with the matches inside it wrapped in ``<mark>``."""
+    """``text[start:end]`` escaped, with the matches inside it wrapped in ``<mark>`` and the
+    bidi controls it opens closed at its end (``bidi_closers``)."""
     parts = []
     pos = start
     for ms, me, _ in matches:
@@ -76,6 +101,8 @@ def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]])
         parts.append(f"<mark>{escape(text[ms:me])}</mark>")
         pos = me
     parts.append(escape(text[pos:end]))
+    if _BIDI_CONTROLS.search(text, start, end):
+        parts.append(bidi_closers(text[start:end]))
     return "".join(parts)
 
 

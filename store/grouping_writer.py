@@ -32,8 +32,20 @@ from struct import Struct
 from typing import Any
 
 from muragat.store.analyzers import TermStream
+from muragat.store.format import (
+    BLOCK_MAGIC,
+    COMPRESS_MIN_BYTES,
+    HEADER_PICKLE_PROTOCOL,
+    INLINE_LIMIT,
+    PICKLE_PROTOCOL,
+    TERM_HASH,
+    TERM_HASH_CRC32,
+    ZLIB_LEVEL,
+    ZLIB_MEMLEVEL,
+    ZLIB_WBITS,
+)
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec, W3TermInfo
 from whoosh.fields import ID
 from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
 from whoosh.filedb.filetables import crc_hash, md5_hash
@@ -99,7 +111,8 @@ class GroupingWriter(SegmentWriter):
             # outlive its segment until a full collection (rare in workers: ~60 MB each, measured).
             ref = weakref.ref(tindex)
             tindex._write_hashes = lambda: _write_hashes_joined(ref())
-            _use_crc32(tindex)
+            if TERM_HASH == TERM_HASH_CRC32:
+                _use_crc32(tindex)
 
     # Adding documents
 
@@ -351,30 +364,10 @@ class GroupingWriter(SegmentWriter):
 
 
 
-# Blocks whose pickle is smaller than this are written uncompressed (the block header
-# says so; Whoosh's readers honour it): zlib costs ~20 us a call and gains nothing
-# on small blocks, and most terms of a segment have a single short block (measured:
-# 1024 rather than 256 saves ~0.1 ms per document for ~15 % more postings bytes).
-COMPRESS_MIN_BYTES = 1024
-# zlib with a 4 KB window and less state: blocks are a few KB, and most of a default
-# ``zlib.compress`` call (window 32 KB, memLevel 8) is setting up that state. Measured on a
-# 4.4 KB block: 38 us rather than 92-110 us, 2 % larger. ``zlib.decompress`` (Whoosh's
-# reader) reads any window size.
-_COMPRESSION = 2
-_ZLIB_WBITS = 12
-_ZLIB_MEMLEVEL = 5
-# Terms with at most this many postings keep them inside their term info (see
-# ``write_term``): most terms of a segment have a handful of postings, and a block of
-# its own (two pickles, a header, a write to the postings file) costs several times
-# more to write and to find again. Whoosh's readers read inlined postings of any number
-# (``ListMatcher``); its own writer inlines only single postings. 0 turns it off.
-INLINE_LIMIT = 8
-# Pickle protocol of block data and inlined postings (Whoosh's readers ``loads`` them, any
-# protocol). Whoosh writes protocol 2, which pickles each bytes value as a call to
-# ``_codecs.encode`` on a latin-1 string: measured on an inlined posting, protocol 4 dumps
-# in 0.3 us rather than 1.7, loads in 0.3 us rather than 1.3, and is 48 bytes rather than 85.
-# Posting values (the positions) and block headers (read from the file) stay as Whoosh's.
-_PICKLE = 4
+# The format choices (pickle protocol, inline limit, compression, hash type) are
+# ``store.format``'s, shared with the reader (``store.postings``).
+_COMPRESSION = ZLIB_LEVEL
+_PICKLE = PICKLE_PROTOCOL
 
 
 def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
@@ -386,7 +379,7 @@ def compress_small(data: bytes, level: int = _COMPRESSION) -> bytes:
     if len(data) < COMPRESS_MIN_BYTES:
         level = 0
     z = zlib.compressobj(level if level < _COMPRESSION else _COMPRESSION, zlib.DEFLATED,
-                         _ZLIB_WBITS, _ZLIB_MEMLEVEL)
+                         ZLIB_WBITS, ZLIB_MEMLEVEL)
     return z.compress(data) + z.flush()
 
 
@@ -406,7 +399,7 @@ def write_term(out: TermOutput, key: bytes, ids: list[int], weights: list[float]
             info = inline_term_info_many(ids, weights, values, lengths)
         out.add_term(key, info)
         return
-    parts = [WHOOSH3_HEADER_MAGIC]
+    parts = [BLOCK_MAGIC]
     total_weight = 0.0
     maxweight_all = 0.0
     minlength_all: int | None = None
@@ -449,7 +442,7 @@ def write_term(out: TermOutput, key: bytes, ids: list[int], weights: list[float]
         if comp:
             data = compress_small(data, comp)
         info = dumps((hi - lo, bids[-1], maxweight, comp,
-                      _length_byte(minlength), _length_byte(maxlength)), 2)
+                      _length_byte(minlength), _length_byte(maxlength)), HEADER_PICKLE_PROTOCOL)
         size = len(info) + len(data)
         parts += (pack_int(-size if hi == n else size), info, data)
     blob = b"".join(parts)
@@ -489,7 +482,7 @@ _EMPTY_SLOT = _POINTER.pack(0, 0)
 # The term index file starts with Whoosh's hash header: magic (4 bytes), hash type (1),
 # two unused ints (8).
 _HASH_HEADER_SIZE = 13
-_CRC32 = 1  # whoosh.filedb.filetables: 0 MD5 (W3FieldWriter's default), 1 CRC32, 2 CDB
+_CRC32 = TERM_HASH_CRC32
 
 
 def _use_crc32(tindex: Any) -> None:

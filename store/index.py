@@ -21,7 +21,8 @@ from typing import Any
 
 from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, LockError
+from whoosh.writing import CLEAR
 
 INDEX_NAME = "MAIN"
 LOCK_FILE = "muragat.lock"
@@ -51,6 +52,14 @@ def open_index(index_dir: str | Path) -> Index:
     # The schema is given, not unpickled from the TOC: an index keeps opening when a class
     # named in its pickled schema moves (e.g. ``store.analyzers`` -> ``muragat.store.analyzers``).
     return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, schema=build_schema())
+
+
+def commit_time(index_dir: str | Path, generation: int) -> float | None:
+    """When ``generation`` of the index in ``index_dir`` was committed (its TOC's mtime)."""
+    try:
+        return (Path(index_dir) / f"_{INDEX_NAME}_{generation}.toc").stat().st_mtime
+    except OSError:
+        return None
 
 
 def schema_matches(ix: Index) -> bool:
@@ -182,10 +191,17 @@ def segment_writer(ix: Index, limitmb: int) -> Any:
 
 def index_writer(ix: Index, limitmb: int, timeout: float, delay: float = 0.1) -> Any:
     """The locked writer of the committing process (Whoosh's write lock; a ``GroupingWriter``
-    whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool)."""
+    whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool).
+
+    Raises ``IndexLockedError`` when another program holds Whoosh's write lock."""
     from muragat.store.grouping_writer import GroupingWriter
 
-    return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
+    try:
+        return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
+    except LockError as exc:
+        raise IndexLockedError(
+            f"index {ix.storage.folder} is locked by another program (Whoosh write lock)"
+        ) from exc
 
 
 def finish_segment(writer: Any) -> Any | None:
@@ -203,8 +219,10 @@ def finish_segment(writer: Any) -> Any | None:
     return segment
 
 
-def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any = None) -> None:
-    """Commit ``writer`` (its deletions and documents) together with finished ``segments``."""
+def commit_with_segments(writer: Any, segments: list[Any], clear: bool = False) -> None:
+    """Commit ``writer`` (its deletions and documents) together with finished ``segments``;
+    ``clear`` drops every segment the index had before (a rebuild's single swap)."""
+    mergetype = CLEAR if clear else None
     if not segments:
         if mergetype is not None:
             writer.commit(mergetype=mergetype)

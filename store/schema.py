@@ -9,9 +9,33 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
 SCHEMA_VERSION = 4
 
+# Field names: every package takes them from here (search/, indexer/, web/ never spell them).
+ID_FIELD = "id"
+EXACT_FIELD = "exact"  # normalized surface forms of title + body, with positions
+FOLD_FIELD = "fold"  # letter-folded forms of title + body, no positions
+BODY_PREFIX = "body_"
+TITLE_PREFIX = "title_"
+
+
+def body_field(lang: str) -> str:
+    """The lemma field of ``lang``'s body text (``body_kk``)."""
+    return BODY_PREFIX + lang
+
+
+def title_field(lang: str) -> str:
+    """The lemma field of ``lang``'s title text (``title_kk``)."""
+    return TITLE_PREFIX + lang
+
+
+def field_kind(name: str) -> tuple[str, str | None]:
+    """``("body", "kk")`` for ``body_kk``, ``("exact", None)`` for ``exact``."""
+    kind, sep, lang = name.partition("_")
+    return (kind, lang) if sep else (name, None)
+
+
 # Per-language analyzed fields: body_<lang> and title_<lang>.
 LANG_FIELDS: dict[str, tuple[str, str]] = {
-    lang: (f"body_{lang}", f"title_{lang}") for lang in INDEX_LANGS
+    lang: (body_field(lang), title_field(lang)) for lang in INDEX_LANGS
 }
 
 
@@ -23,9 +47,9 @@ def build_schema() -> Schema:
         title=STORED(),
         body=STORED(),  # the normalized full text (snippets, document page)
         segments=STORED(),  # [[start, end, lang], ...] into body
-        exact=TEXT(analyzer=PreAnalyzed(None), phrase=True),  # surface forms of title + body
-        # Accent/letter-folded forms of title + body (``DocumentAnalysis.fold``), no positions.
-        fold=TEXT(analyzer=PreAnalyzed(None), phrase=False),
+        **{EXACT_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=True),
+           # Accent/letter-folded forms of title + body (``DocumentAnalysis.fold``).
+           FOLD_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False)},
         lang=ID(stored=True),  # primary language
         langs=KEYWORD(stored=True, scorable=False),  # all languages, space-separated
         year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
@@ -35,8 +59,9 @@ def build_schema() -> Schema:
         pages=STORED(),  # paged files: start offset of each page in body (a hit says "page 12")
         captured=STORED(),  # web archives: when the page was captured (ISO date-time)
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
+        indexed=STORED(),  # when this version of the document was indexed (ISO 8601, UTC)
     )
-    for lang, (body_field, title_field) in LANG_FIELDS.items():
-        fields[body_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
-        fields[title_field] = TEXT(analyzer=PreAnalyzed(lang), phrase=True, field_boost=3.0)
+    for lang, (body, title) in LANG_FIELDS.items():
+        fields[body] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
+        fields[title] = TEXT(analyzer=PreAnalyzed(lang), phrase=True, field_boost=3.0)
     return Schema(**fields)

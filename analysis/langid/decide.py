@@ -311,6 +311,11 @@ def detect_latin(text: str) -> str:
     one is read as Kazakh only when the Latin-script model would not call it English.
     """
     text = text[:MAX_LATIN_CHARS]
+    if alphabets.has_cyrillic(text):
+        # A mixed line ("Вы здесь: Главная › Архив › Seminar on library marketing"): the
+        # Latin words are judged; Cyrillic letters would make the Latin-script model
+        # read Uzbek (its one language with Cyrillic in its profile) and deny the ASCII prior.
+        text = " ".join(w for w in _WORD_RE.findall(text) if not alphabets.has_cyrillic(w))
     words = [w.lower() for w in _WORD_RE.findall(text)]
     english = sum(lexicon.is_english_word(w) for w in words)
     mostly_english = english > MAX_ENGLISH_SHARE_FOR_KAZAKH * len(words)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from muragat.indexer.document import Document
 from muragat.indexer.readers.base import NeedsOCR, ReadContext, ReadError
 from muragat.indexer.readers.scanned import join_pages, ocr_pages, page_list
+from muragat.indexer.titles import is_placeholder_title
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -24,7 +25,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 def _good_title(title: object) -> str:
     text = str(title or "").strip()
     lower = text.lower()
-    if not text or lower.startswith(("microsoft word", "untitled")) or lower.endswith(
+    if is_placeholder_title(text) or lower.startswith(("microsoft word", "untitled")) or lower.endswith(
         (".doc", ".docx", ".pdf", ".rtf", ".odt")
     ):
         return ""

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict
 
 from muragat.settings import default_index_dir
+from muragat.terminal import json_text, printable
 
 
 def register(subparsers) -> None:
@@ -57,16 +58,17 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.quiet, lock_timeout=args.lock_timeout,
         )
     except FileNotFoundError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 2
     except IndexLockedError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"muragat index: cannot write the index in {index_dir}: {exc}", file=sys.stderr)
+        print(f"muragat index: cannot write the index in {printable(index_dir)}: {printable(exc)}",
+              file=sys.stderr)
         return 1
     except WorkerError as exc:
-        print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}; the previous index is unchanged", file=sys.stderr)
         return 1
     if args.report:
         try:
@@ -76,11 +78,14 @@ def run(args: argparse.Namespace) -> int:
             return 1
     if args.json:
         data = asdict(report)
+        # asdict rebuilds a Counter from its (key, count) pairs, counting the pairs: use dicts.
+        data.update(langs=dict(report.langs), skipped=dict(report.skipped))
         data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_text(data))
     else:
-        print(f"index: {index_dir}")
-        print("\n".join(report.summary_lines()))
+        # File names and reasons may hold escape sequences: shown, never acted on.
+        print(f"index: {printable(index_dir)}")
+        print("\n".join(printable(line) for line in report.summary_lines()))
     return 1 if report.failed else 0
 
 

@@ -25,7 +25,9 @@ def _engine(tmp_path, docs: list[Document]) -> SearchEngine:
 
 
 def _ids(engine: SearchEngine, q: str, any_words: bool = True) -> list[str]:
-    resp = engine.search(SearchRequest(q=q, size=10, any_words=any_words, snippets=False))
+    """Ids found by ``q`` as typed (no automatic correction of a query without results)."""
+    resp = engine.search(SearchRequest(q=q, size=10, any_words=any_words, snippets=False,
+                                       correct=False))
     assert resp.error is None, resp.error
     return [h.id for h in resp.hits]
 

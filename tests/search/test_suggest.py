@@ -8,7 +8,8 @@ from muragat.search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_ca
 
 
 def suggestion(engine, q, **kw):
-    resp = engine.search(SearchRequest(q=q, **kw))
+    """Results and "did you mean" of ``q`` as typed (no automatic correction)."""
+    resp = engine.search(SearchRequest(q=q, correct=False, **kw))
     return resp.total, resp.suggestion
 
 

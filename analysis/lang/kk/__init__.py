@@ -44,6 +44,8 @@ def _no_kazakh_letter_but_i(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """Raw word -> normalized Kazakh word (Cyrillic, lowercase, look-alikes repaired)."""
+    if not word:
+        return ""
     if word[0] in _ROMAN_START:
         # ХІХ typed with Cyrillic letters is the numeral XIX; ХV-ХІХ, XIV–XV are ranges.
         roman = roman_range(word) if "-" in word or "–" in word else roman_numeral(word)

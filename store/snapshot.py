@@ -1,7 +1,10 @@
-"""One open generation of the index with its per-document arrays and caches.
+"""One open generation of the index: what search/ reads, as numpy arrays, and its caches.
 
-A ``Snapshot`` wraps one Whoosh searcher (opened once, reused by every query until
-the indexer commits) and caches, per generation:
+``open_snapshot(index_dir)`` opens the newest committed generation. A ``Snapshot`` is
+search/'s whole view of the index (search/ never sees Whoosh): postings and positions per
+term, field lengths, per-document metadata, stored fields, the vocabulary (prefixes, terms
+within an edit distance) and phrase matches. It wraps one Whoosh searcher (opened once,
+reused by every query until the indexer commits) and caches, per generation:
 
 * per-document metadata as numpy arrays (language bitmask, primary language,
   year, source, date key, live/deleted) for filters, facets and sorting;
@@ -16,15 +19,19 @@ anyway; the lock costs nothing measurable).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.search.postings import read_field_lengths, read_postings
+from muragat.store.index import commit_time, index_exists, open_index
+from muragat.store.postings import read_field_lengths, read_positions, read_postings
+from whoosh import query as wq
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
 _POSTINGS_CACHE_BUDGET = 16_000_000  # cached postings in all (12 bytes each: about 200 MB)
@@ -91,16 +98,28 @@ def _date_key(value: Any, year: int) -> int:
     return year * 10000 if year else 0
 
 
+def open_snapshot(index_dir: str | os.PathLike) -> Snapshot | None:
+    """The newest committed generation of the index in ``index_dir`` (None when there is none)."""
+    if not index_exists(index_dir):
+        return None
+    ix = open_index(index_dir)
+    return Snapshot(ix.searcher(), Path(index_dir))
+
+
 class Snapshot:
     """An open searcher plus everything cached for its generation."""
 
-    def __init__(self, searcher: Any):
+    def __init__(self, searcher: Any, index_dir: Path | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
+        self.index_dir = index_dir
+        self.generation: int = int(self.reader.generation() or 0)
         self.lock = threading.RLock()
         self.n = self.reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
-        self.fields = set(searcher.schema.names())
+        self.fields = frozenset(searcher.schema.names())
+        self.committed_at: float | None = commit_time(index_dir, self.generation) \
+            if index_dir is not None else None
         self._postings = _Lru(_POSTINGS_CACHE_SIZE, _POSTINGS_CACHE_BUDGET, lambda v: len(v[0]))
         self._filters = _Lru(_FILTER_CACHE_SIZE)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
@@ -232,14 +251,20 @@ class Snapshot:
         year = np.zeros(n, dtype=np.int32)
         date_key = np.zeros(n, dtype=np.int64)
         with self.lock:
-            if "year" in self.fields:
-                col = self._column("year", 0)
-                year[:] = [int(v) if v and 0 < int(v) < 10000 else 0 for v in col]
-            dates = self._column("date", "") if "date" in self.fields else []
-        for d, value in enumerate(dates):
-            date_key[d] = _date_key(value, int(year[d]))
-        if not dates:
-            date_key[:] = year.astype(np.int64) * 10000
+            # Per segment: Whoosh's MultiReader.column_reader skips segments that lack a column
+            # (none of their documents has a value), so a merged column would shift every later
+            # segment's values onto the wrong documents. A missing value is 0: no year, no date.
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                if "year" in self.fields and leaf.has_column("year"):
+                    year[base : base + count] = [
+                        int(v) if v and 0 < int(v) < 10000 else 0
+                        for v in leaf.column_reader("year")]
+                if "date" in self.fields and leaf.has_column("date"):
+                    for d, value in enumerate(leaf.column_reader("date")):
+                        date_key[base + d] = _date_key(value, int(year[base + d]))
+                else:
+                    date_key[base : base + count] = year[base : base + count].astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
                     combos, combo.astype(np.int32).reshape(-1))
@@ -258,6 +283,58 @@ class Snapshot:
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""
         return self._filters.get(key, make)
+
+    # -- positions, phrases, vocabulary --------------------------------------------------
+
+    def positions(self, field: str, text: str, docnums: np.ndarray) -> dict[int, list[int]]:
+        """Word positions of ``field:text`` in the (sorted) documents ``docnums``; documents
+        without the term, and fields without positions, give nothing."""
+        out: dict[int, list[int]] = {}
+        if field not in self.fields or not len(docnums):
+            return out
+        docnums = np.asarray(docnums, dtype=np.int64)
+        with self.lock:
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                local = docnums[(docnums >= base) & (docnums < base + count)] - base
+                if not len(local):
+                    continue
+                try:
+                    found = read_positions(leaf, field, text, local)
+                except Exception:  # noqa: BLE001 - a field without positions
+                    continue
+                for d, plist in found.items():
+                    out[d + base] = plist
+        return out
+
+    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
+        """Documents where any ``(field, terms)`` alternative holds its terms at consecutive
+        positions (ascending document numbers; deleted documents included)."""
+        queries = [wq.Phrase(field, list(terms)) for field, terms in alternatives
+                   if field in self.fields and terms]
+        if not queries:
+            return np.zeros(0, dtype=np.int64)
+        q = queries[0] if len(queries) == 1 else wq.Or(queries)
+        with self.lock:
+            m = q.matcher(self.searcher)
+            ids = list(m.all_ids()) if m.is_active() else []
+        return np.asarray(sorted(set(ids)), dtype=np.int64)
+
+    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
+        """Terms of ``field`` within ``maxdist`` edits of ``text`` (sharing its first
+        ``prefix`` letters)."""
+        if field not in self.fields:
+            return []
+        with self.lock:
+            return [t.decode("utf-8") if isinstance(t, bytes) else t
+                    for t in self.reader.terms_within(field, text, maxdist, prefix=prefix)]
+
+    # -- generation ----------------------------------------------------------------------
+
+    def up_to_date(self) -> bool:
+        """False when a newer generation has been committed since this one was opened."""
+        with self.lock:
+            return bool(self.searcher.up_to_date())
 
     def close(self) -> None:
         """Close the searcher (only when no query uses this snapshot any more)."""
