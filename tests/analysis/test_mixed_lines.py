@@ -4,6 +4,8 @@ demo archive shows no spurious language facet."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from muragat.analysis import analyze_document, detect, pipeline
 from muragat.analysis.pipeline import mixed_line_lang
@@ -70,5 +72,8 @@ def test_the_demo_archive_shows_no_spurious_language_facet(repo_root, tmp_path, 
         everything = engine.stats()["documents"]
     finally:
         engine.close()
-    assert resp.error is None and resp.total == everything == 140
+    # 140 text documents, 5 from office files and a web archive, 3 scans read through OCR
+    # (listed as "needs OCR" without Tesseract): docs/CORPUS.md.
+    expected = 148 if shutil.which("tesseract") else 145
+    assert resp.error is None and resp.total == everything == expected
     assert set(resp.facets["lang"]) == {"kk", "ru", "en"}
