@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from muragat.analysis.alphabets import KAZAKH_LATIN_2018, KAZAKH_LATIN_2021, letter_class
+
 _APOSTROPHES = "'’ʼ`´"
 _V2017 = re.compile(f"[A-Za-z][{_APOSTROPHES}]")
-_V2018 = re.compile("[ÁáǴǵŃńÓóÚúÝý]")
-_V2021 = re.compile("[ÄäĞğÑñŊŋÖöŪūÜüŞşıİ]")
+_V2018 = re.compile(letter_class(KAZAKH_LATIN_2018))
+_V2021 = re.compile(letter_class(KAZAKH_LATIN_2021))
 
 # Letters shared by all three (lowercase; uppercase derived by ``_with_capitals``).
 _COMMON = {"a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "j": "ж", "z": "з",
