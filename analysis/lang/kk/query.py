@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from muragat.analysis.lang import word_terms
 from muragat.analysis.lang.kk.folding import fold
+from muragat.analysis.lang.kk.harmony import BACK_VOWELS, FRONT_VOWELS
 from muragat.analysis.normalize import normalize_word
 
 STEM_LETTERS = 5  # stem back-off: this many first letters of a lemma longer than that
@@ -30,7 +31,7 @@ _ASCII_WORD = re.compile(r"^[a-z]+$")
 
 _SURNAME_MIN_BASE = 3
 _AFTER_ULY = frozenset(("", "ның", "на", "ны", "нан", "нда", "мен", "ндағы"))  # case endings
-_VOWELS = frozenset("аәеоөұүыіу")
+_VOWELS = BACK_VOWELS | FRONT_VOWELS | {"у"}  # before -ев: Жұмабаев = Жұмабайұлы (not и: Алиев)
 
 
 @lru_cache(maxsize=20_000)
