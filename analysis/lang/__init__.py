@@ -3,10 +3,12 @@
 Adding a language (Kyrgyz, Uzbek) means adding ``analysis/lang/<code>/`` with ``code``,
 ``normalize`` and ``terms`` (and whatever else of ``base.Language`` it has): the folder
 becomes an index language with its own fields, and the query side asks it for its
-letters, stop words and variants. Nothing outside ``analysis/lang`` names a language.
+letters, stop words and variants (search/ names no language; the detector,
+``analysis.langid``, knows many more languages than have folders).
 
-``word_terms(word, lang)`` is the hot path (once per token at index time) and is
-cached per process (``functools.lru_cache``, an explicit, bounded cache).
+Caches (per process): ``word_terms(word, lang)`` is the hot path (once per token at index
+time), an explicit ``lru_cache`` bounded at 500,000 words; ``get_language`` keeps one
+``Language`` per code asked (the detector's few dozen codes at most).
 """
 
 from __future__ import annotations
