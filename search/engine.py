@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_text, normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, tokenize
+from muragat.analysis.worker import load_analyzers
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -39,8 +40,7 @@ log = logging.getLogger(__name__)
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
-    for word in ("library", "библиотека", "кітапхана"):
-        query_word_analyses(word)
+    load_analyzers()
 
 
 class SearchEngine:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from muragat.analysis import analyze_document, detect, pipeline
-from muragat.analysis.pipeline import mixed_line_lang
+from muragat.analysis import analyze_document, detect, pipeline, segment_langs
+from muragat.analysis.segment_langs import mixed_line_lang
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
 
@@ -48,8 +48,8 @@ def test_mixed_line_language(line, detected, doc_lang, expected):
 
 def test_a_spurious_guess_on_a_breadcrumb_takes_the_document_language(monkeypatch):
     # Whatever the detector says about the mixed line, the page stays en (+ its kk menu line).
-    real = pipeline.detect
-    monkeypatch.setattr(pipeline, "detect", lambda t: "uz" if t == CRUMB else real(t))
+    real = segment_langs.detect
+    monkeypatch.setattr(segment_langs, "detect", lambda t: "uz" if t == CRUMB else real(t))
     pipeline.clear_caches()
     try:
         doc = analyze_document(EN_PAGE)
