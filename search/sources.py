@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 REGISTRY = "muragat-sources.json"
-UI_ORDER = ("kk", "ru", "en")
 
 
 class SourceNames:
@@ -57,11 +56,13 @@ class SourceNames:
         entry = self._load().get(slug)
         return entry if isinstance(entry, dict) else None
 
-    def display(self, slug: str | None, lang: str) -> str:
-        """The name of ``slug`` in the UI language ``lang`` (then kk, ru, en; else the slug)."""
+    def display(self, slug: str | None, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
+        """The name of ``slug`` in the UI language ``lang``, else in the first of ``fallbacks``
+        (the site's other UI languages) that has one, else the first name the source file
+        gives; else the slug."""
         entry = self.get(slug)
         names = (entry or {}).get("names") or {}
-        for key in (lang, *UI_ORDER):
+        for key in (lang, *fallbacks, *names):
             if isinstance(names.get(key), str) and names[key].strip():
                 return names[key]
         return slug or ""

@@ -111,7 +111,9 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
     def source_name(slug: str | None) -> str:
         from flask_babel import get_locale
 
-        return sources.display(slug, str(get_locale() or "en"))
+        from muragat.web.i18n import UI_LANGS
+
+        return sources.display(slug, str(get_locale() or "en"), UI_LANGS)
 
     app.jinja_env.filters["source_name"] = source_name
     app.jinja_env.globals.update(source_homepage=sources.homepage)
