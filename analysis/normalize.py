@@ -29,6 +29,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from muragat.analysis.alphabets import (
+    CYRILLIC_LOOKALIKES,
+    CYRILLIC_RANGE,
+    KAZAKH,
+    LATIN_LOOKALIKES,
+    both_cases,
+)
+
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Control characters that text does not hold (tab, LF, VT, FF and CR are whitespace and
 # stay); DEL and the C1 controls. A run of them between two visible characters becomes
@@ -54,19 +62,20 @@ def _drop_nonchar(match: re.Match[str]) -> str:
 
 
 # "библио-\nтека" -> "библиотека" (a lowercase letter continues the word on the next line).
-_LINEBREAK_HYPHEN_RE = re.compile(r"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_CAPITALS = "A-Z" + "".join(sorted(ch.upper() for ch in KAZAKH))  # Latin, Russian, Kazakh
+_LINEBREAK_HYPHEN_RE = re.compile(rf"([^\W\d_])-[ \t]*\r?\n[ \t]*([^\W\d_{_CAPITALS}])")
 _HYPHEN_BREAK_RE = re.compile(r"-[ \t]*\r?\n")
 # Combining acute/grave accents after a Cyrillic letter: stress marks in dictionaries and poetry.
-_STRESS_RE = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+_STRESS_RE = re.compile(f"(?<=[{CYRILLIC_RANGE}])[\u0300\u0301]")
 # Quotes and brackets around a word, and a final dot or comma, as some callers pass
 # words ("г.", "(архив)", "«Абай»"); "@name", "))" and a leading apostrophe ('s, '68)
 # are left alone, and so is the final dot of a dotted abbreviation (u.s., т.е.).
 _EDGE_PUNCT_RE = re.compile(r"^[«»\"“”„(\[{]+|[«»\"'“”„‘’)\]}.,;:!?]+$")
 
 # Latin letters that look like Cyrillic ones, repaired inside Cyrillic words.
-_LATIN_TO_CYR = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
+_LATIN_TO_CYR = str.maketrans(LATIN_LOOKALIKES, CYRILLIC_LOOKALIKES)
 # Cyrillic letters that look like Latin ones, repaired inside Latin words.
-_CYR_TO_LAT = str.maketrans("аеорсхуіАЕОРСХУКМТВНІ", "aeopcxyiAEOPCXYKMTBHI")
+_CYR_TO_LAT = str.maketrans(CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES)
 _HYPHENS_RE = re.compile(r"([-‐‑])")
 
 
@@ -85,7 +94,7 @@ def normalize_text(text: str) -> str:
 
 
 _LATIN_RE = re.compile("[A-Za-z]")
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_RE = re.compile(f"[{CYRILLIC_RANGE}]")
 
 
 def _repair_part(part: str) -> str:
@@ -133,7 +142,8 @@ def fold_case(word: str) -> str:
 # Words of these characters only (Russian and Kazakh letters without ъ, digits, hyphens)
 # need nothing but lowercasing: already NFC, nothing invisible, no look-alike of the other
 # script, no stress mark, no pre-1918 marker. Most words of the archives.
-_PLAIN_CYRILLIC_RE = re.compile("[а-щы-яёәғқңөұүһіА-ЩЫ-ЯЁӘҒҚҢӨҰҮҺІ0-9-]+")
+_PLAIN_CYRILLIC_RE = re.compile(
+    "[" + "".join(sorted(both_cases(KAZAKH - {"ъ"}))) + "0-9-]+")
 
 
 def is_plain_cyrillic(word: str) -> bool:

@@ -18,6 +18,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from muragat.analysis.alphabets import KAZAKH_LETTERS, RUSSIAN, both_cases
+
 SINGLE_BYTE = ("cp1251", "koi8_r", "kz1048", "ptcp154")
 # Human names used in reports.
 NAMES = {
@@ -33,8 +35,8 @@ NAMES = {
 # Fewer letters than this in the upper half of the code page: too short to be sure.
 MIN_LETTERS_CERTAIN = 20
 
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_RU_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+_KK_LETTERS = both_cases(KAZAKH_LETTERS)
+_RU_LETTERS = both_cases(RUSSIAN)
 # Letters of other Cyrillic languages and symbols that the code pages put in the
 # upper half: in Kazakh or Russian prose they signal a wrong decoding.
 _FOREIGN = set(

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_text, normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, tokenize
+from muragat.analysis.worker import load_analyzers
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -29,7 +30,7 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
-from muragat.search.snippets import MatchMemo, highlight_segments, snippet
+from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
 
@@ -39,8 +40,7 @@ log = logging.getLogger(__name__)
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
-    for word in ("library", "библиотека", "кітапхана"):
-        query_word_analyses(word)
+    load_analyzers()
 
 
 class SearchEngine:
@@ -222,6 +222,8 @@ class SearchEngine:
              with_snippet: bool) -> Hit:
         f = snap.stored(docnum)
         body = f.get("body") or ""
+        spans: list[tuple[int, int]] = []
+        text = snippet(body, f.get("segments") or [], memo, spans=spans) if with_snippet else ""
         return Hit(
             id=f.get("id", ""),
             title=f.get("title") or "",
@@ -232,8 +234,10 @@ class SearchEngine:
             source=f.get("source"),
             url=f.get("url"),
             score=round(score, 4),
-            snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+            snippet=text,
             indexed=f.get("indexed") or _iso_time(snap.committed_at),
+            page=page_of(f.get("pages"), min(spans)[0]) if spans else None,
+            captured=f.get("captured"),
         )
 
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
@@ -312,6 +316,8 @@ class SearchEngine:
                     url=f.get("url"),
                     segments=segments,
                     html_segments=highlight_segments(body, segments, memo),
+                    pages=f.get("pages"),
+                    captured=f.get("captured"),
                 )
         except Exception:  # noqa: BLE001
             log.exception("document %r failed", doc_id)

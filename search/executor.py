@@ -262,10 +262,10 @@ def eval_phrase(ctx: Context, node: Phrase) -> Hits:
     if not len(ids):
         return NOTHING
     if node.field == "title":
-        from muragat.analysis import query_word_analyses
+        from muragat.analysis import INDEX_LANGS, query_word_analyses
 
         alternatives = []
-        for lang in ("kk", "ru", "en", "other"):
+        for lang in INDEX_LANGS:
             terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
             if all(terms):
                 alternatives.append((title_field(lang), [t[0] for t in terms]))

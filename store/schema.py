@@ -7,7 +7,7 @@ from muragat.store.analyzers import PreAnalyzed
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
@@ -56,6 +56,8 @@ def build_schema() -> Schema:
         date=ID(stored=True, sortable=True),  # ISO yyyy-mm-dd (or yyyy-mm, yyyy) or empty
         source=ID(stored=True, sortable=True),
         url=STORED(),
+        pages=STORED(),  # paged files: start offset of each page in body (a hit says "page 12")
+        captured=STORED(),  # web archives: when the page was captured (ISO date-time)
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
         indexed=STORED(),  # when this version of the document was indexed (ISO 8601, UTC)
     )

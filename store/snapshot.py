@@ -270,6 +270,17 @@ class Snapshot:
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
                     combos, combo.astype(np.int32).reshape(-1))
 
+    def _column(self, name: str, default: object) -> list:
+        """A column's value for every document. Whoosh's multi-segment column reader leaves
+        out segments without the column (a segment whose documents all lack a year)."""
+        leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
+        out = [default] * self.n
+        for leaf, offset in leaves:
+            if leaf.has_column(name):
+                values = list(leaf.column_reader(name))
+                out[offset:offset + len(values)] = values
+        return out
+
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""
         return self._filters.get(key, make)

@@ -33,16 +33,16 @@ def _blocks(document) -> Iterator[tuple[str, str]]:
                 yield "table", " | ".join(cells)
 
 
-def check_inflated_size(ctx: ReadContext, factor: int = 4) -> None:
+def check_inflated_size(ctx: ReadContext, factor: int = 4, kind: str = "DOCX") -> None:
     """Refuse a zip whose content inflates beyond ``factor`` x the text limit (a zip bomb)."""
     try:
         with zipfile.ZipFile(ctx.path) as zf:
             inflated = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"unreadable DOCX (not a valid zip file): {exc}") from exc
+        raise ReadError(f"unreadable {kind} (not a valid zip file): {exc}") from exc
     if inflated > factor * ctx.max_bytes:
         raise ReadError(
-            f"DOCX content inflates to {inflated / 1e6:.0f} MB, over the "
+            f"{kind} content inflates to {inflated / 1e6:.0f} MB, over the "
             f"{factor * ctx.max_bytes / 1e6:.0f} MB limit (a zip bomb?)"
         )
 

@@ -140,7 +140,15 @@ def element_text(el: html.HtmlElement) -> str:
 
 def read(ctx: ReadContext) -> Iterator[Document]:
     """One document from the page's main content."""
-    text = _decode(ctx, ctx.read_bytes())
+    yield page_document(ctx, ctx.read_bytes())
+
+
+def page_document(ctx: ReadContext, data: bytes, charset: str | None = None) -> Document:
+    """The document of one HTML page's bytes (``charset``: the HTTP header's, if any)."""
+    if charset and not _CHARSET_RE.search(data[:4096]):
+        text = ctx.record(decode_with(data, charset))
+    else:
+        text = _decode(ctx, data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise ReadError("empty HTML file")
@@ -182,7 +190,7 @@ def read(ctx: ReadContext) -> Iterator[Document]:
         date = find_date(content)
     canonical = next((el.get("href") for el in tree.iter("link") if el.get("rel") == "canonical"), None)
     lang = (tree.get("lang") or "").split("-")[0].lower() or None
-    yield Document(
+    return Document(
         id="",
         text=content,
         title=title,

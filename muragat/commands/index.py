@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import asdict
 
@@ -14,7 +15,8 @@ def register(subparsers) -> None:
     """Add the ``index`` parser."""
     parser = subparsers.add_parser(
         "index",
-        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf .docx)",
+        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf "
+        ".docx .doc .rtf .odt .epub .warc(.gz) .arc(.gz), scans .png .jpg .tif through OCR)",
         description="Index archive folders or files. Runs are incremental: unchanged files are "
         "skipped, changed documents replaced, documents of deleted files removed.",
     )
@@ -31,6 +33,9 @@ def register(subparsers) -> None:
                         help="seconds to wait for another writer of the same index (default 30)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.add_argument("--report", metavar="FILE", default=None,
+                        help="write every file not (fully) indexed to FILE as JSON lines: "
+                        "path, status (failed, needs-ocr, skipped), reason")
     parser.set_defaults(func=run)
 
 
@@ -65,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
     except WorkerError as exc:
         print(f"muragat index: {printable(exc)}; the previous index is unchanged", file=sys.stderr)
         return 1
+    if args.report:
+        try:
+            write_status_report(args.report, report.status_records())
+        except OSError as exc:
+            print(f"muragat index: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         data = asdict(report)
         # asdict rebuilds a Counter from its (key, count) pairs, counting the pairs: use dicts.
@@ -76,3 +87,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"index: {printable(index_dir)}")
         print("\n".join(printable(line) for line in report.summary_lines()))
     return 1 if report.failed else 0
+
+
+def write_status_report(path: str, records: list[dict[str, str]]) -> None:
+    """``records`` as JSON lines in ``path`` ("-" for stdout)."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if path == "-":
+        sys.stdout.write(lines)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(lines)

@@ -4,9 +4,11 @@ demo archive shows no spurious language facet."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from muragat.analysis import analyze_document, detect, pipeline
-from muragat.analysis.pipeline import mixed_line_lang
+from muragat.analysis import analyze_document, detect, pipeline, segment_langs
+from muragat.analysis.segment_langs import mixed_line_lang
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
 
@@ -46,8 +48,8 @@ def test_mixed_line_language(line, detected, doc_lang, expected):
 
 def test_a_spurious_guess_on_a_breadcrumb_takes_the_document_language(monkeypatch):
     # Whatever the detector says about the mixed line, the page stays en (+ its kk menu line).
-    real = pipeline.detect
-    monkeypatch.setattr(pipeline, "detect", lambda t: "uz" if t == CRUMB else real(t))
+    real = segment_langs.detect
+    monkeypatch.setattr(segment_langs, "detect", lambda t: "uz" if t == CRUMB else real(t))
     pipeline.clear_caches()
     try:
         doc = analyze_document(EN_PAGE)
@@ -70,5 +72,8 @@ def test_the_demo_archive_shows_no_spurious_language_facet(repo_root, tmp_path, 
         everything = engine.stats()["documents"]
     finally:
         engine.close()
-    assert resp.error is None and resp.total == everything == 140
+    # 140 text documents, 5 from office files and a web archive, 3 scans read through OCR
+    # (listed as "needs OCR" without Tesseract): docs/CORPUS.md.
+    expected = 148 if shutil.which("tesseract") else 145
+    assert resp.error is None and resp.total == everything == expected
     assert set(resp.facets["lang"]) == {"kk", "ru", "en"}

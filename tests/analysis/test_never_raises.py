@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from muragat.analysis import analyze_document, detect, exact_terms, normalize_text, tokenize
 from muragat.analysis.lang import INDEX_LANGS, get_language, word_terms
 from muragat.analysis.normalize import normalize_word, normalize_word_keeping_yo
-from muragat.analysis.pipeline import analyze_word, query_word_analyses
+from muragat.analysis.query import query_word_analyses, query_word_terms
+from muragat.analysis.words import analyze_word
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -42,8 +43,15 @@ def test_language_module_never_raises(lang, word):
     assert isinstance(normalized, str)
     if normalized:
         assert _is_terms(module.terms(normalized))
-    if hasattr(module, "fold"):
-        assert isinstance(module.fold(normalized), str)
+    assert _is_terms(module.fold_keys(normalized))
+    assert _is_terms(module.query_fold_keys(word))
+    if normalized:
+        terms = tuple(module.terms(normalized))
+        assert _is_terms(module.query_variants(normalized, terms))
+        assert _is_terms(module.stem_prefixes(terms))
+    for rule in (module.letters_allow, module.letters_agree, module.letters_prove,
+                 module.proves_neighbour):
+        assert isinstance(rule(word), bool)
     assert _is_terms(word_terms(word, lang))
     analysis = analyze_word(word, lang)
     assert isinstance(analysis.exact, str) and _is_terms(analysis.terms)
@@ -56,6 +64,7 @@ def test_generic_normalization_and_query_analysis_never_raise(word):
     assert isinstance(normalize_word(word), str)
     assert isinstance(normalize_word_keeping_yo(word), str)
     assert all(_is_terms(v) for v in query_word_analyses(word).values())
+    assert all(_is_terms(v) for v in query_word_terms(word).values())
 
 
 @SETTINGS
