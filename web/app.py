@@ -110,7 +110,6 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
 
     def source_name(slug: str | None) -> str:
         from flask_babel import get_locale
-
         from muragat.web.i18n import UI_LANGS
 
         return sources.display(slug, str(get_locale() or "en"), UI_LANGS)
