@@ -70,6 +70,7 @@ def _worker(
     tasks: Any,
     results: Any,
     parent: int,
+    indexed: str | None = None,
 ) -> None:
     from muragat.indexer.writer import add_prepared
     from muragat.store import finish_segment, open_index, segment_writer
@@ -96,7 +97,7 @@ def _worker(
                     prepared = event[2]
                     if writer is None:
                         writer = segment_writer(ix, limitmb)
-                    add_prepared(writer, prepared, replace=False)
+                    add_prepared(writer, prepared, replace=False, indexed=indexed)
                     out.append(("written", event[1], prepared.id, prepared.hash,
                                 prepared.lang, prepared.year))
                 else:
@@ -128,6 +129,7 @@ class SegmentWorkers:
         limitmb: int,
         max_inflight: int | None = None,
         segment_budget_mb: int = SEGMENT_BUDGET_MB,
+        indexed: str | None = None,
     ):
         ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
         self.tasks = ctx.Queue()
@@ -137,7 +139,7 @@ class SegmentWorkers:
             ctx.Process(
                 target=_worker,
                 args=(run_task, str(index_dir), limitmb, segment_budget_mb * 1024 * 1024,
-                      self.tasks, self.results, os.getpid()),
+                      self.tasks, self.results, os.getpid(), indexed),
                 daemon=True,
             )
             for _ in range(jobs)

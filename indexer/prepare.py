@@ -15,6 +15,7 @@ from typing import Any
 from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
 from muragat.indexer.document import Document
 from muragat.indexer.metadata import storable
+from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
 
 # Position gap between the body's terms and the title's in the shared ``exact``/``fold``
 # fields (no phrase matches across the two).
@@ -47,10 +48,11 @@ class PreparedDocument:
 
 def document_hash(doc: Document) -> str:
     """A content hash of everything the index takes from ``doc`` (incremental runs)."""
-    payload = json.dumps(
-        [doc.id, doc.title, doc.text, doc.date, doc.year, doc.source, doc.url, doc.lang, doc.file],
-        ensure_ascii=False,
-    )
+    fields: list[Any] = [doc.id, doc.title, doc.text, doc.date, doc.year, doc.source, doc.url,
+                         doc.lang, doc.file]
+    if doc.pages or doc.captured:  # only then: the hashes of other documents stay as they were
+        fields += [doc.pages, doc.captured]
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
@@ -62,9 +64,26 @@ def _year(doc: Document) -> int | None:
     return None
 
 
+def _normalized_pages(text: str, pages: list[int] | None) -> tuple[str, list[int] | None]:
+    """The normalized text and its page starts (each page normalized on its own, so the
+    offsets stay true when normalization changes lengths)."""
+    if not pages:
+        return normalize_text(text), None
+    bounds = [min(max(p, 0), len(text)) for p in pages] + [len(text)]
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        starts.append(pos)
+        part = normalize_text(text[a:max(a, b)])
+        parts.append(part)
+        pos += len(part)
+    return "".join(parts), starts
+
+
 def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocument:
     """Analyze ``doc`` (title and body separately) into its index fields."""
-    body = normalize_text(storable(doc.text))
+    body, pages = _normalized_pages(storable(doc.text), doc.pages)
     title = normalize_text(storable(doc.title)).strip()
     body_an = analyze_document(body, doc.lang)
     # A short title takes the document's language when its letters allow it ("Антициклон"
@@ -79,11 +98,11 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
     terms: dict[str, TermPositions] = {}
     for lang in INDEX_LANGS:
         if body_pos.get(lang):
-            terms[f"body_{lang}"] = body_pos[lang]
+            terms[body_field(lang)] = body_pos[lang]
         if title_pos.get(lang):
-            terms[f"title_{lang}"] = title_pos[lang]
+            terms[title_field(lang)] = title_pos[lang]
     shift = body_an.last_pos + TITLE_GAP if body_an.last_pos >= 0 else 0
-    for name in ("exact", "fold"):
+    for name, fname in (("exact", EXACT_FIELD), ("fold", FOLD_FIELD)):
         merged = body_pos[name]
         for text, plist in title_pos.get(name, {}).items():
             found = merged.get(text)
@@ -92,7 +111,7 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
             else:
                 found += [p + shift for p in plist]
         if merged:
-            terms[name] = merged
+            terms[fname] = merged
 
     langs = list(body_an.langs)
     if title_an is not None:
@@ -106,7 +125,10 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
         "lang": primary,
         "langs": " ".join(langs) if langs else primary,
     }
-    for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url)):
+    if pages:
+        stored["pages"] = pages
+    for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url),
+                       ("captured", doc.captured)):
         if value is not None and value != "":
             stored[key] = storable(value) if isinstance(value, str) else value
     return PreparedDocument(

@@ -4,12 +4,13 @@
 documents, and commits the index together with its manifest (see
 ``indexer.manifest`` for why the pair stays consistent after any interruption).
 On ``--rebuild`` of an existing index, the old documents stay searchable until
-the final commit swaps in the new ones (Whoosh ``CLEAR`` merge); nothing is
+the final commit swaps in the new ones (``commit_with_segments(clear=True)``); nothing is
 committed earlier, so an interrupted rebuild leaves the old index as it was.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,6 @@ from muragat.indexer.report import IndexReport
 from muragat.store import (
     SCHEMA_VERSION,
     IndexLock,
-    IndexLockedError,
     TermStream,
     cancel_writer,
     commit_with_segments,
@@ -51,21 +51,25 @@ from muragat.store.integrity import (
     toc_name,
     verify,
 )
-from whoosh.index import LockError
-from whoosh.writing import CLEAR
+from muragat.store.schema import date_key
 
 # Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
 WRITER_LIMIT_MB = 128
 
 
-def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool) -> None:
-    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version)."""
+def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
+                 indexed: str | None = None) -> None:
+    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version;
+    ``indexed``: the indexing run's time, stored with the document)."""
     fields = dict(prepared.stored)
     fields["id"] = prepared.id
     fields["file"] = prepared.file
     fields["hash"] = prepared.hash
     fields["idkey"] = id_key(prepared.id)
+    if indexed:
+        fields["indexed"] = indexed
+    fields["datekey"] = date_key(fields.get("date"), fields.get("year")) or None
     for name, positions in prepared.terms.items():
         fields[name] = TermStream.grouped(positions)
     if replace:
@@ -107,6 +111,8 @@ class IndexSession:
         self.segments: list[Any] = []  # finished segments of the worker processes
         self.sums: dict[str, FileSum] | None = None  # the current generation's checksums
         self.writer: Any = None
+        # The run's time, stored with every document it writes (the Atom feed's <updated>).
+        self.started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def __enter__(self) -> IndexSession:
         self.lock.acquire()
@@ -187,14 +193,9 @@ class IndexSession:
             if self.rebuild:
                 self.manifest = Manifest()
                 self.clear_on_commit = True  # the old segments go at the final commit
-        try:
-            # Our lock makes Muragat writers exclusive; Whoosh's own (flock) may still be held
-            # for a moment by the workers of a process that was just killed.
-            self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
-        except LockError as exc:
-            raise IndexLockedError(
-                f"index {self.index_dir} is locked by another program (Whoosh write lock)"
-            ) from exc
+        # Our lock makes Muragat writers exclusive; the engine's own may still be held for a
+        # moment by the workers of a process that was just killed (IndexLockedError past it).
+        self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
         broken = {d.segment for d in damaged if d.segment is not None}
         live = None
         if broken and not fresh:
@@ -245,7 +246,7 @@ class IndexSession:
     def write(self, prepared: PreparedDocument) -> None:
         """Add ``prepared`` or replace the document with the same id."""
         replace = prepared.id in self.existing or prepared.id in self.written
-        add_prepared(self.writer, prepared, replace)
+        add_prepared(self.writer, prepared, replace, self.started)
         self._count(prepared.id, prepared.lang, prepared.year)
 
     def written_elsewhere(self, doc_id: str, lang: str, year: int | None) -> None:
@@ -297,7 +298,7 @@ class IndexSession:
         else:
             gen = self.writer.generation
             save_manifest(self.index_dir, gen, manifest)
-            commit_with_segments(self.writer, segments or [], CLEAR if self.clear_on_commit else None)
+            commit_with_segments(self.writer, segments or [], clear=self.clear_on_commit)
             prune_manifests(self.index_dir, gen)
             self.report.committed = True
             self.dirty = False

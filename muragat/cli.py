@@ -16,11 +16,13 @@ _COMMANDS = [
     ("detect", None),
     ("lemmas", None),
     ("index", None),
+    ("harvest", None),
     ("search", None),
     ("serve", None),
     ("eval_langid", "eval"),
     ("eval_lemmas", "eval"),
     ("eval_retrieval", "eval"),
+    ("eval_ocr", "eval"),
 ]
 
 

@@ -1,9 +1,9 @@
 """``SearchEngine``: the Python API of search (the web app and the CLI use only this).
 
 One engine per index directory. It opens the index once and keeps one
-``Snapshot`` (searcher + per-generation arrays) that every query reuses;
+``store.Snapshot`` (one committed generation and its arrays) that every query reuses;
 ``refresh`` swaps in a new snapshot after the indexer commits. Queries on one
-snapshot are serialized by its lock (Whoosh file readers are not thread-safe), so
+snapshot are serialized by its lock (the index's file readers are not thread-safe), so
 the engine can be shared by the threads of a WSGI server.
 """
 
@@ -13,12 +13,14 @@ import logging
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, tokenize
+from muragat.analysis.worker import load_analyzers
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -28,16 +30,13 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
-from muragat.search.snapshot import Snapshot
-from muragat.search.snippets import MatchMemo, highlight_segments, snippet
+from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
+from muragat.store import EXACT_FIELD, Snapshot
 
 from muragat.settings import LIMITS
 
 log = logging.getLogger(__name__)
-
-INDEX_NAME = "MAIN"
-
 
 class IndexUnavailable(RuntimeError):
     """The index exists but cannot be served (damaged); the message says why."""
@@ -69,7 +68,7 @@ def _open_snapshot(index_dir: Path) -> Snapshot | None:
 
         name = Path(exc.path).name if exc.path else toc_name(latest_generation(index_dir))
         raise damaged([(name, exc.reason)]) from exc
-    snap = Snapshot(searcher)
+    snap = Snapshot(searcher, index_dir)
     try:
         probe(snap)
     except Exception as exc:
@@ -105,8 +104,7 @@ def _reason(exc: BaseException) -> str:
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
-    for word in ("library", "библиотека", "кітапхана"):
-        query_word_analyses(word)
+    load_analyzers()
 
 
 class SearchEngine:
@@ -165,9 +163,8 @@ class SearchEngine:
         with self._lock:
             snap = self._snap
             if snap is not None:
-                with snap.lock:
-                    if snap.searcher.up_to_date():
-                        return False
+                if snap.up_to_date():
+                    return False
             gen = latest_generation(self.index_dir)
             if gen == self._bad_generation:
                 return False  # already found unusable: wait for the next commit
@@ -202,11 +199,7 @@ class SearchEngine:
     def stats(self) -> dict[str, Any]:
         """Health figures: live documents, time of the last commit, index directory."""
         snap = self._snapshot()
-        tocs = list(self.index_dir.glob(f"_{INDEX_NAME}_*.toc")) if self.index_dir.is_dir() else []
-        try:
-            last = max((p.stat().st_mtime for p in tocs), default=None)
-        except FileNotFoundError:  # a TOC replaced meanwhile
-            last = None
+        last = snap.committed_at if snap else None
         return {
             "documents": snap.doc_count if snap else 0,
             "last_commit": datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
@@ -215,8 +208,16 @@ class SearchEngine:
             "problem": self.problem,
         }
 
+    def index_version(self) -> tuple[int, str] | None:
+        """``(generation, commit time)`` of the index generation being served (ISO 8601, UTC),
+        or None without an index: the same pair means the same answers (HTTP ETag)."""
+        snap = self._snapshot()
+        if snap is None:
+            return None
+        return snap.generation, _iso_time(snap.committed_at)
+
     def close(self) -> None:
-        """Close the open searcher."""
+        """Close the open snapshot."""
         with self._lock:
             if self._snap is not None:
                 self._snap.close()
@@ -225,8 +226,26 @@ class SearchEngine:
     # -- search ----------------------------------------------------------------------
 
     def search(self, req: SearchRequest) -> SearchResponse:
-        """Run a search; problems are reported in ``response.error``, never raised."""
+        """Run a search; problems are reported in ``response.error``, never raised.
+
+        A query without results whose "did you mean" finds some is answered with the
+        corrected query's results (``corrected_query``), unless ``req.correct`` is False.
+        """
         t0 = time.perf_counter()
+        resp = self._answer(req)
+        if req.correct and resp.total == 0 and resp.error is None and resp.suggestion:
+            fixed = self._answer(replace(req, q=resp.suggestion, correct=False))
+            if fixed.error is None and fixed.total > 0:
+                fixed.query = resp.query
+                fixed.corrected_query = resp.suggestion
+                fixed.suggestion = None
+                fixed.notes = resp.notes + [n for n in fixed.notes if n not in resp.notes]
+                resp = fixed
+        resp.took_ms = (time.perf_counter() - t0) * 1000
+        return resp
+
+    def _answer(self, req: SearchRequest) -> SearchResponse:
+        """One search as asked (no correction), with errors caught."""
         page = min(max(_int(req.page, 1), 1), LIMITS.max_page)
         size = min(max(_int(req.size, 10), 1), LIMITS.max_page_size)
         resp = SearchResponse(query=req.q, total=0, page=page, size=size)
@@ -243,7 +262,6 @@ class SearchEngine:
             resp.total, resp.hits = 0, []
             resp.error = "The search failed because of an internal error."
             resp.error_code = "internal"
-        resp.took_ms = (time.perf_counter() - t0) * 1000
         return resp
 
     def _search(self, req: SearchRequest, resp: SearchResponse) -> None:
@@ -252,18 +270,17 @@ class SearchEngine:
             q = q[: LIMITS.max_query_chars]
             resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
             resp.error_code = "query_too_long"
+        q = normalize_text(q)  # as documents are (``parse`` does it too; suggestions need it)
         sort = req.sort if req.sort in SORTS else "relevance"
         if sort != req.sort:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
         parsed = parse(q)
         resp.notes.extend(parsed.notes)
-        has_filters = bool(req.langs or req.sources or req.year_from is not None
-                           or req.year_to is not None)
-        browse = parsed.node is None and not q.strip() and has_filters
+        # No words at all (with or without filters): browse every (matching) document.
+        browse = parsed.node is None and not q.strip()
         if parsed.node is None and not browse:
             resp.error = parsed.error or "Type a word to search for."
-            resp.error_code = ("empty_query" if not q.strip() else
-                               "empty_after_repair" if parsed.notes else "syntax")
+            resp.error_code = "empty_after_repair" if parsed.notes else "syntax"
             return
         snap = self._snapshot()
         if snap is None and self.problem:
@@ -279,20 +296,18 @@ class SearchEngine:
             sort = "newest"  # browsing by filters: no words to rank by
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
-            if browse:  # no words, only filters: every live document, then filtered
-                matched = snap.live.copy()
-                scores = np.zeros(snap.n, dtype=np.float32)
+            if browse:  # no words: every live document, then filtered
+                matched = np.flatnonzero(snap.live)
+                scores = np.zeros(len(matched), dtype=np.float32)
             else:
                 matched, scores = self._match(ctx, parsed.node)
             lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
             yf = (year_mask(snap, req.year_from, req.year_to)
                   if req.year_from is not None or req.year_to is not None else None)
             sf = sources_mask(snap, tuple(req.sources)) if req.sources else None
-            final = matched
-            for m in (lf, yf, sf):
-                if m is not None:
-                    final = final & m
-            idx = np.flatnonzero(final)
+            keep = _under(matched, lf, yf, sf)
+            idx = matched if keep is None else matched[keep]
+            scores = scores if keep is None else scores[keep]
             resp.total = int(len(idx))
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
@@ -302,8 +317,8 @@ class SearchEngine:
                       and start < RERANK_DEPTH)
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
             depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
-            docnums = _order(snap, idx, scores[idx], sort, depth)
-            ranked = scores[docnums]
+            at = _order(snap, idx, scores, sort, depth)
+            docnums, ranked = idx[at], scores[at]
             if rerank:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
@@ -320,14 +335,22 @@ class SearchEngine:
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents ``node`` matches (ascending) and their scores."""
         check_expansions(ctx, node)  # refuse too many prefix expansions before scoring
-        mask, scores = evaluate(ctx, node)
-        return mask & ctx.snap.live, scores
+        hits = evaluate(ctx, node)
+        ids = hits.doc_ids()
+        scores = hits.scores if hits.mask is None else np.zeros(len(ids), dtype=np.float32)
+        live = ctx.snap.live[ids]
+        if not live.all():
+            ids, scores = ids[live], scores[live]
+        return ids, scores
 
     def _hit(self, snap: Snapshot, docnum: int, score: float, memo: MatchMemo,
              with_snippet: bool) -> Hit:
         f = snap.stored(docnum)
         body = f.get("body") or ""
+        spans: list[tuple[int, int]] = []
+        text = snippet(body, f.get("segments") or [], memo, spans=spans) if with_snippet else ""
         return Hit(
             id=f.get("id", ""),
             title=f.get("title") or "",
@@ -338,7 +361,10 @@ class SearchEngine:
             source=f.get("source"),
             url=f.get("url"),
             score=round(score, 4),
-            snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+            snippet=text,
+            indexed=f.get("indexed") or _iso_time(snap.committed_at),
+            page=page_of(f.get("pages"), min(spans)[0]) if spans else None,
+            captured=f.get("captured"),
         )
 
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
@@ -347,12 +373,10 @@ class SearchEngine:
         unknown_forms = {normalize_word(w) for w in unknown}
 
         def known(form: str) -> bool:
-            return snap.has_term("exact", form)
+            return snap.has_term(EXACT_FIELD, form)
 
         def near(form: str, maxdist: int) -> list[str]:
-            with snap.lock:
-                return [t.decode() if isinstance(t, bytes) else t
-                        for t in snap.reader.terms_within("exact", form, maxdist, prefix=1)]
+            return snap.terms_within(EXACT_FIELD, form, maxdist, prefix=1)
 
         chunks = q.split()
         changed = False
@@ -368,7 +392,7 @@ class SearchEngine:
                 parts = []
                 for w in words:
                     if normalize_word(w) in unknown_forms:
-                        parts.append(correct_word(w, lambda t: snap.doc_frequency("exact", t), near) or w)
+                        parts.append(correct_word(w, lambda t: snap.doc_frequency(EXACT_FIELD, t), near) or w)
                     else:
                         parts.append(w)
                 fixed = " ".join(parts)
@@ -382,11 +406,10 @@ class SearchEngine:
         if parsed.node is None:
             return None
         ctx = Context(snap, any_words=req.any_words)
-        mask, _ = self._match(ctx, parsed.node)
-        for m in filters:
-            if m is not None:
-                mask = mask & m
-        return suggestion if int(mask.sum()) > total else None
+        ids, _ = self._match(ctx, parsed.node)
+        keep = _under(ids, *filters)
+        found = len(ids) if keep is None else int(keep.sum())
+        return suggestion if found > total else None
 
     # -- documents -------------------------------------------------------------------
 
@@ -421,6 +444,8 @@ class SearchEngine:
                 url=f.get("url"),
                 segments=segments,
                 html_segments=highlight_segments(body, segments, memo),
+                pages=f.get("pages"),
+                captured=f.get("captured"),
             )
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
@@ -441,19 +466,19 @@ class SearchEngine:
                 if node is None:
                     return []
                 ctx = Context(snap, any_words=True)
-                mask, scores = self._match(ctx, node)
-                mask[docnum] = False
-                idx = np.flatnonzero(mask)
-                order = _order(snap, idx, scores[idx], "relevance", limit)
+                ids, scores = self._match(ctx, node)
+                other = ids != docnum
+                ids, scores = ids[other], scores[other]
+                at = _order(snap, ids, scores, "relevance", limit)
                 memo = MatchMemo(highlight_forms([]))
-                return [self._hit(snap, int(d), float(scores[d]), memo, True) for d in order]
+                return [self._hit(snap, int(ids[i]), float(scores[i]), memo, True) for i in at]
         except QueryTooExpensive:  # past the time limit: no suggestions this time
             return []
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions of the last word of ``prefix`` from the index vocabulary, frequent first."""
         snap = self._snapshot()
-        prefix = (prefix or "")[: LIMITS.max_query_chars]
+        prefix = normalize_text((prefix or "")[: LIMITS.max_query_chars])
         toks = list(tokenize(prefix))
         if snap is None or not toks or toks[-1].end != len(prefix.rstrip("*")):
             return []
@@ -461,7 +486,7 @@ class SearchEngine:
         head = prefix[: last.start]
         limit = min(max(int(limit), 1), 50)
         with snap.lock:  # internal errors are raised (never an empty answer that hides them)
-            terms = snap.expand_prefix("exact", normalize_word(last.text), limit)
+            terms = snap.expand_prefix(EXACT_FIELD, normalize_word(last.text), limit)
         return [head + t for t in terms]
 
     def explain(self, doc_id: str, q: str) -> dict[str, Any]:
@@ -483,12 +508,14 @@ class SearchEngine:
                     out["error"] = "unknown document"
                     return out
                 ctx = Context(snap, explain_doc=docnum)
-                mask, scores = self._match(ctx, parsed.node)
+                ids, scores = self._match(ctx, parsed.node)
         except QueryTooExpensive:
             out["error"] = "query too expensive"
             return out
-        out["matched"] = bool(mask[docnum])
-        out["score"] = round(float(scores[docnum]), 4)
+        at = np.searchsorted(ids, docnum)
+        matched = bool(at < len(ids) and ids[at] == docnum)
+        out["matched"] = matched
+        out["score"] = round(float(scores[at]), 4) if matched else 0.0
         out["parts"] = ctx.trace
         fields: dict[str, list[str]] = {}
         for part in ctx.trace:
@@ -499,6 +526,12 @@ class SearchEngine:
         return out
 
 
+def _iso_time(stamp: float | None) -> str:
+    """An RFC 3339 UTC time (whole seconds) of a POSIX time; now when there is none."""
+    return datetime.fromtimestamp(int(stamp if stamp is not None else time.time()),
+                                  UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _int(value: Any, default: int) -> int:
     try:
         return int(value)
@@ -506,15 +539,25 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
+def _under(ids: np.ndarray, *masks: np.ndarray | None) -> np.ndarray | None:
+    """Which of ``ids`` every given filter mask keeps (None when there is no filter)."""
+    keep = None
+    for m in masks:
+        if m is not None:
+            keep = m[ids] if keep is None else keep & m[ids]
+    return keep
+
+
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
-    """The first ``k`` of the matched documents ``idx`` in the requested order.
+    """Positions (into ``idx``/``scores``) of the first ``k`` matched documents in the
+    requested order.
 
     Equal scores (and dates) are ordered by ``meta.order_key``, a hash of the document id:
     the same order whatever the index's segment layout, so an incrementally updated index
     pages exactly as a rebuilt one.
     """
     if k <= 0 or not len(idx):
-        return idx[:0]
+        return np.zeros(0, dtype=np.int64)
     ties = snap.meta.order_key[idx]
     if sort == "relevance":
         if k < len(idx):
@@ -525,11 +568,11 @@ def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: in
         else:
             part = np.arange(len(idx))
         order = part[np.lexsort((ties[part], -scores[part]))]
-        return idx[order[:k]]
+        return order[:k]
     dates = snap.meta.date_key[idx]
     if sort == "newest":
         order = np.lexsort((ties, -scores, -dates))
     else:  # oldest: undated documents last
         key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
         order = np.lexsort((ties, -scores, key))
-    return idx[order[:k]]
+    return order[:k]

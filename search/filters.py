@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from muragat.search.models import SearchRequest
 from muragat.search.query_parser import Filter
-from muragat.search.snapshot import Snapshot
+from muragat.store import Snapshot
 
 
 def langs_mask(snap: Snapshot, langs: tuple[str, ...]) -> np.ndarray:

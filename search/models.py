@@ -9,7 +9,6 @@ SORTS = ("relevance", "newest", "oldest")
 
 # ``SearchResponse.error_code`` values (stable: the web translates messages by them).
 ERROR_CODES = (
-    "empty_query",         # neither words nor filters
     "empty_after_repair",  # the parser's repairs left nothing to search for
     "syntax",              # no searchable words in the query (only operators or punctuation)
     "query_too_long",      # the query was cut to LIMITS.max_query_chars (results still given)
@@ -34,6 +33,9 @@ class SearchRequest:
     any_words: bool = False  # natural-language mode: all words optional, ranking decides
     snippets: bool = True
     facets: bool = True
+    # A query without results whose "did you mean" finds some is answered with the corrected
+    # query's results (``SearchResponse.corrected_query``); False: the original's, as typed.
+    correct: bool = True
 
 
 @dataclass
@@ -50,6 +52,11 @@ class Hit:
     url: str | None
     score: float
     snippet: str  # HTML: escaped text with <mark>…</mark> around matched forms
+    page: int | None = None  # paged files (PDF, scans): the page of the snippet's first passage
+    captured: str | None = None  # web archives: when the page was captured
+    # When the document was indexed (ISO 8601, UTC); the index's commit time for documents
+    # indexed before this was stored.
+    indexed: str | None = None
 
 
 @dataclass
@@ -63,6 +70,8 @@ class SearchResponse:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # lang/year/source -> counts
     suggestion: str | None = None  # "did you mean" (only when it has results)
+    # The query whose results these are, when ``query`` had none and was corrected (else None).
+    corrected_query: str | None = None
     error: str | None = None  # a helpful message for a malformed query (never an exception)
     error_code: str | None = None  # stable code of ``error`` (or of a repair), see ERROR_CODES
     took_ms: float = 0.0
@@ -78,6 +87,7 @@ class SearchResponse:
             "hits": [asdict(h) for h in self.hits],
             "facets": self.facets,
             "suggestion": self.suggestion,
+            "corrected_query": self.corrected_query,
             "error": self.error,
             "error_code": self.error_code,
             "took_ms": round(self.took_ms, 2),
@@ -101,6 +111,8 @@ class DocumentView:
     segments: list[tuple[int, int, str]]  # (start, end, lang) into body
     # The body as (lang, html) parts, one per segment: escaped, query forms in <mark>.
     html_segments: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[int] | None = None  # paged files: start offset of each page in body
+    captured: str | None = None  # web archives: when the page was captured
 
     def to_json(self) -> dict[str, Any]:
         """JSON form of the document."""

@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from muragat.search.postings import read_positions
 from muragat.search.query_builder import WordPlan
-from muragat.search.snapshot import Snapshot
+from muragat.store import Snapshot
 
 RERANK_DEPTH = 30
 MAX_DISTANCE = 6
@@ -33,16 +32,8 @@ def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int,
             present = np.intersect1d(ids, docnums, assume_unique=True)
             if not len(present):
                 continue
-            for leaf, base in snap.leaves:
-                local = present[(present >= base) & (present < base + leaf.doc_count_all())] - base
-                if not len(local):
-                    continue
-                try:
-                    found = read_positions(leaf, clause.field, term, local)
-                except Exception:  # noqa: BLE001 - a field without positions
-                    continue
-                for d, positions in found.items():
-                    out.setdefault(d + base, set()).update(positions)
+            for d, positions in snap.positions(clause.field, term, present).items():
+                out.setdefault(d, set()).update(positions)
     return out
 
 

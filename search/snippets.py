@@ -10,6 +10,7 @@ is ever cut.
 
 from __future__ import annotations
 
+import bisect
 import re
 from html import escape
 
@@ -30,7 +31,7 @@ class MatchMemo:
         self.seen: dict[str, bool] = {}
         words = (*forms.exact, *forms.folded, *forms.prefixes,
                  *(t for terms in forms.lemmas.values() for t in terms))
-        heads = {w[:HEAD] for w in words if w}
+        heads = {w[:HEAD] for w in words if w} | set(forms.heads)
         # Word starts worth a look: a text word can only match if it starts like a query form.
         self.starts = re.compile(
             r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
@@ -64,8 +65,33 @@ def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
     return out
 
 
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO: closed by PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI: closed by PDI
+_PDF, _PDI = "\u202c", "\u2069"
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_closers(text: str) -> str:
+    """The PDF/PDI characters that close the directional embeddings, overrides and isolates
+    ``text`` leaves open (Unicode bidi algorithm, UAX #9), innermost first: a passage cut
+    from a document never reverses the text shown after it (U+202E)."""
+    stack: list[str] = []
+    for m in _BIDI_CONTROLS.finditer(text):
+        ch = m.group()
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            stack.append(ch)
+        elif ch == _PDF:
+            if stack and stack[-1] in _EMBEDDINGS:
+                stack.pop()
+        elif any(c in _ISOLATES for c in stack):  # PDI closes its isolate and all inside it
+            while stack.pop() not in _ISOLATES:
+                pass
+    return "".join(_PDF if c in _EMBEDDINGS else _PDI for c in reversed(stack))
+
+
 def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:
-    """``text[start:end]`` escaped, with the matches inside it wrapped in ``<mark>``."""
+    """``text[start:end]`` escaped, with the matches inside it wrapped in ``<mark>`` and the
+    bidi controls it opens closed at its end (``bidi_closers``)."""
     parts = []
     pos = start
     for ms, me, _ in matches:
@@ -75,6 +101,8 @@ def render(text: str, start: int, end: int, matches: list[tuple[int, int, str]])
         parts.append(f"<mark>{escape(text[ms:me])}</mark>")
         pos = me
     parts.append(escape(text[pos:end]))
+    if _BIDI_CONTROLS.search(text, start, end):
+        parts.append(bidi_closers(text[start:end]))
     return "".join(parts)
 
 
@@ -128,9 +156,19 @@ def _best_window(matches: list[tuple[int, int, str]], width: int) -> tuple[int, 
     return best
 
 
+def page_of(pages: list[int] | None, offset: int) -> int | None:
+    """The page number (from 1) holding ``offset`` of a body whose pages start at ``pages``."""
+    if not pages:
+        return None
+    return max(1, bisect.bisect_right(pages, offset))
+
+
 def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHARS,
-            passages: int = 2) -> str:
-    """The best passage(s) of ``text`` as HTML with the matched forms in ``<mark>``."""
+            passages: int = 2, spans: list[tuple[int, int]] | None = None) -> str:
+    """The best passage(s) of ``text`` as HTML with the matched forms in ``<mark>``.
+
+    ``spans``, when given, receives the (first, last) match offsets of each passage shown.
+    """
     if not text:
         return ""
     matches = find_matches(text, segments, memo, 0, min(len(text), SCAN_CHARS)) if memo.forms else []
@@ -153,6 +191,8 @@ def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHA
         lo = min(lo, _run_start(text, window[0][0]))
         hi = max(hi, _run_end(text, window[-1][1]))
         chosen.append((lo, hi))
+        if spans is not None:
+            spans.append((window[0][0], window[-1][1]))
         seen = {m[2] for m in window}
         remaining = [m for m in remaining if (m[1] <= lo or m[0] >= hi) and m[2] not in seen]
         if not remaining:

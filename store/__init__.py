@@ -1,6 +1,7 @@
-"""The index backend: a thin layer between Muragat and Whoosh.
+"""The index backend: the only package that knows Whoosh.
 
-Only this package (and the Whoosh-specific parts of ``search``) import Whoosh.
+search/ reads the index through a ``Snapshot`` (``open_snapshot``); indexer/ writes it
+through the writers below. Only this package imports Whoosh.
 The analysis never does: documents arrive here already analyzed
 (``analysis.DocumentAnalysis``), and the analyzers below only pass those
 pre-analyzed terms through, so another backend (OpenSearch/Elasticsearch) can be
@@ -24,9 +25,30 @@ from muragat.store.index import (
     segment_writer,
 )
 from muragat.store.integrity import IndexDamagedError
-from muragat.store.schema import LANG_FIELDS, SCHEMA_VERSION, build_schema, id_key
+from muragat.store.schema import (
+    EXACT_FIELD,
+    FOLD_FIELD,
+    ID_FIELD,
+    LANG_FIELDS,
+    SCHEMA_VERSION,
+    body_field,
+    build_schema,
+    field_kind,
+    id_key,
+    title_field,
+)
+from muragat.store.snapshot import Meta, Snapshot, open_snapshot
 
 __all__ = [
+    "EXACT_FIELD",
+    "FOLD_FIELD",
+    "ID_FIELD",
+    "Meta",
+    "Snapshot",
+    "body_field",
+    "field_kind",
+    "open_snapshot",
+    "title_field",
     "IndexLock",
     "IndexDamagedError",
     "IndexLockedError",

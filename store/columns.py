@@ -22,7 +22,8 @@ def has_column(leaf: Any, field: str) -> bool:
 
 
 def numeric_column(leaf: Any, field: str) -> np.ndarray | None:
-    """The raw (sortable) integers of ``field``'s numeric column in one segment, as uint64,
+    """The raw (sortable) integers of ``field``'s numeric column in one segment, as uint64
+    (int64 for a signed column),
     one per document of the segment, Whoosh's column default where a document has none;
     ``None`` when the segment has no such column."""
     if not has_column(leaf, field):
@@ -31,16 +32,19 @@ def numeric_column(leaf: Any, field: str) -> np.ndarray | None:
     raw = leaf.column_reader(field, translate=False)
     typecode = getattr(raw, "_typecode", None)
     dbfile = getattr(raw, "_dbfile", None)
-    if typecode in ("B", "H", "I", "Q") and dbfile is not None:
+    signed = isinstance(typecode, str) and typecode.islower()
+    dtype = np.int64 if signed else np.uint64
+    if typecode in ("B", "H", "I", "Q", "b", "h", "i", "q") and dbfile is not None:
         # Fast path: a W3 numeric column is one big-endian number per document, the
         # trailing documents without a value left out (they read as the default).
         size = raw._fixedlen
         count = min(raw._count, n)
-        data = np.frombuffer(dbfile.get(raw._basepos, count * size), dtype=f">u{size}")
-        out = np.full(n, raw._default, dtype=np.uint64)
+        kind = "i" if signed else "u"
+        data = np.frombuffer(dbfile.get(raw._basepos, count * size), dtype=f">{kind}{size}")
+        out = np.full(n, raw._default, dtype=dtype)
         out[:count] = data
         return out
-    return np.fromiter((int(v) for v in raw), dtype=np.uint64, count=n)
+    return np.fromiter((int(v) for v in raw), dtype=dtype, count=n)
 
 
 def numeric_default(leaf: Any, field: str) -> int | None:

@@ -30,7 +30,7 @@ from muragat.store.integrity import (
 )
 from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, LockError
 
 
 class IndexLockedError(RuntimeError):
@@ -89,6 +89,14 @@ def open_searcher(index_dir: str | Path) -> Any:
                                     str(Path(index_dir) / d.name), d.reason) from exc
         reason = f"cannot be opened ({type(exc).__name__}: {exc})"
         raise IndexDamagedError(f"the index in {index_dir} {reason}", None, reason) from exc
+
+
+def commit_time(index_dir: str | Path, generation: int) -> float | None:
+    """When ``generation`` of the index in ``index_dir`` was committed (its TOC's mtime)."""
+    try:
+        return (Path(index_dir) / toc_name(generation)).stat().st_mtime
+    except OSError:
+        return None
 
 
 def _shape(schema: Any) -> dict[str, tuple[str, object]]:
@@ -229,10 +237,17 @@ def segment_writer(ix: Index, limitmb: int) -> Any:
 
 def index_writer(ix: Index, limitmb: int, timeout: float, delay: float = 0.1) -> Any:
     """The locked writer of the committing process (Whoosh's write lock; a ``GroupingWriter``
-    whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool)."""
+    whose memory stays within about twice ``limitmb``: beyond, postings go to Whoosh's pool).
+
+    Raises ``IndexLockedError`` when another program holds Whoosh's write lock."""
     from muragat.store.grouping_writer import GroupingWriter
 
-    return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
+    try:
+        return GroupingWriter(ix, spill_mb=limitmb, limitmb=limitmb, timeout=timeout, delay=delay)
+    except LockError as exc:
+        raise IndexLockedError(
+            f"index {ix.storage.folder} is locked by another program (Whoosh write lock)"
+        ) from exc
 
 
 def finish_segment(writer: Any) -> Any | None:
@@ -250,21 +265,31 @@ def finish_segment(writer: Any) -> Any | None:
     return segment
 
 
-def commit_with_segments(writer: Any, segments: list[Any], mergetype: Any = None) -> None:
-    """Commit ``writer`` (its deletions and documents) together with finished ``segments``."""
-    if not segments:
-        if mergetype is not None:
-            writer.commit(mergetype=mergetype)
-        else:
-            writer.commit()
-        return
+def commit_with_segments(writer: Any, segments: list[Any], clear: bool = False,
+                         merge: bool = True) -> None:
+    """Commit ``writer`` (its deletions and documents) together with finished ``segments``;
+    ``clear`` drops every segment the index had before (a rebuild's single swap).
+
+    Before the commit, ``store.merge.plan_merges`` may merge some segments (old and new)
+    into one, so that an index keeps a handful of segments however it grew; ``merge=False``
+    leaves them as they are. Whoosh's own merge policy is never used.
+    """
+    from muragat.store.merge import merge_segments, plan_merges
+
     writer._check_state()
-    final = writer._merge_segments(mergetype, None, None)
-    final.extend(segments)
+    final = [] if clear else [s for s in writer.segments if s.doc_count()]
+    final.extend(s for s in segments if s is not None)
     if writer._added:
         final.append(writer._finalize_segment())
     else:
         writer._close_segment()
+    if merge:
+        for group in plan_merges(final):
+            merged = merge_segments(writer, group)
+            gone = {id(s) for s in group}
+            final = [s for s in final if id(s) not in gone]
+            if merged is not None:
+                final.append(merged)
     writer._commit_toc(final)
     writer._finish()
 

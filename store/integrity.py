@@ -172,8 +172,9 @@ def generation_files(index_dir: str | Path, toc: Any) -> dict[str, str | None]:
 
 
 def check_segments(index_dir: str | Path, toc: Any) -> list[Damage]:
-    """The segments of ``toc`` whose files are missing or whose compound file's directory
-    cannot be read (a cheap structural check: the content is the checksums' business)."""
+    """The segments of ``toc`` whose files are missing, or whose compound file's directory
+    or term index (``.mti``) cannot be read (a cheap structural check: the content is the checksums' business)."""
+    from muragat.store.codec import TERMS_EXT, CorruptTermIndex, check_term_index
     from whoosh.filedb.filestore import FileStorage
 
     storage = FileStorage(str(index_dir))
@@ -187,9 +188,13 @@ def check_segments(index_dir: str | Path, toc: Any) -> list[Damage]:
                 raise FileNotFoundError("no file of this segment")
             if segment.is_compound():
                 segment.open_compound_file(storage).close()
+            if sid + TERMS_EXT in present:  # a segment of Muragat's codec
+                check_term_index(os.path.join(str(index_dir), sid + TERMS_EXT))
         except Exception as exc:  # noqa: BLE001 - any failure to open is damage
             reason = "missing" if not names else f"cannot be opened ({type(exc).__name__}: {exc})"
-            damaged.append(Damage(names[0] if names else f"{sid}.seg", reason, sid))
+            culprit = sid + TERMS_EXT if isinstance(exc, CorruptTermIndex) else (
+                names[0] if names else f"{sid}.seg")
+            damaged.append(Damage(culprit, reason, sid))
     return damaged
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request
 from muragat.web.app import get_engine, run_search
+from muragat.web.links import external_url
 from muragat.web.params import search_request
 
 from muragat.settings import LIMITS
@@ -46,23 +48,57 @@ def _iso_date(value: str | None) -> str | None:
     return day.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF):
+# one of them anywhere in a feed makes it not well-formed for every reader.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (each becomes U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _xml_response(body: str, mimetype: str) -> Response:
+    return Response(xml_safe(body), mimetype=mimetype)
+
+
 @bp.get("/feed.atom")
 def atom():
-    """An Atom feed of any search, newest first (librarians follow a topic in a reader)."""
-    req = replace(search_request(request.args, FEED_SIZE), sort="newest", page=1)
+    """An Atom feed of any search, newest first (librarians follow a topic in a reader).
+
+    Without a query or filters: the newest documents of the archive. An entry's
+    ``<updated>`` is its document's date, else the time it was indexed; the feed's is
+    the newest of those (never "now", which would change on every fetch).
+    """
+    req = replace(search_request(request.args, FEED_SIZE), sort="newest", page=1, correct=False)
     response = run_search(req)
-    entries = [(hit, _iso_date(hit.date)) for hit in response.hits]
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    updated = max((d for _, d in entries if d), default=now)
+    entries = [(hit, _iso_date(hit.date), hit.indexed or _fallback_time()) for hit in response.hits]
+    updated = max((published or indexed for _, published, indexed in entries),
+                  default=_fallback_time())
     body = render_template("feed.xml", req=req, response=response, entries=entries,
-                           updated=updated, now=now)
-    return Response(body, mimetype="application/atom+xml")
+                           updated=updated)
+    return _xml_response(body, "application/atom+xml")
 
 
-def _csv_cell(value) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with '."""
+def _fallback_time() -> str:
+    """The index's commit time (for a feed without entries, or an engine that has none)."""
+    version = getattr(get_engine(), "index_version", lambda: None)()
+    if version and version[1]:
+        return version[1]
+    return "1970-01-01T00:00:00Z"
+
+
+# C0 and C1 controls, DEL, U+FFFE/U+FFFF and the bidi controls: not for a spreadsheet cell.
+_CSV_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]+")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell: control characters become spaces; text that a spreadsheet would run as a
+    formula (=, +, -, @ first, after any spaces) is prefixed with '."""
     text = "" if value is None else " ".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    text = _CSV_UNSAFE.sub(" ", text)
+    return "'" + text if text.lstrip()[:1] in _FORMULA_START else text
 
 
 @bp.get("/export.csv")
@@ -74,10 +110,10 @@ def export_csv():
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for hit in response.hits:
-        link = url_for("views.document", doc_id=hit.id, _external=True)
+        link = external_url("views.document", doc_id=hit.id)
         row = [hit.id, hit.title, hit.date, hit.year, hit.lang, hit.langs, hit.source, hit.url,
                round(hit.score, 4), link]
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return Response(
         "\ufeff" + out.getvalue(),  # BOM: spreadsheets then read UTF-8 Cyrillic correctly
         mimetype="text/csv",
@@ -88,8 +124,8 @@ def export_csv():
 @bp.get("/opensearch.xml")
 def opensearch():
     """The OpenSearch description: browsers can add Muragat as a search engine."""
-    body = render_template("opensearch.xml")
-    return Response(body, mimetype="application/opensearchdescription+xml")
+    return _xml_response(render_template("opensearch.xml"),
+                         "application/opensearchdescription+xml")
 
 
 @bp.get("/healthz")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from flask import request, url_for
+from flask import current_app, request, url_for
+from werkzeug.sansio.utils import host_is_trusted
+
+# Absolute URLs when neither a base URL nor a trusted Host is known (``muragat serve``
+# replaces it with the address it listens on).
+DEFAULT_SERVER_URL = "http://127.0.0.1:8080"
 
 # Arguments that make up the search state, in a stable order.
 STATE_ARGS = ("q", "lang", "year_from", "year_to", "source", "sort", "page", "size")
@@ -18,10 +23,10 @@ def url_with(endpoint: str | None = None, **changes: object) -> str:
     """The current request's URL (or ``endpoint``'s) with ``changes`` applied.
 
     A value of ``None`` removes the argument; a list or tuple sets a repeated one.
-    Changing any search criterion (not ``page``/``ui``) returns to page 1.
+    Changing any search criterion (not ``page``, ``ui`` or ``details``) returns to page 1.
     """
     exclude = set(changes)
-    if not exclude <= {"page", "ui"}:
+    if not exclude <= {"page", "ui", "details"}:
         exclude.add("page")
     pairs = _current_pairs(exclude)
     for key, value in changes.items():
@@ -53,6 +58,48 @@ def state_url(endpoint: str, **changes: object) -> str:
     return url_for(endpoint) + ("?" + urlencode(pairs) if pairs else "")
 
 
+def check_base_url(value: str) -> str:
+    """``value`` as a base URL (``https://search.example.org/archive``), without a trailing
+    slash; ``ValueError`` unless it is an absolute http(s) URL without query or fragment."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"not an http(s) base URL without query or fragment: {value!r}")
+    return value.strip().rstrip("/")
+
+
+def site_url() -> str:
+    """The site's absolute address (no trailing slash) for links that leave the page
+    (feeds, CSV, OpenSearch, canonical links): ``BASE_URL``; else the request's Host when it
+    is one of ``TRUSTED_URL_HOSTS``; else the address the server was configured with.
+    An untrusted Host header is never echoed."""
+    config = current_app.config
+    if config.get("BASE_URL"):
+        return str(config["BASE_URL"]).rstrip("/")
+    trusted = config.get("TRUSTED_URL_HOSTS") or ()
+    host = request.environ.get("HTTP_HOST", "")
+    if trusted and host and host_is_trusted(host, list(trusted)):
+        return f"{request.scheme}://{host}{request.script_root}"
+    return str(config.get("SERVER_URL") or DEFAULT_SERVER_URL).rstrip("/")
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """The absolute URL of ``endpoint`` under ``site_url()``."""
+    path = url_for(endpoint, **values)
+    if request.script_root and path.startswith(request.script_root):
+        path = path[len(request.script_root):]  # site_url() already holds the prefix
+    return site_url() + path
+
+
+def external_state_url(endpoint: str, **changes: object) -> str:
+    """``state_url`` made absolute (the Atom feed's self and alternate links)."""
+    path = state_url(endpoint, **changes)
+    if request.script_root and path.startswith(request.script_root):
+        path = path[len(request.script_root):]
+    return site_url() + path
+
+
 def init_links(app) -> None:
     """Expose the link helpers to templates."""
-    app.jinja_env.globals.update(url_with=url_with, toggle_url=toggle_url, state_url=state_url)
+    app.jinja_env.globals.update(url_with=url_with, toggle_url=toggle_url, state_url=state_url,
+                                 external_url=external_url,
+                                 external_state_url=external_state_url)

@@ -36,6 +36,10 @@ _HIT = {
         "langs": _STR_LIST, "year": _NULLABLE_INT, "date": _NULLABLE_STR,
         "source": _NULLABLE_STR, "url": _NULLABLE_STR, "score": {"type": "number"},
         "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+        "indexed": {**_NULLABLE_STR, "description": "when the document was indexed (RFC 3339)"},
+        "explanation": {"type": "object", "description": "with explain=1: as /api/explain"},
+        "page": {**_NULLABLE_INT, "description": "paged files (PDF, scans): the snippet's page"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 
@@ -49,10 +53,12 @@ _RESPONSE = {
                    "additionalProperties": {"type": "object",
                                             "additionalProperties": {"type": "integer"}}},
         "suggestion": {**_NULLABLE_STR, "description": "did you mean"},
+        "corrected_query": {**_NULLABLE_STR, "description": "the query had no results: these "
+                            "are the results of this correction of it (correct=0: none)"},
         "error": {**_NULLABLE_STR, "description": "why a malformed query found nothing"},
         "error_code": {**_NULLABLE_STR, "description": "stable code of the error or repair: "
-                       "empty_query, empty_after_repair, syntax, query_too_long, too_expensive, "
-                       "no_index, internal"},
+                       "empty_after_repair, syntax, query_too_long, too_expensive, no_index, "
+                       "internal"},
         "notes": {**_STR_LIST, "description": "repairs made to the query, clamped values"},
         "took_ms": {"type": "number"},
     },
@@ -68,6 +74,9 @@ _DOCUMENT = {
                      "items": {"type": "array", "items": {}}},
         "html_segments": {"type": "array", "description": "[lang, html] per segment",
                           "items": {"type": "array", "items": {"type": "string"}}},
+        "pages": {"type": "array", "nullable": True, "items": {"type": "integer"},
+                  "description": "paged files: start offset of each page in body"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 
@@ -75,7 +84,8 @@ _DOCUMENT = {
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document, with the service limits filled in."""
     q = _param("q", {"type": "string", "maxLength": LIMITS.max_query_chars},
-               "Query: words in any inflected form, \"phrases\" in quotes.")
+               "Query: words in any inflected form, \"phrases\" in quotes; empty: browse "
+               "every document, newest first.")
     search_params = [
         q,
         _param("lang", {"type": "array", "items": {"type": "string"}},
@@ -89,6 +99,10 @@ def openapi_document() -> dict[str, Any]:
                         "default": 1}, "Page, 1-based."),
         _param("size", {"type": "integer", "minimum": 1, "maximum": LIMITS.max_page_size,
                         "default": 10}, "Hits per page."),
+        _param("correct", {"type": "integer", "enum": [0, 1], "default": 1},
+               "0: answer the query as typed, never with its correction."),
+        _param("explain", {"type": "integer", "enum": [0, 1], "default": 0},
+               "1: add each hit's explanation (the first 20 hits)."),
     ]
     limited = {"400": _error("Malformed argument or a limit exceeded"),
                "429": _error("Rate limit: retry after the Retry-After header's seconds")}

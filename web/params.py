@@ -62,7 +62,8 @@ def doc_id_arg(value: str) -> str:
 
 
 def search_request(args: MultiDict, default_size: int = DEFAULT_PAGE_SIZE) -> SearchRequest:
-    """Build the ``SearchRequest`` of ``args`` (q, lang*, year_from, year_to, source*, sort, page, size)."""
+    """Build the ``SearchRequest`` of ``args`` (q, lang*, year_from, year_to, source*, sort,
+    page, size; ``correct=0``: answer the query as typed, never a correction of it)."""
     sort = args.get("sort", "").strip() or "relevance"
     if sort not in SORTS:
         raise ParamError(_("Unknown sort order. Use one of: %(sorts)s.", sorts=", ".join(SORTS)))
@@ -79,9 +80,11 @@ def search_request(args: MultiDict, default_size: int = DEFAULT_PAGE_SIZE) -> Se
         sort=sort,
         page=_int(args, "page", 1, 1, LIMITS.max_page) or 1,
         size=_int(args, "size", default_size, 1, LIMITS.max_page_size) or default_size,
+        correct=args.get("correct", "").strip() not in ("0", "false", "no", "off"),
     )
 
 
-def has_criteria(req: SearchRequest) -> bool:
-    """Whether the request asks for anything (a query or a filter)."""
-    return bool(req.q or req.langs or req.sources or req.year_from or req.year_to)
+def details_arg(args: MultiDict, name: str = "details") -> bool:
+    """Whether ``details=1`` (or ``name``=1) asks for the ranking details (scores, timings,
+    explanations)."""
+    return args.get(name, "").strip().lower() in ("1", "true", "yes", "on")

@@ -6,6 +6,8 @@ The Content-Security-Policy allows scripts, styles and images only from this sit
 ``RateLimiter`` is an explicit, documented piece of mutable state: one token
 bucket per client address, kept in memory by the process (each waitress process
 has its own), guarded by a lock because waitress serves requests on threads.
+``RateBudgets`` gives each client two of them: one for autocomplete suggestions
+(many small requests while typing) and one for everything else.
 """
 
 from __future__ import annotations
@@ -95,6 +97,34 @@ class RateLimiter:
                 bucket.tokens -= 1.0
                 return 0.0
             return (1.0 - bucket.tokens) / self.rate
+
+
+# Endpoints exempt from the rate limit (cheap, and needed by monitors and pages).
+UNLIMITED_ENDPOINTS = frozenset({"static", "feeds.healthz", "feeds.robots"})
+SUGGEST_ENDPOINTS = frozenset({"api.suggest"})  # limited by their own, larger budget
+
+
+class RateBudgets:
+    """A client's two budgets: suggestions, and searches with every other page or call."""
+
+    def __init__(self, searches: RateLimiter, suggestions: RateLimiter):
+        self.searches = searches
+        self.suggestions = suggestions
+
+    @classmethod
+    def from_config(cls, config, clock=time.monotonic) -> RateBudgets:
+        """The budgets of an app config (``RATE_LIMIT_*``, ``SUGGEST_RATE_LIMIT_*``);
+        ``RATE_LIMIT_PER_S = 0`` switches both off."""
+        rate = float(config["RATE_LIMIT_PER_S"])
+        return cls(RateLimiter(rate, int(config["RATE_LIMIT_BURST"]), clock=clock),
+                   RateLimiter(float(config["SUGGEST_RATE_LIMIT_PER_S"]) if rate > 0 else 0,
+                               int(config["SUGGEST_RATE_LIMIT_BURST"]), clock=clock))
+
+    def take(self, endpoint: str | None, client: str) -> float:
+        """Spend from the budget of ``endpoint``: 0.0 if allowed, else the seconds to wait."""
+        if endpoint in UNLIMITED_ENDPOINTS:
+            return 0.0
+        return (self.suggestions if endpoint in SUGGEST_ENDPOINTS else self.searches).take(client)
 
 
 def retry_after_header(wait_s: float) -> str:

@@ -5,7 +5,8 @@ at most once a second when the indexer has committed (``web.refresh``). With
 ``workers > 1`` the parent binds the socket and forks that many worker processes
 (pre-fork, Linux/macOS), each with its own engine and threads, so searches use
 every core; the parent restarts a worker that dies and stops them all on
-SIGTERM/SIGINT. The rate limit is then per worker.
+SIGTERM/SIGINT. The rate limit is then per worker. waitress's limits and timeouts, and
+what they protect against, are in ``web.http_server``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 from muragat.web.app import create_app
+from muragat.web.http_server import CONNECTION_LIMIT, harden, server_options
 from waitress import create_server
 
 DEFAULT_HOST = "127.0.0.1"
@@ -27,29 +29,41 @@ DEFAULT_THREADS = 8
 log = logging.getLogger("muragat.serve")
 
 
-def _server_options(threads: int) -> dict:
-    return {
-        "threads": threads,
-        "ident": "Muragat",
-        "connection_limit": max(100, threads * 25),
-        "channel_timeout": 30,
-        "max_request_header_size": 64 * 1024,
-        "max_request_body_size": 64 * 1024,
-        "clear_untrusted_proxy_headers": True,
-    }
+def server_url(host: str, port: int) -> str:
+    """The address the server is reached at, for absolute links when no base URL is set
+    (a wildcard address is replaced by this machine's name)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = socket.gethostname() or "localhost"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
 
 
 def build_server(index_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                  threads: int = DEFAULT_THREADS, config: dict | None = None, engine=None,
-                 sock: socket.socket | None = None):
+                 sock: socket.socket | None = None, limits: dict | None = None):
     """A waitress server for the app over ``index_dir`` (``port=0``: any free port).
 
     ``server.run()`` serves until ``server.close()``; ``server.effective_port`` is the
     port. With ``sock`` (an already listening socket) host and port are ignored.
+    ``limits`` overrides ``web.http_server``'s: ``connection_limit``,
+    ``client_connection_limit``, ``request_timeout``, ``trusted_proxy``.
     """
-    app = create_app({"INDEX_DIR": str(index_dir), **(config or {})}, engine=engine)
+    limits = dict(limits or {})
+    config = dict(config or {})
+    trusted_proxy = limits.pop("trusted_proxy", None)
+    connection_limit = limits.pop("connection_limit", CONNECTION_LIMIT)
+    if trusted_proxy:
+        limits["client_connection_limit"] = 0  # every client has the proxy's address
+    app = create_app({"INDEX_DIR": str(index_dir), **config}, engine=engine)
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
-    return create_server(app, **where, **_server_options(threads))
+    server = create_server(app, **where, **server_options(
+        threads, connection_limit=connection_limit, trusted_proxy=trusted_proxy))
+    harden(server, **limits)
+    if not config.get("SERVER_URL"):
+        bound = sock.getsockname() if sock is not None else (host, server.effective_port)
+        app.config["SERVER_URL"] = server_url(str(bound[0]), int(bound[1]))
+    return server
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -63,15 +77,16 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(index_dir, threads: int, config: dict | None, sock: socket.socket) -> None:
+def _worker(index_dir, threads: int, config: dict | None, sock: socket.socket,
+            limits: dict | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    server = build_server(index_dir, threads=threads, config=config, sock=sock)
+    server = build_server(index_dir, threads=threads, config=config, sock=sock, limits=limits)
     server.run()
 
 
 def _run_workers(index_dir, host: str, port: int, threads: int, config: dict | None,
-                 workers: int) -> None:
+                 workers: int, limits: dict | None) -> None:
     sock = listening_socket(host, port)
     log.info("Muragat on http://%s:%s/ (index %s, %d workers x %d threads)",
              host, sock.getsockname()[1], index_dir, workers, threads)
@@ -83,7 +98,7 @@ def _run_workers(index_dir, host: str, port: int, threads: int, config: dict | N
         if pid == 0:  # the worker: serve until killed, never return into the parent's code
             code = 0
             try:
-                _worker(index_dir, threads, config, sock)
+                _worker(index_dir, threads, config, sock, limits)
             except BaseException:  # noqa: BLE001 - report and exit with a failure code
                 log.exception("worker failed")
                 code = 1
@@ -125,13 +140,19 @@ def _run_workers(index_dir, host: str, port: int, threads: int, config: dict | N
 
 
 def serve(index_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          threads: int = DEFAULT_THREADS, config: dict | None = None, workers: int = 1) -> None:
-    """Serve the site and API over ``index_dir`` until interrupted."""
+          threads: int = DEFAULT_THREADS, config: dict | None = None, workers: int = 1,
+          limits: dict | None = None) -> None:
+    """Serve the site and API over ``index_dir`` until interrupted (``limits``: see
+    ``build_server``)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if host in ("", "0.0.0.0", "::") and not (config or {}).get("BASE_URL"):
+        log.warning("listening on all addresses without --base-url: feeds, CSV and OpenSearch "
+                    "links name this machine (%s); set --base-url to the public address",
+                    server_url(host, port))
     if workers > 1 and hasattr(os, "fork"):
-        _run_workers(index_dir, host, port, threads, config, workers)
+        _run_workers(index_dir, host, port, threads, config, workers, limits)
         return
-    server = build_server(index_dir, host, port, threads, config)
+    server = build_server(index_dir, host, port, threads, config, limits=limits)
     log.info("Muragat on http://%s:%s/ (index %s, %d threads)",
              host, server.effective_port, index_dir, threads)
     try:

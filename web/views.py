@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, render_template, request
-from muragat.search.models import SearchResponse
+from muragat.search.models import SearchRequest, SearchResponse
 from muragat.web.app import get_engine, run_search
-from muragat.web.params import doc_id_arg, has_criteria, query_text, search_request
+from muragat.web.params import details_arg, doc_id_arg, query_text, search_request
 
 bp = Blueprint("views", __name__)
 
 MAX_CHART_YEARS = 150  # a continuous year axis up to this span
+RECENT_ON_HOME = 8  # newest documents listed on the landing page
+YEARS_ON_HOME = 30  # years listed for browsing on the landing page
+
+# Paragraph breaks in the document text: a line break, blank space, another line break.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+# Control and bidi characters: dropped where no element can isolate them (<title>).
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def paragraphs(parts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """A document's ``(lang, html)`` parts regrouped into paragraphs, split at blank lines.
+
+    Each paragraph is a list of ``(lang, html)`` runs (neighbouring runs of one language
+    joined), without the blank space at its edges. The parts are the engine's escaped
+    HTML with ``<mark>`` (never spanning a line break), so splitting them is safe.
+    """
+    grouped: list[list[tuple[str, str]]] = [[]]
+    for lang, html in parts:
+        for i, piece in enumerate(_BLANK_LINE.split(html)):
+            if i:
+                grouped.append([])
+            if piece:
+                grouped[-1].append((lang, piece))
+    out = []
+    for runs in grouped:
+        merged: list[tuple[str, str]] = []
+        for lang, html in runs:
+            if merged and merged[-1][0] == lang:
+                merged[-1] = (lang, merged[-1][1] + html)
+            else:
+                merged.append((lang, html))
+        while merged and not merged[0][1].strip():
+            merged.pop(0)
+        while merged and not merged[-1][1].strip():
+            merged.pop()
+        if merged:
+            merged[0] = (merged[0][0], merged[0][1].lstrip())
+            merged[-1] = (merged[-1][0], merged[-1][1].rstrip())
+            out.append(merged)
+    return out
+
+
+@bp.app_template_filter()
+def plain(text: object) -> str:
+    """Text without control and bidi characters (for ``<title>``, where nothing isolates them)."""
+    return _NOT_PLAIN.sub("", str(text or ""))
 
 
 def year_chart(counts: dict[str, int]) -> list[dict]:
@@ -62,18 +110,21 @@ def field_label(name: str) -> str:
 
 @bp.get("/")
 def index():
-    """The landing page: the search box, the size of the archive, the facets to browse."""
+    """The landing page: the search box, the newest documents, browsing by library and year."""
     engine = get_engine()
     stats = engine.stats()
-    return render_template("index.html", stats=stats, q="")
+    browse = run_search(SearchRequest(q="", sort="newest", size=RECENT_ON_HOME))
+    years = sorted(((int(y), n) for y, n in browse.facets.get("year", {}).items()
+                    if str(y).isdigit() and int(y) > 0), reverse=True)[:YEARS_ON_HOME]
+    return render_template("index.html", stats=stats, q="", recent=browse.hits,
+                           sources=list(browse.facets.get("source", {}).items()), years=years)
 
 
 @bp.get("/search")
 def search():
-    """The results page; every piece of state is in the URL."""
+    """The results page; every piece of state is in the URL. No words and no filters:
+    every document, newest first."""
     req = search_request(request.args)
-    if not has_criteria(req):
-        return index()
     response: SearchResponse = run_search(req)
     status = {"internal": 500, "index_damaged": 503}.get(response.error_code or "", 200)
     return render_template(
@@ -81,6 +132,7 @@ def search():
         req=req,
         response=response,
         q=req.q,
+        details=details_arg(request.args),
         years=year_chart(response.facets.get("year", {})),
         last_page=max(1, -(-response.total // req.size)),
     ), status
@@ -96,7 +148,8 @@ def document(doc_id: str):
     if doc is None:
         abort(404)
     similar = engine.similar(doc_id, 5)
-    return render_template("document.html", doc=doc, similar=similar, q=q)
+    return render_template("document.html", doc=doc, similar=similar, q=q,
+                           paragraphs=paragraphs(doc.html_segments))
 
 
 @bp.get("/explain")

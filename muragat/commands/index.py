@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import fields
+from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from muragat.settings import default_index_dir
+from muragat.terminal import json_text, printable
 
 
 def register(subparsers) -> None:
     """Add the ``index`` parser."""
     parser = subparsers.add_parser(
         "index",
-        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf .docx)",
+        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf "
+        ".docx .doc .rtf .odt .epub .warc(.gz) .arc(.gz), scans .png .jpg .tif through OCR)",
         description="Index archive folders or files. Runs are incremental: unchanged files are "
         "skipped, changed documents replaced, documents of deleted files removed.",
     )
@@ -36,6 +38,9 @@ def register(subparsers) -> None:
                         help="seconds to wait for another writer of the same index (default 30)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.add_argument("--report", metavar="FILE", default=None,
+                        help="write every file not (fully) indexed to FILE as JSON lines: "
+                        "path, status (failed, needs-ocr, skipped), reason")
     parser.set_defaults(func=run)
 
 
@@ -44,12 +49,10 @@ def report_json(report: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for f in fields(report):
         value = getattr(report, f.name)
-        if f.name == "failed":
-            value = [{"path": x.path, "reason": x.reason} for x in value]
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             value = {str(k): v for k, v in value.items()}
-        elif isinstance(value, list):
-            value = list(value)
+        elif isinstance(value, (list, tuple, set)):
+            value = [asdict(x) if is_dataclass(x) else x for x in value]
         data[f.name] = value
     data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
     return data
@@ -76,32 +79,48 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.quiet, lock_timeout=args.lock_timeout, check=args.check,
         )
     except FileNotFoundError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 2
     except IndexLockedError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 1
     except IndexDamagedError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"muragat index: cannot write the index in {index_dir}: {exc}; {unchanged}",
+        print(f"muragat index: cannot write the index in {printable(index_dir)}: {printable(exc)}; {unchanged}",
               file=sys.stderr)
         return 1
     except WorkerError as exc:
-        print(f"muragat index: {exc}; {unchanged}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}; {unchanged}", file=sys.stderr)
         return 1
     except MemoryError:
         print(f"muragat index: out of memory; {unchanged}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - one line for the user, never a traceback
-        print(f"muragat index: internal error ({type(exc).__name__}: {exc}); {unchanged}",
+        print(f"muragat index: internal error ({type(exc).__name__}: {printable(exc)}); {unchanged}",
               file=sys.stderr)
         return 1
+    if args.report:
+        try:
+            write_status_report(args.report, report.status_records())
+        except OSError as exc:
+            print(f"muragat index: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
-        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        print(json_text(report_json(report)))
     else:
-        print(f"index: {index_dir}")
-        print("\n".join(report.summary_lines()))
+        # File names and reasons may hold escape sequences: shown, never acted on.
+        print(f"index: {printable(index_dir)}")
+        print("\n".join(printable(line) for line in report.summary_lines()))
     return 1 if report.failed else 0
 
+
+def write_status_report(path: str, records: list[dict[str, str]]) -> None:
+    """``records`` as JSON lines in ``path`` ("-" for stdout)."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if path == "-":
+        sys.stdout.write(lines)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(lines)

@@ -21,6 +21,7 @@ from typing import Any
 from muragat.indexer.document import Document
 from muragat.search.batch import read_queries, run_batch
 from muragat.search.engine import SearchEngine
+from muragat.store.baseline import PlainIndex
 
 MEASURE_NAMES = {"RR@10": "MRR@10", "nDCG@10": "nDCG@10", "R@10": "Recall@10"}
 
@@ -130,88 +131,23 @@ def corpus_documents(paths: Iterable[Path]) -> list[Document]:
 
 
 def build_index(docs: list[Document], index_dir: Path) -> None:
-    """Index ``docs`` with Muragat's indexer (or a minimal writer while it is not there)."""
-    try:
-        from muragat.indexer import index_documents  # type: ignore[attr-defined]
-    except ImportError:
-        index_documents = None
-    if index_documents is not None:
-        index_documents(docs, index_dir, rebuild=True)
-        return
-    write_minimal_index(docs, index_dir)
+    """Index ``docs`` afresh with Muragat's indexer."""
+    from muragat.indexer import index_documents
+
+    index_documents(docs, index_dir, rebuild=True)
 
 
-def write_minimal_index(docs: Iterable[Document], index_dir: Path) -> None:
-    """Write documents with the store schema and ``analysis`` (no incremental bookkeeping)."""
-    from whoosh import index as whoosh_index
-
-    from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
-    from muragat.store import TermStream, build_schema
-
-    index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname="MAIN")
-    writer = ix.writer(limitmb=256)
-    fields = set(ix.schema.names())
-    for doc in docs:
-        body = normalize_text(doc.text)
-        title = normalize_text(doc.title).strip()
-        b = analyze_document(body, doc.lang)
-        t = analyze_document(title, doc.lang or b.primary) if title else None
-        values: dict[str, Any] = {"id": doc.id, "file": doc.file, "title": title, "body": body,
-                                  "segments": [[s.start, s.end, s.lang] for s in b.segments],
-                                  "lang": b.primary, "langs": " ".join(b.langs) or b.primary}
-        for lang in INDEX_LANGS:
-            if b.terms.get(lang):
-                values[f"body_{lang}"] = TermStream.of(b.terms[lang])
-            if t is not None and t.terms.get(lang):
-                values[f"title_{lang}"] = TermStream.of(t.terms[lang])
-        for name in ("exact", "fold"):
-            if name not in fields:
-                continue
-            terms = list(getattr(b, name, None) or [])
-            extra = list(getattr(t, name, None) or []) if t is not None else []
-            shift = (terms[-1][1] + 10) if terms else 0
-            terms += [(x[0], x[1] + shift, x[2], x[3]) for x in extra]
-            if terms:
-                values[name] = TermStream.of(terms)
-        year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
-        for key, value in (("year", year), ("date", doc.date), ("source", doc.source),
-                           ("url", doc.url)):
-            if value:
-                values[key] = value
-        writer.add_document(**values)
-    writer.commit()
+def build_baseline_index(docs: list[Document], index_dir: Path) -> PlainIndex:
+    """The plain-Whoosh baseline index of ``docs`` (title + text, no morphology)."""
+    return PlainIndex.build(((d.id, f"{d.title}\n{d.text}") for d in docs), index_dir)
 
 
-def build_baseline_index(docs: list[Document], index_dir: Path) -> Any:
-    """Plain Whoosh: title + text with ``StandardAnalyzer``, BM25F defaults."""
-    from whoosh import index as whoosh_index
-    from whoosh.analysis import StandardAnalyzer
-    from whoosh.fields import ID, TEXT, Schema
-
-    index_dir.mkdir(parents=True, exist_ok=True)
-    schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=StandardAnalyzer()))
-    ix = whoosh_index.create_in(str(index_dir), schema)
-    with ix.writer(limitmb=256) as w:
-        for d in docs:
-            w.add_document(id=d.id, text=f"{d.title}\n{d.text}")
-    return ix
-
-
-def run_baseline(ix: Any, queries: list[tuple[str, str]], limit: int = RUN_DEPTH
+def run_baseline(ix: PlainIndex, queries: list[tuple[str, str]], limit: int = RUN_DEPTH
                  ) -> Iterator[tuple[str, str, int, float]]:
     """The baseline run: each question's analyzed words OR-ed, BM25F."""
-    from whoosh import query as wq
-
-    analyzer = ix.schema["text"].analyzer
-    with ix.searcher() as s:
-        for qid, text in queries:
-            words = list(dict.fromkeys(t.text for t in analyzer(text)))
-            if not words:
-                continue
-            results = s.search(wq.Or([wq.Term("text", w) for w in words]), limit=limit)
-            for rank, hit in enumerate(results, 1):
-                yield qid, hit["id"], rank, float(hit.score)
+    for qid, text in queries:
+        for rank, (doc_id, score) in enumerate(ix.search_any(text, limit), 1):
+            yield qid, doc_id, rank, score
 
 
 def read_qrels(path: Path) -> list[Any]:

@@ -68,7 +68,7 @@ def _toc(index: Path) -> Path:
 
 
 def _largest_segment(index: Path) -> Path:
-    return max(index.glob("MAIN_*.seg"), key=lambda p: p.stat().st_size)
+    return max(index.glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
 
 
 def _same_answers(index: Path, reference: Path) -> None:
@@ -212,11 +212,11 @@ def test_a_server_keeps_its_good_generation(built, tmp_path):
     engine = SearchEngine(index)
     client = create_app({"INDEX_DIR": str(index), "RATE_LIMIT_PER_S": 0,
                          "REFRESH_INTERVAL_S": 0}, engine=engine).test_client()
-    old_segments = set(index.glob("MAIN_*.seg"))
+    old_segments = set(index.glob("MAIN_*.mpo"))
     extra = docgen.compose_records(30, rs.SEED + 1, start=DOCS, salt="d")
     docgen.write_jsonl_batches(archive / "east", extra)
     assert index_paths([archive], index, jobs=2, progress=False).committed
-    new = sorted(set(index.glob("MAIN_*.seg")) - old_segments)
+    new = sorted(set(index.glob("MAIN_*.mpo")) - old_segments)
     assert new
     with open(new[0], "r+b") as f:
         f.write(b"\0" * 4096)
@@ -239,7 +239,7 @@ def test_a_server_keeps_its_good_generation(built, tmp_path):
 def test_internal_errors_are_500_not_404(built, tmp_path, monkeypatch, caplog):
     """A document that cannot be read is an internal error (500, logged with its traceback)."""
     from muragat.search.engine import SearchEngine
-    from muragat.search.snapshot import Snapshot
+    from muragat.store.snapshot import Snapshot
     from muragat.web.app import create_app
 
     engine = SearchEngine(built["pristine"])

@@ -24,7 +24,7 @@ import reliability_docgen as docgen
 import reliability_support as rs
 
 RUN1_DOCS = 40
-RUN2_DOCS = 1500  # enough to overflow the 3 MB tmpfs / the file size limit
+RUN2_DOCS = 4000  # enough to overflow the 3 MB tmpfs / the file size limit
 FAIL_WITHIN_S = 30.0  # "within seconds", with room for a loaded CI machine
 pytestmark = pytest.mark.slow
 
@@ -216,11 +216,11 @@ def test_worker_faults_end_the_run(archives, tmp_path, monkeypatch, kind):
         real_add = writer.add_prepared
         added = {"n": 0}
 
-        def add_prepared(w, prepared, replace):
+        def add_prepared(w, prepared, replace, *args, **kw):
             added["n"] += 1
             if added["n"] > 20:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            real_add(w, prepared, replace)
+            real_add(w, prepared, replace, *args, **kw)
         monkeypatch.setattr(writer, "add_prepared", add_prepared)
         jobs = 1
     start = time.monotonic()

@@ -57,6 +57,18 @@ def test_filter_only_query_text_sorts_newest_first(engine):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_nothing_at_all_returns_no_results_without_raising(engine):
-    resp = engine.search(SearchRequest(q=""))
-    assert resp.total == 0 and resp.hits == []
+def test_nothing_at_all_browses_everything_newest_first(engine):
+    resp = engine.search(SearchRequest(q="", size=50))
+    assert resp.error is None and resp.error_code is None
+    assert resp.total == len(DOCS) and {h.id for h in resp.hits} == {d.id for d in DOCS}
+    dates = [h.date for h in resp.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert sum(resp.facets["source"].values()) == len(DOCS)
+
+
+def test_browsing_everything_pages_newest_first(engine):
+    newest = sorted(DOCS, key=lambda d: d.date, reverse=True)
+    page2 = engine.search(SearchRequest(q="   ", sort="relevance", size=3, page=2))
+    assert _ids(page2) == [d.id for d in newest[3:6]]
+    oldest = engine.search(SearchRequest(q="", sort="oldest", size=2))
+    assert _ids(oldest) == [d.id for d in sorted(DOCS, key=lambda d: d.date)[:2]]

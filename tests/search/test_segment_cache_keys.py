@@ -25,7 +25,7 @@ def _docs(word: str, n: int) -> list[Document]:
 def _build(path, word: str, n: int) -> set[str]:
     random.seed(1234)  # the same segment ids every time
     index_documents(_docs(word, n), path, rebuild=True)
-    return {p.name for p in path.glob("MAIN_*.seg")}
+    return {p.name for p in path.glob("MAIN_*.mti")}
 
 
 def _ids(engine: SearchEngine, q: str) -> list[str]:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from muragat.analysis import keyboard_conversions
 from muragat.search.models import SearchRequest
-from muragat.search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_candidates
+from muragat.search.suggest import convert_layout, layout_candidates
 
 
 def suggestion(engine, q, **kw):
-    resp = engine.search(SearchRequest(q=q, **kw))
+    """Results and "did you mean" of ``q`` as typed (no automatic correction)."""
+    resp = engine.search(SearchRequest(q=q, correct=False, **kw))
     return resp.total, resp.suggestion
 
 
 def test_layout_tables():
-    assert convert_layout("ghbdtn", EN_TO_RU) == "привет"
-    assert convert_layout("руддщ", RU_TO_EN) == "hello"
+    tables = keyboard_conversions()
+    assert convert_layout("ghbdtn", tables["en->ru"]) == "привет"
+    assert convert_layout("руддщ", tables["ru->en"]) == "hello"
     assert "кітапхана" in layout_candidates("r3nfg[fyf")  # English keys, Kazakh layout meant
     assert "кітапхана" in layout_candidates("к3тапхана")  # Russian layout, Kazakh meant
 

@@ -47,7 +47,7 @@ def test_a_commit_records_every_file_of_its_generation(index):
 
 
 def test_verification_cheap_and_full(index):
-    seg = max(index.glob("MAIN_*.seg"), key=lambda p: p.stat().st_size)
+    seg = max(index.glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
     st = seg.stat()
     data = bytearray(seg.read_bytes())
     data[len(data) // 2] ^= 1
@@ -102,7 +102,7 @@ def test_a_damaged_toc_leaves_segments_alone(index):
     assert clean_leftovers(index) == ["MAIN.tmp"]
     assert {p.name for p in index.glob("MAIN_*")} == before
     removed = remove_index_files(index)
-    assert toc.name in removed and not list(index.glob("MAIN_*.seg"))
+    assert toc.name in removed and not list(index.glob("MAIN_*.*"))
     assert latest_generation(index) == -1
 
 

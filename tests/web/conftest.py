@@ -39,6 +39,7 @@ class FakeEngine:
         }
         self.requests: list[SearchRequest] = []
         self.refreshes = 0
+        self.generation = 7  # the index generation served (the ETag changes with it)
 
     def _hit(self, doc: DocumentView) -> Hit:
         return Hit(id=doc.id, title=doc.title, lang=doc.lang, langs=doc.langs, year=doc.year,
@@ -82,6 +83,9 @@ class FakeEngine:
 
     def stats(self) -> dict:
         return {"documents": 12345, "last_commit": None}
+
+    def index_version(self) -> tuple[int, str]:
+        return self.generation, "2024-01-02T03:04:05Z"
 
 
 @pytest.fixture

@@ -219,3 +219,105 @@ def test_mobile_layout_and_autocomplete(browser, server_url, shots):
         assert values and all(v.startswith("кітапх") for v in values)
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def _tab_to(driver, matches, limit: int = 120):
+    """Press Tab until ``matches(active element)``; the element (fails after ``limit`` tabs)."""
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        element = driver.switch_to.active_element
+        if element is not None and matches(element):
+            return element
+        element.send_keys(Keys.TAB)
+    pytest.fail("not reachable with the Tab key")
+
+
+def _suggest_requests(driver) -> int:
+    return driver.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter(function (e) { return e.name.indexOf('/api/suggest') >= 0; }).length")
+
+
+def test_autocomplete_waits_for_a_pause(browser, server_url):
+    """Typing a word quickly sends one suggestion request, not one per key; every pause
+    sends one; going back to text already answered sends none."""
+    import time
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server_url + "/?ui=en")
+    box = browser.find_element(By.ID, "q")
+    browser.execute_script("performance.clearResourceTimings()")
+    box.send_keys("кітапх")  # six keys within a few milliseconds
+    WebDriverWait(browser, 5).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#q-suggestions option"))
+    time.sleep(0.8)
+    assert _suggest_requests(browser) == 1
+    for key in ("а", "н"):  # a slow typist: a pause after each key
+        box.send_keys(key)
+        time.sleep(0.7)
+    assert _suggest_requests(browser) == 3
+    box.send_keys(Keys.BACKSPACE)  # back to "кітапха": answered before
+    time.sleep(0.7)
+    assert _suggest_requests(browser) == 3
+    values = [o.get_attribute("value") for o in
+              browser.find_elements(By.CSS_SELECTOR, "#q-suggestions option")]
+    assert values and all(v.startswith("кітапха") for v in values)
+
+
+def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 10)
+    browser.get(server_url + "/search?q=кітап&ui=en")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".hit-score, .hit-explain, .took")
+    toggle = _tab_to(browser, lambda e: e.get_attribute("id") == "details-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    page = browser.find_element(By.TAG_NAME, "html")
+    toggle.send_keys(Keys.ENTER)
+    wait.until(EC.staleness_of(page))
+    wait.until(lambda d: _args(d).get("details") == ["1"])
+    scores = browser.find_elements(By.CSS_SELECTOR, ".hit-score")
+    assert scores and all(s.is_displayed() for s in scores)
+    assert browser.find_element(By.CSS_SELECTOR, ".took").is_displayed()
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".hit-explain")) == len(scores)
+    browser.save_screenshot(str(shots / "09-ranking-details-en.png"))
+    toggle = _tab_to(browser, lambda e: e.get_attribute("id") == "details-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page = browser.find_element(By.TAG_NAME, "html")
+    toggle.send_keys(Keys.ENTER)
+    wait.until(EC.staleness_of(page))
+    assert "details" not in _args(browser)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".hit-score, .took")
+
+
+def test_home_page_browsing_with_the_keyboard(browser, server_url, shots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 10)
+    browser.get(server_url + "/?ui=ru")
+    assert browser.find_elements(By.CSS_SELECTOR, ".recent-list a")
+    browser.save_screenshot(str(shots / "10-home-ru.png"))
+    year = _tab_to(browser, lambda e: "year_from=" in (e.get_attribute("href") or ""))
+    chosen = year.text
+    page = browser.find_element(By.TAG_NAME, "html")
+    year.send_keys(Keys.ENTER)
+    wait.until(EC.staleness_of(page))
+    assert _args(browser)["year_from"] == [chosen] and _args(browser)["sort"] == ["newest"]
+    assert _hit_links(browser)
+    # The empty search box of the home page browses everything, newest first.
+    browser.get(server_url + "/?ui=ru")
+    box = browser.find_element(By.ID, "q")
+    page = browser.find_element(By.TAG_NAME, "html")
+    box.send_keys(Keys.ENTER)
+    wait.until(EC.staleness_of(page))
+    assert len(_hit_links(browser)) == 10 and not browser.find_elements(By.CSS_SELECTOR, ".hero")

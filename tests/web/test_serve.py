@@ -21,7 +21,9 @@ def test_missing_index_is_a_usage_error(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("flag", [["--threads", "0"], ["--workers", "0"], ["--port", "70000"],
-                                  ["--rate-limit", "-1"], ["--cache-size", "-1"]])
+                                  ["--rate-limit", "-1"], ["--cache-size", "-1"],
+                                  ["--suggest-rate-limit", "-1"], ["--suggest-burst", "0"],
+                                  ["--connection-limit", "0"], ["--client-connections", "-1"]])
 def test_bad_flags_are_usage_errors(real_index_dir, flag):
     assert main(["serve", "--index", str(real_index_dir), *flag]) == 2
 
@@ -92,6 +94,26 @@ def test_readme_demo_indexes_the_corpus_and_serves_it(repo_root, tmp_path):
         page = conn.getresponse()
         html = page.read().decode()
         assert page.status == 200 and '<html lang="ru">' in html and "<mark>" in html
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    (["--trusted-host", "lib.example", "--base-url", "https://search.example.org/archive"],
+     "https://search.example.org/archive/search"),  # the base URL wins over a trusted Host
+    (["--trusted-host", "lib.example"], "http://lib.example/search"),
+    ([], None),  # nothing configured: the listening address
+])
+def test_serve_takes_the_base_url_and_trusted_hosts(real_index_dir, repo_root, flags, expected):
+    proc, port = _start([sys.executable, "-m", "muragat", "serve", "--index", str(real_index_dir),
+                         "--port", "0", "--threads", "2", *flags], repo_root)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/opensearch.xml", headers={"Host": "lib.example"})
+        text = conn.getresponse().read().decode()
+        expected = expected or f"http://127.0.0.1:{port}/search"
+        assert f'template="{expected}?q={{searchTerms}}"' in text
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)

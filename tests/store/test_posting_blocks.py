@@ -1,4 +1,4 @@
-"""The block readers of ``search.postings`` on long posting lists of every shape.
+"""The block readers of ``store.postings`` on long posting lists of every shape.
 
 A plain Whoosh index is written with small blocks (so a few hundred documents make
 many of them), compressed and not, with terms whose id deltas fit one byte, need two,
@@ -12,7 +12,7 @@ import random
 
 import numpy as np
 import pytest
-from muragat.search.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
+from muragat.store.postings import _full_lazy_values, raw_blocks, read_positions, read_postings
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
@@ -50,7 +50,7 @@ def leaf(request, tmp_path_factory):
         writer.add_document(body=_text(i))
     writer.commit()
     reader = ix.reader()
-    from muragat.search.postings import mark_segment
+    from muragat.store.postings import mark_segment
 
     mark_segment(reader, str(path))  # as the engine's snapshot does: its lookups are cached
     yield reader
@@ -131,7 +131,7 @@ def test_other_readers_use_the_matcher_api(tmp_path):
 
 
 def test_block_directories_are_cached_per_segment_without_readers(leaf):
-    from muragat.search import postings
+    from muragat.store import postings
 
     first = read_postings(leaf, "body", "varied")
     again = read_postings(leaf, "body", "varied")

@@ -1,4 +1,4 @@
-"""Posting lists and field lengths read from Whoosh segments into numpy arrays.
+"""Posting lists, positions and field lengths read from Whoosh segments into numpy arrays.
 
 Ranking, filters and facets work on whole arrays (one entry per document number)
 instead of Whoosh's per-posting Python matchers. A W3 posting list is a run of
@@ -10,13 +10,13 @@ its unpickling time (each is rebuilt by a function call). So the readers here:
   one read and walk the block headers themselves (the block directory is cached per
   segment and term: segments never change);
 * for ids and weights, decompress only the head of each block (the ids and weights
-  come first) and decode it with numpy when the pickle has the usual shape (ids as
-  one-byte ints, weights as a tuple of floats or one float or none), with
-  ``pickle.loads`` of just that head otherwise;
+  come first) and decode it with ``store.format.decode_block_head`` (the block shapes
+  that Muragat's writer and Whoosh write), with ``pickle.loads`` of the block otherwise;
 * for positions, read, decompress and unpickle only the blocks that hold a wanted
   document, with the values unpickled as cheap placeholders and only the wanted ones
-  turned back into bytes.
+  turned back into bytes (blocks of protocol 2; protocol 4 pickles bytes natively).
 
+The block format is defined once, in ``store.format``, for this reader and the writer.
 Anything that is not this layout (inlined single postings, other codecs) goes
 through Whoosh's public matcher API.
 """
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import zlib
 from functools import lru_cache
 from io import BytesIO
@@ -33,6 +32,8 @@ from struct import Struct
 from typing import Any, NamedTuple
 
 import numpy as np
+from muragat.store.codec import ArrayTermsReader
+from muragat.store.format import BLOCK_MAGIC, decode_block_head, head_bytes
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -43,14 +44,7 @@ _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
-_MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC
 _INT = Struct("!i")  # block length (negative for the last block)
-# Pickle opcodes of protocol 2 met in a block's head.
-_PROTO, _MARK, _TUPLE, _STOP = 0x80, 0x28, 0x74, b"."
-_BINPUT, _LONG_BINPUT, _NONE, _BINFLOAT = 0x71, 0x72, 0x4E, 0x47
-# The ids tuple's items: BININT1, BININT2 or BININT with their 1, 2 or 4 argument bytes.
-_IDS_RE = re.compile(rb"(?:K.|M..|J....)*", re.DOTALL)
-
 
 class Block(NamedTuple):
     """One block of a W3 posting list: its size, last id and where its data lies (offsets
@@ -127,7 +121,7 @@ def mark_segment(reader: Any, folder: str | None) -> None:
     except AttributeError:
         segment_id = None
     if segment_id and folder:
-        for ext in (".seg", ".trm"):
+        for ext in (".seg", ".trm", ".mti"):
             try:
                 st = os.stat(os.path.join(folder, segment_id + ext))
             except OSError:
@@ -197,7 +191,7 @@ def raw_blocks(m: Any) -> tuple[bytes, list[Block]] | None:
 
 def _parse_blocks(buf: bytes) -> list[Block] | None:
     """The block directory of a W3 posting list's bytes (``None`` if they are not one)."""
-    if buf[:4] != _MAGIC:
+    if buf[:4] != BLOCK_MAGIC:
         return None
     bio = BytesIO(buf)
     blocks: list[Block] = []
@@ -221,8 +215,7 @@ def _head(buf: bytes, block: Block) -> bytes:
     data = buf[block.start : block.end]
     if not block.compressed:
         return data
-    # ids: MARK + 5 bytes each at most + TUPLE + LONG_BINPUT; weights: MARK + 9 each + TUPLE.
-    return zlib.decompressobj().decompress(data, 14 * block.count + 32)
+    return zlib.decompressobj().decompress(data, head_bytes(block.count))
 
 
 def _full(buf: bytes, block: Block) -> tuple:
@@ -248,52 +241,11 @@ def _full_lazy_values(buf: bytes, block: Block) -> tuple[tuple, bool]:
     return pickle.loads(raw[:at] + _SLICE_GLOBAL + raw[at + len(_ENCODE_GLOBAL) :]), True
 
 
-def _after_memo(head: bytes, p: int) -> int:
-    if head[p] == _BINPUT:
-        return p + 2
-    if head[p] == _LONG_BINPUT:
-        return p + 5
-    return p
-
-
-def _decode_head(head: bytes, n: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Id deltas (int64) and weights (float32) of an ``n``-posting block from the head of its
-    pickle, or ``None`` when it does not have the shape this decoder knows."""
-    if len(head) < 4 or head[0] != _PROTO or head[2] != _MARK:
-        return None  # e.g. blocks of 1-3 postings pickle their tuples without MARK
-    if head[3 : 3 + 2 * n : 2] == b"K" * n and head[3 + 2 * n : 4 + 2 * n] == b"t":
-        ids = np.frombuffer(head, dtype=np.uint8, count=2 * n, offset=3)[1::2].astype(np.int64)
-        p = 3 + 2 * n
-    else:  # wider deltas: find the end of the ids tuple, unpickle only it
-        p = _IDS_RE.match(head, 3).end()
-        if p >= len(head) or head[p] != _TUPLE:
-            return None
-        ids = np.array(pickle.loads(head[: p + 1] + _STOP), dtype=np.int64)
-    if len(ids) != n:
-        return None
-    p = _after_memo(head, p + 1)
-    if p >= len(head):
-        return None
-    op = head[p]
-    if op == _NONE:
-        weights = np.ones(n, dtype=np.float32)
-    elif op == _BINFLOAT:
-        weights = np.full(n, np.frombuffer(head, dtype=">f8", count=1, offset=p + 1)[0],
-                          dtype=np.float32)
-    elif op == _MARK and head[p + 1 : p + 1 + 9 * n : 9] == b"G" * n \
-            and head[p + 1 + 9 * n : p + 2 + 9 * n] == b"t":
-        raw = np.frombuffer(head, dtype=np.uint8, count=9 * n, offset=p + 1).reshape(n, 9)
-        weights = raw[:, 1:].copy().view(">f8").ravel().astype(np.float32)
-    else:
-        return None
-    return ids, weights
-
-
 def _read_blocks(buf: bytes, blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
     ids_parts: list[np.ndarray] = []
     w_parts: list[np.ndarray] = []
     for block in blocks:
-        decoded = _decode_head(_head(buf, block), block.count)
+        decoded = decode_block_head(_head(buf, block), block.count)
         if decoded is None:
             data = _full(buf, block)
             decoded = (np.array(data[0], dtype=np.int64), _weights(data[1], block.count))
@@ -318,8 +270,21 @@ def _weights(value: Any, n: int) -> np.ndarray:
     return np.asarray(value, dtype=np.float32)
 
 
+def _arrays(reader: Any) -> ArrayTermsReader | None:
+    """The terms reader of a segment written with Muragat's codec, or None (a W3 segment)."""
+    terms = getattr(reader, "_terms", None)
+    return terms if isinstance(terms, ArrayTermsReader) else None
+
+
 def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers (ascending) and term frequencies of ``field:text`` in one segment."""
+    """Document numbers (ascending) and term weights of ``field:text`` in one segment."""
+    terms = _arrays(reader)
+    if terms is not None:
+        try:
+            key = reader._text_to_bytes(field, text)
+        except (TermNotFound, KeyError, ValueError):
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        return terms.postings(field, key, float(reader.schema[field].format.field_boost))
     found = _locate(reader, field, text)
     if found is None:
         return EMPTY_IDS, EMPTY_WEIGHTS
@@ -375,6 +340,13 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
     out: dict[int, list[int]] = {}
     if not len(docs):
         return out
+    terms = _arrays(reader)
+    if terms is not None:
+        try:
+            key = reader._text_to_bytes(field, text)
+        except (TermNotFound, KeyError, ValueError):
+            return out
+        return terms.positions(field, key, docs)
     found = _locate(reader, field, text)
     if found is None:
         return out

@@ -1,7 +1,10 @@
-"""One open generation of the index with its per-document arrays and caches.
+"""One open generation of the index: what search/ reads, as numpy arrays, and its caches.
 
-A ``Snapshot`` wraps one Whoosh searcher (opened once, reused by every query until
-the indexer commits) and caches, per generation:
+``open_snapshot(index_dir)`` opens the newest committed generation. A ``Snapshot`` is
+search/'s whole view of the index (search/ never sees Whoosh): postings and positions per
+term, field lengths, per-document metadata, stored fields, the vocabulary (prefixes, terms
+within an edit distance) and phrase matches. It wraps one Whoosh searcher (opened once,
+reused by every query until the indexer commits) and caches, per generation:
 
 * per-document metadata as numpy arrays (language bitmask, primary language,
   year, source, date key, live/deleted) for filters, facets and sorting;
@@ -16,16 +19,27 @@ anyway; the lock costs nothing measurable).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.search.postings import mark_segment, read_field_lengths, read_postings
+from muragat.store.codec import ArrayTermsReader
 from muragat.store.columns import numeric_column, text_column
+from muragat.store.index import commit_time, index_exists, open_index
+from muragat.store.postings import (
+    mark_segment,
+    read_field_lengths,
+    read_positions,
+    read_postings,
+)
+from muragat.store.schema import date_key
+from whoosh import query as wq
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
 _POSTINGS_CACHE_BUDGET = 16_000_000  # cached postings in all (12 bytes each: about 200 MB)
@@ -82,32 +96,35 @@ class Meta:
 
 
 def _date_key(value: Any, year: int) -> int:
-    """``2021-04-08`` -> 20210408; ``2021-04`` -> 20210400; nothing -> year * 10000."""
-    if isinstance(value, str) and value[:4].isdigit():
-        parts = value.split("-")
-        try:
-            y = int(parts[0])
-            m = int(parts[1]) if len(parts) > 1 else 0
-            d = int(parts[2][:2]) if len(parts) > 2 else 0
-            return y * 10000 + m * 100 + d
-        except ValueError:
-            pass
-    return year * 10000 if year else 0
+    """``store.schema.date_key`` of a stored date (segments without the datekey column)."""
+    return date_key(value if isinstance(value, str) else None, year)
+
+
+def open_snapshot(index_dir: str | os.PathLike) -> Snapshot | None:
+    """The newest committed generation of the index in ``index_dir`` (None when there is none)."""
+    if not index_exists(index_dir):
+        return None
+    ix = open_index(index_dir)
+    return Snapshot(ix.searcher(), Path(index_dir))
 
 
 class Snapshot:
     """An open searcher plus everything cached for its generation."""
 
-    def __init__(self, searcher: Any):
+    def __init__(self, searcher: Any, index_dir: Path | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
+        self.index_dir = index_dir
+        self.generation: int = int(self.reader.generation() or 0)
         self.lock = threading.RLock()
         self.n = self.reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
         folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
         for leaf, _ in self.leaves:
             mark_segment(leaf, folder)
-        self.fields = set(searcher.schema.names())
+        self.fields = frozenset(searcher.schema.names())
+        self.committed_at: float | None = commit_time(index_dir, self.generation) \
+            if index_dir is not None else None
         self._postings = _Lru(_POSTINGS_CACHE_SIZE, _POSTINGS_CACHE_BUDGET, lambda v: len(v[0]))
         self._filters = _Lru(_FILTER_CACHE_SIZE)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
@@ -260,20 +277,27 @@ class Snapshot:
         date_key = np.zeros(n, dtype=np.int64)
         order_key = np.zeros(n, dtype=np.uint64)
         with self.lock:
+            # Per segment (store.columns): Whoosh's MultiReader.column_reader skips segments
+            # that lack a column, which would shift later segments' values onto the wrong
+            # documents. A missing value is 0: no year, no date.
             for leaf, base in self.leaves:
                 count = leaf.doc_count_all()
                 years = numeric_column(leaf, "year") if "year" in self.fields else None
                 if years is not None:
-                    valid = (years > 0) & (years < 10000)  # the column's default is "no year"
+                    valid = (years > 0) & (years < 10000)  # the column's default: no year
                     year[base : base + count] = np.where(valid, years, 0).astype(np.int32)
-                dates = text_column(leaf, "date") if "date" in self.fields else None
-                if dates is not None:
-                    for d, value in enumerate(dates):
+                keys = numeric_column(leaf, "datekey") if "datekey" in self.fields else None
+                if keys is not None:  # the column's default (no date) is out of range
+                    date_key[base : base + count] = np.where(keys <= 99991231, keys, 0)
+                else:
+                    # A segment written before the datekey column: parse its dates.
+                    dates = text_column(leaf, "date") if "date" in self.fields else None
+                    for d, value in enumerate(dates or ()):
                         if value:
                             date_key[base + d] = _date_key(value, int(year[base + d]))
-                keys = numeric_column(leaf, "idkey") if "idkey" in self.fields else None
-                if keys is not None:
-                    order_key[base : base + count] = keys
+                ids = numeric_column(leaf, "idkey") if "idkey" in self.fields else None
+                if ids is not None:
+                    order_key[base : base + count] = ids
         undated = date_key == 0
         date_key[undated] = year[undated].astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
@@ -283,6 +307,87 @@ class Snapshot:
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""
         return self._filters.get(key, make)
+
+    # -- positions, phrases, vocabulary --------------------------------------------------
+
+    def positions(self, field: str, text: str, docnums: np.ndarray) -> dict[int, list[int]]:
+        """Word positions of ``field:text`` in the (sorted) documents ``docnums``; documents
+        without the term, and fields without positions, give nothing."""
+        out: dict[int, list[int]] = {}
+        if field not in self.fields or not len(docnums):
+            return out
+        docnums = np.asarray(docnums, dtype=np.int64)
+        with self.lock:
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                local = docnums[(docnums >= base) & (docnums < base + count)] - base
+                if not len(local):
+                    continue
+                try:
+                    found = read_positions(leaf, field, text, local)
+                except Exception:  # noqa: BLE001 - a field without positions
+                    continue
+                for d, plist in found.items():
+                    out[d + base] = plist
+        return out
+
+    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]],
+                    candidates: np.ndarray | None = None) -> np.ndarray:
+        """Documents where any ``(field, terms)`` alternative holds its terms at consecutive
+        positions (ascending document numbers; deleted documents included). ``candidates``
+        (ascending), when given, are the only documents that can match (the caller's
+        intersection of the words)."""
+        alternatives = [(field, list(terms)) for field, terms in alternatives
+                        if field in self.fields and terms]
+        if not alternatives:
+            return np.zeros(0, dtype=np.int64)
+        with self.lock:
+            if all(isinstance(leaf._terms, ArrayTermsReader) for leaf, _ in self.leaves):
+                return self._array_phrases(alternatives, candidates)
+            # Segments of Whoosh's own codec (an older index): Whoosh's phrase matcher.
+            queries = [wq.Phrase(field, terms) for field, terms in alternatives]
+            q = queries[0] if len(queries) == 1 else wq.Or(queries)
+            m = q.matcher(self.searcher)
+            ids = list(m.all_ids()) if m.is_active() else []
+        return np.asarray(sorted(set(ids)), dtype=np.int64)
+
+    def _array_phrases(self, alternatives: list[tuple[str, list[str]]],
+                       candidates: np.ndarray | None) -> np.ndarray:
+        parts = []
+        for leaf, base in self.leaves:
+            count = leaf.doc_count_all()
+            local = None
+            if candidates is not None:
+                local = candidates[(candidates >= base) & (candidates < base + count)] - base
+                if not len(local):
+                    continue
+            for field, terms in alternatives:
+                try:
+                    keys = [leaf._text_to_bytes(field, t) for t in terms]
+                except Exception:  # noqa: BLE001 - a term the field cannot encode
+                    continue
+                found = leaf._terms.phrase_docs(field, keys, local)
+                if len(found):
+                    parts.append(found + base)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
+
+    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
+        """Terms of ``field`` within ``maxdist`` edits of ``text`` (sharing its first
+        ``prefix`` letters)."""
+        if field not in self.fields:
+            return []
+        with self.lock:
+            return [t.decode("utf-8") if isinstance(t, bytes) else t
+                    for t in self.reader.terms_within(field, text, maxdist, prefix=prefix)]
+
+    # -- generation ----------------------------------------------------------------------
+
+    def up_to_date(self) -> bool:
+        """False when a newer generation has been committed since this one was opened."""
+        with self.lock:
+            return bool(self.searcher.up_to_date())
 
     def close(self) -> None:
         """Close the searcher (only when no query uses this snapshot any more)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from muragat.search.postings import read_field_lengths, read_positions, read_postings
+from muragat.store.postings import read_field_lengths, read_positions, read_postings
 
 
 def _reference(leaf, field, term):
