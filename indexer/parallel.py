@@ -1,15 +1,15 @@
 """Analysis worker processes that also write their own index segments.
 
 Each worker takes tasks (files to read, documents to analyze) from a shared
-queue, runs the analysis and adds the analyzed documents to a Whoosh segment of
-its own (Whoosh's "multisegment" technique); it sends back only small events
-(id, hash, language, year) for the single committing writer, which deletes old
+queue, runs the analysis and adds the analyzed documents to an index segment of
+its own (``store.SegmentWriter``); it sends back only small ``Written`` events
+(id, hash, language, year) for the committing process, which deletes old
 versions, keeps the manifest and finally publishes all segments in one atomic
 commit. Results are handed out in submission order, with at most
 ``max_inflight`` tasks queued or running, so memory stays bounded.
 
 With ``jobs <= 1`` the tasks run in the calling process and analyzed documents
-are returned as they are (``("doc", file, PreparedDocument)`` events).
+are returned as they are (``Analyzed`` events).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-Event = tuple[Any, ...]
+from muragat.indexer.events import Analyzed, Event, Written
+
 Task = Any
 
 # A worker finishes its segment and starts another when the postings it holds in
@@ -73,12 +74,12 @@ def _worker(
     indexed: str | None = None,
 ) -> None:
     from muragat.indexer.writer import add_prepared
-    from muragat.store import finish_segment, open_index, segment_writer
+    from muragat.store import SegmentWriter, open_index
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     # The inherited models never become garbage, and the caches and the postings held
-    # grow by millions of objects: full collections walking them cost ~0.4 ms per
-    # document (measured, bench/index.py), so they are frozen and collections are rare.
+    # grow by millions of objects: full collections walking them are costly (figures in
+    # docs/INDEXER.md, from bench.index), so they are frozen and collections are rare.
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
@@ -93,21 +94,21 @@ def _worker(
             seq, task = item
             out: list[Event] = []
             for event in run_task(task):
-                if event[0] == "doc":
-                    prepared = event[2]
+                if isinstance(event, Analyzed):
+                    prepared = event.doc
                     if writer is None:
-                        writer = segment_writer(ix, limitmb)
+                        writer = SegmentWriter(ix, limitmb)
                     add_prepared(writer, prepared, replace=False, indexed=indexed)
-                    out.append(("written", event[1], prepared.id, prepared.hash,
-                                prepared.lang, prepared.year))
+                    out.append(Written(event.file, prepared.id, prepared.hash,
+                                       prepared.lang, prepared.year))
                 else:
                     out.append(event)
             if writer is not None and writer.held_bytes > segment_budget:
-                segments.append(finish_segment(writer))  # bounded memory: start another segment
+                segments.append(writer.finish())  # bounded memory: start another segment
                 writer = None
             results.put((seq, "ok", out))
         if writer is not None:
-            segments.append(finish_segment(writer))
+            segments.append(writer.finish())
         results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
         try:

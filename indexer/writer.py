@@ -1,10 +1,10 @@
-"""The single index writer: a locked Whoosh writer plus the incremental manifest.
+"""A run's writing session: the index lock, the committing ``store.IndexWriter``, the manifest.
 
 ``IndexSession`` owns the writer lock for the whole run, adds/replaces/deletes
 documents, and commits the index together with its manifest (see
 ``indexer.manifest`` for why the pair stays consistent after any interruption).
 On ``--rebuild`` of an existing index, the old documents stay searchable until
-the final commit swaps in the new ones (``commit_with_segments(clear=True)``); nothing is
+the final commit swaps in the new ones (``IndexWriter.commit(clear=True)``); nothing is
 committed earlier, so an interrupted rebuild leaves the old index as it was.
 """
 
@@ -27,14 +27,9 @@ from muragat.indexer.report import IndexReport
 from muragat.store import (
     SCHEMA_VERSION,
     IndexLock,
-    TermStream,
-    cancel_writer,
-    commit_with_segments,
+    IndexWriter,
     create_index,
-    drop_segments,
-    id_key,
     index_exists,
-    index_writer,
     open_index,
     schema_matches,
 )
@@ -51,31 +46,31 @@ from muragat.store.integrity import (
     toc_name,
     verify,
 )
-from muragat.store.schema import date_key
 
-# Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
+# Writer tuning (measured with bench.index): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
 WRITER_LIMIT_MB = 128
 
 
+def stored_values(prepared: PreparedDocument, indexed: str | None = None) -> dict[str, Any]:
+    """The stored values of one analyzed document (``indexed``: the indexing run's time)."""
+    stored = dict(prepared.stored)
+    stored["file"] = prepared.file
+    stored["hash"] = prepared.hash
+    if indexed:
+        stored["indexed"] = indexed
+    return stored
+
+
 def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
                  indexed: str | None = None) -> None:
-    """Add one analyzed document to a Whoosh writer (``replace``: delete its old version;
-    ``indexed``: the indexing run's time, stored with the document)."""
-    fields = dict(prepared.stored)
-    fields["id"] = prepared.id
-    fields["file"] = prepared.file
-    fields["hash"] = prepared.hash
-    fields["idkey"] = id_key(prepared.id)
-    if indexed:
-        fields["indexed"] = indexed
-    fields["datekey"] = date_key(fields.get("date"), fields.get("year")) or None
-    for name, positions in prepared.terms.items():
-        fields[name] = TermStream.grouped(positions)
+    """Add one analyzed document through a ``store`` writer (``replace``: delete its old
+    version first; only an ``IndexWriter`` replaces)."""
+    stored = stored_values(prepared, indexed)
     if replace:
-        writer.update_document(**fields)
+        writer.replace(prepared.id, stored, prepared.terms)
     else:
-        writer.add_document(**fields)
+        writer.add(prepared.id, stored, prepared.terms)
 
 
 class IndexSession:
@@ -195,20 +190,19 @@ class IndexSession:
                 self.clear_on_commit = True  # the old segments go at the final commit
         # Our lock makes Muragat writers exclusive; the engine's own may still be held for a
         # moment by the workers of a process that was just killed (IndexLockedError past it).
-        self.writer = index_writer(self.ix, self.limitmb, timeout=self.lock.timeout)
+        self.writer: IndexWriter = IndexWriter(self.ix, self.limitmb, timeout=self.lock.timeout)
         broken = {d.segment for d in damaged if d.segment is not None}
         live = None
         if broken and not fresh:
             if self.rebuild:  # the rebuild replaces every segment: none is read
-                drop_segments(self.writer, broken, read_ids=False)
+                self.writer.drop_segments(broken, read_ids=False)
                 self.report.note("damaged index segment(s) replaced by the rebuild: "
                                  + "; ".join(f"{d.name}: {d.reason}" for d in damaged if d.segment))
             else:
-                live = drop_segments(self.writer, broken)
+                live = self.writer.drop_segments(broken)
         if not fresh and not self.rebuild:
             if loaded is None:
-                with self.writer.searcher() as s:
-                    loaded = recover_manifest(s)
+                loaded = recover_manifest(self.writer.stored_documents())
                 if loaded.files or loaded.loose:
                     self.report.note("no usable manifest for this index generation: "
                                      "rebuilt it from the index")
@@ -252,7 +246,7 @@ class IndexSession:
     def written_elsewhere(self, doc_id: str, lang: str, year: int | None) -> None:
         """Account for a document a worker wrote into its own segment (delete the old version)."""
         if doc_id in self.existing:
-            self.writer.delete_by_term("id", doc_id)
+            self.writer.delete(doc_id)
         elif doc_id in self.written:
             # Both records went to worker segments: neither can be dropped before the commit.
             self.report.note(f"duplicate id {doc_id!r}: both records are indexed (give them distinct ids)")
@@ -279,7 +273,7 @@ class IndexSession:
         """Delete the document ``doc_id`` (if this run did not write it again)."""
         if doc_id in self.written:
             return
-        self.writer.delete_by_term("id", doc_id)
+        self.writer.delete(doc_id)
         self.existing.discard(doc_id)
         self.report.deleted += 1
         self.dirty = True
@@ -290,15 +284,15 @@ class IndexSession:
         """Final commit with ``manifest`` and the workers' ``segments`` (nothing when nothing
         changed), then the checksums of the new generation."""
         if not self.dirty and not self.clear_on_commit and not segments:
-            cancel_writer(self.writer)
-            gen = self.ix.latest_generation()
+            self.writer.cancel()
+            gen = latest_generation(self.index_dir)
             save_manifest(self.index_dir, gen, manifest)  # refreshed file signatures only
             prune_manifests(self.index_dir, gen)
             self.report.committed = False
         else:
             gen = self.writer.generation
             save_manifest(self.index_dir, gen, manifest)
-            commit_with_segments(self.writer, segments or [], clear=self.clear_on_commit)
+            self.writer.commit(segments or [], clear=self.clear_on_commit)
             prune_manifests(self.index_dir, gen)
             self.report.committed = True
             self.dirty = False
@@ -319,7 +313,7 @@ class IndexSession:
         if self.writer is None:
             return
         try:
-            cancel_writer(self.writer)
+            self.writer.cancel()
         except Exception:  # the writer may already be closed
             pass
 

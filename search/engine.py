@@ -312,7 +312,7 @@ class SearchEngine:
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
             start = (resp.page - 1) * resp.size
-            plans = [plan_word(w, frozenset(snap.fields)) for w in words]
+            plans = [plan_word(w, snap.fields) for w in words]
             rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0
                       and start < RERANK_DEPTH)
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
@@ -428,7 +428,7 @@ class SearchEngine:
             parsed = parse(q[: LIMITS.max_query_chars]) if q else None
             memo = None
             if parsed is not None and parsed.node is not None:
-                memo = MatchMemo(highlight_forms([plan_word(w, frozenset(snap.fields))
+                memo = MatchMemo(highlight_forms([plan_word(w, snap.fields)
                                                   for w in positive_words(parsed.node)]))
             body = f.get("body") or ""
             segments = [tuple(s) for s in f.get("segments") or []]

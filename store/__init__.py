@@ -38,6 +38,7 @@ from muragat.store.schema import (
     title_field,
 )
 from muragat.store.snapshot import Meta, Snapshot, open_snapshot
+from muragat.store.writer import IndexWriter, SegmentWriter
 
 __all__ = [
     "EXACT_FIELD",
@@ -50,6 +51,8 @@ __all__ = [
     "open_snapshot",
     "title_field",
     "IndexLock",
+    "IndexWriter",
+    "SegmentWriter",
     "IndexDamagedError",
     "IndexLockedError",
     "LANG_FIELDS",

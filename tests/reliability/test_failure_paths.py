@@ -209,9 +209,9 @@ def test_worker_faults_end_the_run(archives, tmp_path, monkeypatch, kind):
     if kind in ("memory", "crash"):
         monkeypatch.setattr(pipeline, "_run_task", _fault(kind, pipeline._run_task))
     elif kind == "eio-segment":
-        def finish_segment(w):
+        def finish(w):
             raise OSError(errno.EIO, "Input/output error")
-        monkeypatch.setattr(store, "finish_segment", finish_segment)
+        monkeypatch.setattr(store.SegmentWriter, "finish", finish)
     else:  # the main process writes (jobs 1) and its disk fills up
         real_add = writer.add_prepared
         added = {"n": 0}
