@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from muragat.analysis.alphabets import KAZAKH_LETTERS, KAZAKH_TO_RUSSIAN
+from muragat.analysis.alphabets import KAZAKH_LETTERS, KAZAKH_TO_RUSSIAN, KAZAKH_VOWELS
 
 # Kazakh letter -> the Russian letter typed in its place (і also as Latin i, fixed earlier).
 _FOLD = KAZAKH_TO_RUSSIAN
@@ -79,11 +79,12 @@ _KYRGYZ_RE = re.compile(
 # in later syllables too (улуттук, жогорулаган, утуп). A vowel after the first syllable:
 # о or ө (also typed о), or у as a vowel, between two consonants (not the glide of ау, еу,
 # nor the Kazakh verbal noun -у at the end).
-_VOWELS = "аеёиоуыэюяәөұүі"
+_VOWELS = "".join(sorted(KAZAKH_VOWELS))
 _LATER_ROUNDED_RE = re.compile(
     f"^[^{_VOWELS}]*[{_VOWELS}]+[^{_VOWELS}]+(?:[{_VOWELS}]*[^{_VOWELS}]+)*?"
     f"(?:[оө]|(?<=[^{_VOWELS}])[уұү](?=[^{_VOWELS}]))"
 )
+
 
 def fold_kazakh(word: str) -> str:
     """Spell a (lowercase) Kazakh word with the Russian letters typed for its own letters."""

@@ -250,7 +250,6 @@ def cross_validate(items: list[Item], folds: int, guards: list[Item],
 # --- guard items from multilingual_docs ---------------------------------------------------
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 
 def _texts(path: Path) -> list[str]:
@@ -261,7 +260,7 @@ def _texts(path: Path) -> list[str]:
 
 def guard_items(data_dir: Path, sample: int = GUARD_SAMPLE) -> list[Item]:
     """Guard items from ``multilingual_docs`` (empty when its files are absent)."""
-    from muragat.analysis.alphabets import KAZAKH_TO_RUSSIAN
+    from muragat.analysis.alphabets import KAZAKH_TO_RUSSIAN, has_cyrillic
 
     docs = data_dir / "multilingual_docs"
     out: list[Item] = []
@@ -272,7 +271,7 @@ def guard_items(data_dir: Path, sample: int = GUARD_SAMPLE) -> list[Item]:
             continue
         rng = random.Random(f"{GUARD_SEED}-{lang}")
         texts = _texts(path)
-        sentences = [[w for w in _WORD_RE.findall(t) if _CYRILLIC_RE.search(w)] for t in texts]
+        sentences = [[w for w in _WORD_RE.findall(t) if has_cyrillic(w)] for t in texts]
         words = [w for s in sentences for w in s if len(w) >= 5]
         pairs = [f"{a} {b}" for s in sentences for a, b in zip(s, s[1:], strict=False)
                  if len(a + b) >= 9]
