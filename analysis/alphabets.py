@@ -23,6 +23,8 @@ RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъы�
 # Letters of the Kazakh alphabet beyond Russian; ``ұ`` is the one no other language has.
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 KAZAKH = RUSSIAN | KAZAKH_LETTERS
+# The vowels of the Kazakh alphabet (Russian's included: loanwords keep them).
+KAZAKH_VOWELS = frozenset("аеёиоуыэюяәөұүі")
 
 # Cyrillic alphabets of the languages the detector can name (lowercase letters only).
 CYRILLIC_ALPHABETS: dict[str, frozenset[str]] = {

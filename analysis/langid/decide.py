@@ -1,18 +1,21 @@
 """The decision: script first, then statistical, letter and word evidence added up.
 
-For a Cyrillic text each candidate language ``L`` gets::
+For a Cyrillic text each candidate language ``L`` gets a weighted sum of evidence
+(``FEATURES``, weighed by ``WEIGHTS``)::
 
-    score(L) = naive Bayes log score                      (analysis.langid.model)
-             - LETTER_PENALTY x words with a letter L lacks    (alphabets)
-             + word votes: Russian dictionary, Kazakh function words and endings,
-               neighbours' function words and spelling       (lexicon)
-             + a small prior for ru and kk                  (archives are mostly ru/kk)
+    score(L) = naive Bayes log score                             (analysis.langid.model)
+             - words with a letter L lacks                        (alphabets)
+             + word votes: the Russian, Ukrainian and Kazakh dictionaries (for and, for
+               Kazakh, against), neighbours' function words and spelling     (lexicon)
+             + a small prior for ru and kk                   (archives are mostly ru/kk)
 
-and the best score wins. Text in Russian letters only that looks Turkic but not
-Kyrgyz or Tatar is Kazakh typed with Russian letters: the Turkic languages then share
-the model's best score. Decisive letters or dictionary words skip the model. Latin
-texts with Kazakh marks are read back into Cyrillic and decided there; other Latin
-texts go to a Latin-script model with an English word vote. Other scripts get
+and the best score wins. The weights are chosen by cross-validation on the shared
+language-ID dev file (``muragat eval langid --folds K`` re-chooses them on each fold's
+complement and reports the held-out figures). Text in Russian letters only that looks
+Turkic but not Kyrgyz or Tatar is Kazakh typed with Russian letters: the Turkic
+languages then share the model's best score. Decisive letters or dictionary words skip
+the model. Latin texts with Kazakh marks are read back into Cyrillic and decided there;
+other Latin texts go to a Latin-script model with an English word vote. Other scripts get
 py3langid's answer over all its languages; fewer than two letters give ``"other"``.
 docs/LANGID.md explains each rule with examples and figures.
 """
@@ -25,24 +28,57 @@ from functools import lru_cache
 from muragat.analysis import alphabets
 from muragat.analysis.langid import kazakh_latin, lexicon, model
 
-# Evidence weights, in the naive Bayes model's log units. A word with a letter the
-# language lacks outweighs a word vote; the priors only tip texts with almost no
-# evidence (a single word).
-LETTER_PENALTY = 12.0
-RU_WORD_WEIGHT = 4.0
-KK_WORD_WEIGHT = 4.0
-NEIGHBOUR_WORD_WEIGHT = 4.0
-# Kyrgyz, Tatar and Bashkir share Kazakh's endings; they get this share of its vote.
-NEIGHBOUR_ENDING_SHARE = 0.5
-EN_WORD_WEIGHT = 4.0
-PRIORS_CYRILLIC = {"ru": 3.0, "kk": 2.0}
+# The evidence a Cyrillic text is scored by, per candidate language, in the naive Bayes
+# model's log units once weighed (``WEIGHTS``):
+FEATURES = (
+    "model",           # py3langid's log score
+    "turkic_pool",     # kk ky tt ba: how far below the best of them the model puts each, in
+                       # a text of Russian letters that looks Turkic (the pool, see below)
+    "lacks_letter",    # words with a letter the language's alphabet lacks
+    "ru_word",         # ru: words in pymorphy3's Russian dictionary
+    "uk_word",         # uk: words in simplemma's Ukrainian dictionary
+    "uk_only",         # uk: of those, the words pymorphy3's Russian dictionary does not know
+    "kk_word",         # kk: words the Kazakh lexicon analyses (listed stem + endings)
+    "kk_loan",         # kk: a Russian dictionary stem with a Kazakh ending (компания-сы)
+    "kk_folded",       # kk: words it reaches through the Russian-letter fold only
+    "kk_unknown",      # kk: words of two letters or more it cannot analyse
+    "turkic_word",     # ky tt ba: the words of the two kk counts (shared Turkic vocabulary)
+    "neighbour_word",  # uk be ky tt: their function words and (ky) spelling
+    "missing_own",     # ky tt ba mn tg sr mk: letters of a text in Russian letters only
+    "prior_ru",        # ru: 1
+    "prior_kk",        # kk: 1
+)
+# Tuned on the shared dev file plus guard items from multilingual_docs, starting from
+# hand-set values (``muragat.evaluation.langid_tuning``; ``muragat eval langid FILE
+# --folds K`` prints these beside the weights tuned without each fold, docs/LANGID.md): a
+# word with a letter the language lacks outweighs any word vote; the priors only tip texts
+# with almost no evidence (a single word shared by Russian and Kazakh).
+WEIGHTS: dict[str, float] = {
+    "model": 1.0,
+    "turkic_pool": 0.7,
+    "lacks_letter": -16.0,
+    "ru_word": 3.0,
+    "uk_word": 1.5,
+    "uk_only": 8.0,
+    "kk_word": 8.0,
+    "kk_loan": 7.5,
+    "kk_folded": 8.0,
+    "kk_unknown": -3.0,
+    "turkic_word": 3.0,
+    "neighbour_word": 0.5,
+    "missing_own": -0.25,
+    "prior_ru": 3.5,
+    "prior_kk": 1.0,
+}
 # A text in Russian letters only is Russian, Kazakh typed with Russian letters (к for
-# қ, н for ң ...), or Bulgarian. Languages whose own letters are missing lose this
-# much per letter of the text, up to a cap: short texts stay open, sentences do not.
-MISSING_OWN_LETTERS_PER_LETTER = 0.5
-MISSING_OWN_LETTERS_CAP = 12.0
+# қ, н for ң ...), or Bulgarian. Languages whose own letters are missing lose
+# ``missing_own`` per letter of the text, up to this many letters: short texts stay
+# open, sentences do not.
+MISSING_OWN_LETTERS_CAP = 24
 _OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg", "sr", "mk")
 _TURKIC_POOL = ("kk", "ky", "tt", "ba")
+_TURKIC_NEIGHBOURS = ("ky", "tt", "ba")
+EN_WORD_WEIGHT = 4.0
 PRIOR_EN = 4.0
 # Extra prior for English when a Latin text has no letters beyond ASCII: names and
 # single words ("Lizzie", "sports") then stay English unless the model is clearly
@@ -90,25 +126,64 @@ def cyrillic_form(word: str) -> str | None:
     return word.translate(_HOMOGLYPHS).lower() if cyr > lat else None
 
 
+_FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+_KK, _RU, _UK = _LANG_INDEX["kk"], _LANG_INDEX["ru"], _LANG_INDEX["uk"]
+_KAZAKH_FEATURE = {lexicon.KAZAKH_KNOWN: "kk_word", lexicon.KAZAKH_LOAN: "kk_loan",
+                   lexicon.KAZAKH_FOLDED: "kk_folded"}
+
+
 @lru_cache(maxsize=200_000)
-def word_votes(word: str) -> tuple[float, ...]:
-    """Letter and word evidence of one lowercase Cyrillic word, per language of ``CYRILLIC_LANGS``."""
-    votes = [0.0] * len(_CYRILLIC_LANGS)
+def word_evidence(word: str) -> tuple[tuple[int, int, float], ...]:
+    """The evidence one lowercase Cyrillic word gives: ``(language index, feature index,
+    value)`` triples (languages of ``CYRILLIC_LANGS``, features of ``FEATURES``)."""
+    f = _FEATURE_INDEX
+    out: list[tuple[int, int, float]] = []
     for lang in alphabets.lacking_languages(word):
         if lang in _LANG_INDEX:
-            votes[_LANG_INDEX[lang]] -= LETTER_PENALTY
-    if len(word) >= 2:
-        if alphabets.RUSSIAN.issuperset(word) and lexicon.is_russian_word(word):
-            votes[_LANG_INDEX["ru"]] += RU_WORD_WEIGHT
-        if lexicon.is_kazakh_function_word(word):
-            votes[_LANG_INDEX["kk"]] += 2 * KK_WORD_WEIGHT
-        if ending := lexicon.turkic_ending_evidence(word):
-            for lang in _TURKIC_POOL:
-                share = 1.0 if lang == "kk" else NEIGHBOUR_ENDING_SHARE
-                votes[_LANG_INDEX[lang]] += KK_WORD_WEIGHT * ending * share
-        if (neighbour := lexicon.neighbour_vote(word)) is not None:
-            votes[_LANG_INDEX[neighbour]] += NEIGHBOUR_WORD_WEIGHT
+            out.append((_LANG_INDEX[lang], f["lacks_letter"], 1.0))
+    if len(word) < 2:
+        return tuple(out)
+    if alphabets.RUSSIAN.issuperset(word) and lexicon.is_russian_word(word):
+        out.append((_RU, f["ru_word"], 1.0))
+    if lexicon.is_ukrainian_word(word):
+        out.append((_UK, f["uk_word"], 1.0))
+        if not lexicon.is_russian_word(word):
+            out.append((_UK, f["uk_only"], 1.0))
+    kazakh = lexicon.kazakh_evidence(word)
+    if kazakh == lexicon.KAZAKH_NONE:
+        out.append((_KK, f["kk_unknown"], 1.0))
+    else:
+        out.append((_KK, f[_KAZAKH_FEATURE[kazakh]], 1.0))
+        out.extend((_LANG_INDEX[lang], f["turkic_word"], 1.0) for lang in _TURKIC_NEIGHBOURS)
+    if (neighbour := lexicon.neighbour_vote(word)) is not None:
+        out.append((_LANG_INDEX[neighbour], f["neighbour_word"], 1.0))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def word_votes(word: str) -> tuple[float, ...]:
+    """The weighed evidence of one lowercase Cyrillic word, per language of ``CYRILLIC_LANGS``."""
+    votes = [0.0] * len(_CYRILLIC_LANGS)
+    weights = _weight_vector()
+    for lang, feature, value in word_evidence(word):
+        votes[lang] += weights[feature] * value
     return tuple(votes)
+
+
+@lru_cache(maxsize=1)
+def _weight_vector() -> tuple[float, ...]:
+    return tuple(WEIGHTS[name] for name in FEATURES)
+
+
+def set_weights(weights: dict[str, float]) -> None:
+    """Replace (some of) ``WEIGHTS`` and forget every result that depends on them (tuning)."""
+    unknown = set(weights) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"unknown evidence: {', '.join(sorted(unknown))}")
+    WEIGHTS.update(weights)
+    _weight_vector.cache_clear()
+    word_votes.cache_clear()
+    _detect_cached.cache_clear()
 
 
 def detect(text: str) -> str:
@@ -134,6 +209,8 @@ def load_models() -> None:
     model.identifier(model.LATIN_LANGS)
     lexicon.is_russian_word("архив")
     lexicon.is_english_word("archive")
+    lexicon.is_ukrainian_word("архів")
+    lexicon.kazakh_evidence("мұрағат")
 
 
 def clear_caches(words: bool = True) -> None:
@@ -141,8 +218,9 @@ def clear_caches(words: bool = True) -> None:
     _detect_cached.cache_clear()
     if words:
         for cached in (
-            word_votes, cyrillic_form, lexicon.is_russian_word, lexicon.is_english_word,
-            lexicon.turkic_ending_evidence, lexicon.neighbour_vote,
+            word_votes, word_evidence, cyrillic_form, lexicon.is_russian_word,
+            lexicon.is_english_word, lexicon.is_ukrainian_word, lexicon.kazakh_evidence,
+            lexicon.neighbour_vote,
         ):  # fmt: skip
             cached.cache_clear()
 
@@ -256,11 +334,13 @@ def _cyrillic_words(text: str) -> list[str]:
 
 
 def _looks_turkic_not_kyrgyz(words: list[str]) -> bool:
+    """Some word is Kazakh to the lexicon and unknown to Russian, none Kyrgyz or Tatar."""
     turkic = False
     for w in words:
         if lexicon.neighbour_vote(w) in ("ky", "tt"):
             return False
-        turkic = turkic or lexicon.is_kazakh_function_word(w) or bool(lexicon.turkic_ending_evidence(w))
+        turkic = turkic or (lexicon.kazakh_evidence(w) != lexicon.KAZAKH_NONE
+                            and not lexicon.is_russian_word(w))
     return turkic
 
 
@@ -269,30 +349,80 @@ def cyrillic_scores(text: str) -> dict[str, float]:
     return _cyrillic_scores(_cyrillic_words(text))
 
 
-def _cyrillic_scores(words: list[str]) -> dict[str, float]:
+def _text_evidence(words: list[str]) -> tuple[dict[str, float], dict[str, float], float]:
+    """The text-level evidence: the model's scores, the Turkic pool's gaps (each Turkic
+    language's distance below the best of them, when the pool applies) and the letter
+    count that ``missing_own`` weighs (0 unless the text has Russian letters only)."""
     clean = " ".join(words)
     nb = model.scores(clean, _CYRILLIC_LANGS)
-    russian_letters_only = not _NON_RUSSIAN_RE.search(clean)
-    if russian_letters_only and _looks_turkic_not_kyrgyz(words):
+    if _NON_RUSSIAN_RE.search(clean):
+        return nb, {}, 0.0
+    gaps: dict[str, float] = {}
+    if _looks_turkic_not_kyrgyz(words):
         # Russian letters only, Turkic words, no Kyrgyz or Tatar spelling: the model
-        # cannot tell the Turkic languages apart (it never saw Kazakh typed with
-        # Russian letters, which looks Kyrgyz to it), so they share the best score
-        # and words, letters and priors decide among them.
+        # never saw Kazakh typed with Russian letters, which looks Kyrgyz to it, so the
+        # Turkic languages are lifted towards the best of them (all the way with a
+        # ``turkic_pool`` weight of 1) and words, letters and priors decide among them.
         best = max(nb[lang] for lang in _TURKIC_POOL)
-        nb.update(dict.fromkeys(_TURKIC_POOL, best))
-    totals = [nb[lang] for lang in _CYRILLIC_LANGS]
+        gaps = {lang: best - nb[lang] for lang in _TURKIC_POOL}
+    return nb, gaps, float(min(len(clean) - clean.count(" "), MISSING_OWN_LETTERS_CAP))
+
+
+def _cyrillic_scores(words: list[str]) -> dict[str, float]:
+    nb, gaps, missing = _text_evidence(words)
+    w_model = WEIGHTS["model"]
+    totals = [w_model * nb[lang] for lang in _CYRILLIC_LANGS]
     if words:  # add each language's column of the per-word votes
         columns = zip(*map(word_votes, words), strict=True)
         totals = [t + sum(column) for t, column in zip(totals, columns, strict=True)]
     scores = dict(zip(_CYRILLIC_LANGS, totals, strict=True))
-    if russian_letters_only:
-        missing = len(clean) - clean.count(" ")
-        missing = min(MISSING_OWN_LETTERS_PER_LETTER * missing, MISSING_OWN_LETTERS_CAP)
+    for lang, gap in gaps.items():
+        scores[lang] += WEIGHTS["turkic_pool"] * gap
+    if missing:
         for lang in _OWN_LETTERS_EXPECTED:
-            scores[lang] -= missing
-    for lang, prior in PRIORS_CYRILLIC.items():
-        scores[lang] += prior
+            scores[lang] += WEIGHTS["missing_own"] * missing
+    scores["ru"] += WEIGHTS["prior_ru"]
+    scores["kk"] += WEIGHTS["prior_kk"]
     return scores
+
+
+def cyrillic_evidence(words: list[str]) -> list[list[float]]:
+    """The unweighed evidence of a Cyrillic text's words: one row per language of
+    ``CYRILLIC_LANGS``, one column per feature of ``FEATURES`` (for tuning the weights;
+    the row times the weights is ``_cyrillic_scores``)."""
+    nb, gaps, missing = _text_evidence(words)
+    f = _FEATURE_INDEX
+    rows = [[0.0] * len(FEATURES) for _ in _CYRILLIC_LANGS]
+    for i, lang in enumerate(_CYRILLIC_LANGS):
+        rows[i][f["model"]] = nb[lang]
+        rows[i][f["turkic_pool"]] = gaps.get(lang, 0.0)
+        if lang in _OWN_LETTERS_EXPECTED:
+            rows[i][f["missing_own"]] = missing
+    rows[_RU][f["prior_ru"]] = 1.0
+    rows[_KK][f["prior_kk"]] = 1.0
+    for word in words:
+        for lang, feature, value in word_evidence(word):
+            rows[lang][feature] += value
+    return rows
+
+
+def explain(text: str) -> tuple[str | None, list[list[float]] | None]:
+    """How ``detect`` decides ``text``: ``(answer, None)`` when no weighed Cyrillic
+    evidence is involved (script, decisive letters or words, Latin), else
+    ``(None, cyrillic_evidence(words))``. For tuning the weights."""
+    text = _unquoted(_without_noise(text[:MAX_CHARS]))
+    if not _NOT_KK_RU_LETTER_RE.search(text):
+        words = _WORD_RE.findall(text.lower())[:MAX_WORDS]
+        if len(words) >= DECISIVE_MIN_WORDS_SHORT:
+            lang = _decisive_cyrillic(words, " ".join(words))
+            return (lang, None) if lang is not None else (None, cyrillic_evidence(words))
+    cyr, lat, other = alphabets.script_counts(text)
+    if cyr + lat + other < 2 or other > cyr + lat or cyr < lat:
+        return _detect(text), None
+    words = _cyrillic_words(text)
+    if (lang := _decisive_cyrillic(words, " ".join(words))) is not None:
+        return lang, None
+    return None, cyrillic_evidence(words)
 
 
 def detect_cyrillic(text: str) -> str:

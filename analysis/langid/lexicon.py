@@ -1,17 +1,18 @@
-"""Word evidence: is a word a known Russian, English or (likely) Kazakh word?
+"""Word evidence: is a word a known Russian, English, Ukrainian or Kazakh word?
 
 Short texts (one word, a menu line) carry too few n-grams for the statistical model,
 and Kazakh typed with Russian letters (к for қ, у for ұ ...) has no letter
-evidence at all. Words decide those cases:
+evidence at all. Words decide those cases, each by a dictionary Muragat may use:
 
 * Russian: the word is in pymorphy3's dictionary (a lookup, not a guess);
-* English: the word is in simplemma's English dictionary;
-* Kazakh: the word is a Kazakh function word, or it is unknown to the Russian
-  dictionary and ends in a Kazakh inflection (plural -лар/-дар/-тар, genitive -ның,
-  ablative -дан, past -ды, participle -ған ...). Both are checked after folding the
-  Kazakh letters to the Russian letters typed in their place, so the rules hold for
-  substitute spelling too.
+* English, Ukrainian: the word is in simplemma's English (Ukrainian) dictionary;
+* Kazakh: Muragat's Kazakh lemmatizer analyses the word to a known stem (hunspell-kk's
+  word list and the hand-written core words, the suffix tables, the closed classes):
+  the word itself, or a listed stem with endings; or, for a word without Kazakh letters,
+  the same through the Russian-letter fold (``казакстандагы`` reaches ``қазақстан``).
 
+The neighbours Muragat has no dictionary for (Belarusian, Kyrgyz, Tatar) keep a short
+hand-written list of function words and Kyrgyz spelling (below, see docs/LANGID.md).
 The dictionaries are loaded on first use and kept in module-level caches.
 """
 
@@ -20,25 +21,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from muragat.analysis.alphabets import KAZAKH_TO_RUSSIAN
+from muragat.analysis.alphabets import KAZAKH_LETTERS, KAZAKH_TO_RUSSIAN, KAZAKH_VOWELS
 
 # Kazakh letter -> the Russian letter typed in its place (і also as Latin i, fixed earlier).
 _FOLD = KAZAKH_TO_RUSSIAN
-
-# Kazakh function words, folded (conjunctions, postpositions, pronouns, copulas,
-# frequent auxiliaries). Words that are also common Russian words (да, не, те, ол...)
-# are left out: they would vote for Kazakh in every Russian sentence.
-_KK_FUNCTION_WORDS = frozenset(
-    """
-    жане мен бен пен деп деген ушин туралы бойынша аркылы кейин дейин сиякты сонымен
-    ретинде болып болды болады болса болган болатын барлык биз сиз олар онын оны оган
-    мунда казир жылы коп ен ар оз оте тагы сондай сонгы карай жонинде
-    кезде кезинде еди екен емес жок бул осы сол бир мына анау кандай калай неге кашан
-    кайда нешинши ким нарсе солай осындай сондай гой кой ма ме ба бе па пе шейин дегенмен алайда себеби
-    сондыктан немесе яки хам азир бирак тек гана сиякты усылай осылай бирге арасында
-    ишинде бойы алдында артында астында устинде жанында кейбир барша ешкандай
-    """.split()
-)
+# Kazakh letters but і (і is often typed as a Latin i, or kept when the rest is folded).
+_KAZAKH_LETTERS_BUT_I = KAZAKH_LETTERS - {"і"}
+# Kazakh evidence of a word (``kazakh_evidence``).
+KAZAKH_NONE, KAZAKH_FOLDED, KAZAKH_KNOWN, KAZAKH_LOAN = 0, 1, 2, 3
 
 # Function words of the neighbours that share most letters with Russian or Kazakh:
 # a Ukrainian or Belarusian sentence without і ї є ґ ў, or a Kyrgyz or Tatar one
@@ -75,6 +65,7 @@ _NEIGHBOUR_FUNCTION_WORDS: dict[str, frozenset[str]] = {
         """.split()
     ),
 }
+_TURKIC_NEIGHBOURS = frozenset({"ky", "tt"})
 # Kyrgyz spelling that Kazakh (even typed with Russian letters) does not have, in
 # words unknown to the Russian dictionary: doubled vowels (тууралуу, маалымат), ч
 # (ачылды; Kazakh ашылды), initial э (эки; Kazakh екі), and the rounded suffix
@@ -83,16 +74,15 @@ _KYRGYZ_RE = re.compile(
     r"аа|оо|уу|ээ|ыы|өө|үү|ч|^э"
     r"|(?:лор|лөр|дор|дөр|тор|төр|нун|нүн|дун|дүн|тун|түн|го|гө|ко|кө|ду|дү|ту|тү)$"
 )
-
-# Kazakh inflections that end a word (folded). Checked only on words the Russian
-# dictionary does not know, so Russian "когда" or "весы" never vote.
-_KK_ENDING_RE = re.compile(
-    r"(?:лар|лер|дар|дер|тар|тер|ларды|лерди|ларга|лерге|ларда|лерде|лары|лери|дары|дери|тары|тери"
-    r"|нын|нин|дын|дин|тын|тин|ны|ни|ды|ди|ты|ти|сы|си"
-    r"|га|ге|ка|ке|дан|ден|тан|тен|нан|нен|нда|нде|дагы|деги|тагы|теги"
-    r"|ган|ген|кан|кен|ады|еди|йды|иды|ып|ип|атын|етин|йтын|итин|мыз|миз|сыз|сиз"
-    r"|мын|мин|сын|син|лык|лик|дык|дик|тык|тик|шы|ши|ушы|уши"
-    r"|сам|сем|сак|сек|саныз|сениз|масын|месин|майды|мейди|пайды|пейди)$"
+# Kazakh spelling writes о ө ұ ү only in a word's first syllable (native words; loans and
+# compounds are in the lexicons, which are asked first); Kyrgyz labial harmony writes them
+# in later syllables too (улуттук, жогорулаган, утуп). A vowel after the first syllable:
+# о or ө (also typed о), or у as a vowel, between two consonants (not the glide of ау, еу,
+# nor the Kazakh verbal noun -у at the end).
+_VOWELS = "".join(sorted(KAZAKH_VOWELS))
+_LATER_ROUNDED_RE = re.compile(
+    f"^[^{_VOWELS}]*[{_VOWELS}]+[^{_VOWELS}]+(?:[{_VOWELS}]*[^{_VOWELS}]+)*?"
+    f"(?:[оө]|(?<=[^{_VOWELS}])[уұү](?=[^{_VOWELS}]))"
 )
 
 
@@ -118,30 +108,46 @@ def is_english_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def is_kazakh_function_word(word: str) -> bool:
-    """True for a Kazakh function word, in Kazakh or Russian letters (``үшін``, ``ушин``)."""
-    return fold_kazakh(word) in _KK_FUNCTION_WORDS
+def is_ukrainian_word(word: str) -> bool:
+    """True when the lowercase ``word`` is in simplemma's Ukrainian dictionary (cached per word)."""
+    from muragat.analysis.lang.en.dictionary import simplemma
+
+    return simplemma().is_known(word, lang="uk")
 
 
 @lru_cache(maxsize=200_000)
-def turkic_ending_evidence(word: str) -> int:
-    """How strongly the lowercase Cyrillic ``word`` looks like an inflected Turkic word.
+def kazakh_evidence(word: str) -> int:
+    """What Muragat's Kazakh lexicon says of the lowercase Cyrillic ``word``.
 
-    2 for a Russian stem with a Kazakh ending (компания-сы, орган-дар), 1 for a word
-    unknown to the Russian dictionary with a Kazakh ending, else 0. Kyrgyz and Tatar
-    share most of these endings, so this is evidence against Russian, not for Kazakh
-    over its neighbours.
+    ``KAZAKH_KNOWN`` (2): a closed-class form, a listed word, or a listed stem with endings
+    (``кітаптарымызда``); ``KAZAKH_LOAN`` (3): not a Russian word, but a stem the Russian
+    dictionary knows with a Kazakh ending of two letters or more (``компаниясы``,
+    ``лондонның``); ``KAZAKH_FOLDED`` (1): a word without Kazakh letters that reaches a
+    listed stem or closed-class form through the Russian-letter fold (``казакстандагы``);
+    ``KAZAKH_NONE`` (0): none of these (a guessed stem alone is no evidence).
     """
-    folded = fold_kazakh(word)
-    if len(folded) < 4 or is_russian_word(folded):
-        return 0
-    ending = _KK_ENDING_RE.search(folded)
-    if ending is None:
-        return 0
-    stem = folded[: ending.start()]
-    if len(stem) >= 3 and (is_russian_word(stem) or is_russian_word(stem + "а")):
-        return 2
-    return 1
+    from muragat.analysis.lang.kk.closed_classes import closed_forms
+    from muragat.analysis.lang.kk.folding import folded_closed_forms
+    from muragat.analysis.lang.kk.lemmatizer import UNKNOWN_FLOOR, candidates, folded_candidates
+
+    word = word.replace("ё", "е")
+    if len(word) < 2 or not word.isalpha():
+        return KAZAKH_NONE
+    if word in closed_forms():
+        return KAZAKH_KNOWN
+    analyses = candidates(word)
+    if analyses[0][0] < UNKNOWN_FLOOR:
+        return KAZAKH_KNOWN
+    if not is_russian_word(word):
+        for _cost, stem, _pos in analyses:
+            if (len(stem) >= 3 and len(word) - len(stem) >= 2 and word.startswith(stem)
+                    and is_russian_word(stem)):
+                return KAZAKH_LOAN
+    if _KAZAKH_LETTERS_BUT_I.isdisjoint(word):
+        folded = fold_kazakh(word)
+        if folded in folded_closed_forms() or folded_candidates(folded):
+            return KAZAKH_FOLDED
+    return KAZAKH_NONE
 
 
 @lru_cache(maxsize=200_000)
@@ -149,11 +155,17 @@ def neighbour_vote(word: str) -> str | None:
     """The neighbour language (uk, be, ky, tt) the lowercase ``word`` votes for, if any.
 
     A word votes when it is one of that language's function words, or (for Kyrgyz)
-    shows Kyrgyz spelling, and the Russian dictionary does not know it.
+    shows Kyrgyz spelling, and the Russian dictionary does not know it; a Kyrgyz or
+    Tatar vote also needs a word the Kazakh lexicon cannot analyse (Kazakh loanwords
+    such as ``экономика`` start with э; ``ыы`` is a hesitation, not a doubled vowel).
     """
     for lang, words in _NEIGHBOUR_FUNCTION_WORDS.items():
         if word in words and not is_russian_word(word):
+            if lang in _TURKIC_NEIGHBOURS and kazakh_evidence(word) != KAZAKH_NONE:
+                return None
             return lang
-    if _KYRGYZ_RE.search(word) and not is_russian_word(word):
+    if ((_KYRGYZ_RE.search(word) or _LATER_ROUNDED_RE.match(word)) and len(set(word)) > 1
+            and not is_russian_word(word) and kazakh_evidence(word) == KAZAKH_NONE
+            and not is_ukrainian_word(word)):
         return "ky"
     return None

@@ -1,4 +1,4 @@
-"""``muragat eval lemmas FILE.conllu [FILE ...] --lang L [--json]``: lemma accuracy on gold."""
+"""``muragat eval lemmas FILE.conllu [FILE ...] --lang L [--json] [--folds K]``: lemma accuracy on gold."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also list the first N tokens whose first term misses")
+    parser.add_argument("--folds", type=int, default=0, metavar="K",
+                        help="also score each of K folds of sentence blocks (blocks of 5 "
+                        "sentences dealt in turn) and print the mean and lowest over the folds")
     parser.set_defaults(func=run)
 
 
@@ -28,7 +31,11 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = evaluate_lemmas(args.files, args.lang, keep_errors=args.errors > 0)
+    if args.folds and args.folds < 2:
+        print(f"--folds needs 2 or more folds, not {args.folds}", file=sys.stderr)
+        return 2
+    report = evaluate_lemmas(args.files, args.lang, keep_errors=args.errors > 0,
+                             folds=args.folds)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

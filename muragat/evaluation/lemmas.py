@@ -11,6 +11,11 @@ terms come from ``analysis.lang.word_terms(form, lang)``, whatever lemmatizer st
   conflated pairs; recall = gold pairs that are conflated / gold pairs.
 
 Comparison is case-insensitive with ё = е.
+
+With ``folds=K`` each slice is also scored per fold of sentence blocks
+(``evaluation.folds.sentence_fold``) and reported as the mean and lowest over the folds.
+No lemmatizer parameter is chosen on this gold, so there is nothing to re-tune per fold: the
+spread over the folds shows how much a figure depends on which sentences it is measured on.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ class LemmaReport:
     all: Score = field(default_factory=Score)
     content: Score = field(default_factory=Score)
     per_file: dict[str, Score] = field(default_factory=dict)
+    per_fold: list[Score] = field(default_factory=list)
     conflation: dict[str, float | int] | None = None
     errors: list[tuple[str, str, list[str], str]] = field(default_factory=list)
 
@@ -76,6 +82,8 @@ class LemmaReport:
                "content": self.content.rates()}
         if len(self.per_file) > 1:
             out["per_file"] = {name: s.rates() for name, s in self.per_file.items()}
+        if self.per_fold:
+            out["folds"] = fold_summary(self.per_fold)
         if self.conflation is not None:
             out["conflation"] = self.conflation
         return out
@@ -93,14 +101,38 @@ def is_punctuation(token: GoldToken) -> bool:
 
 def read_conllu(path: str | Path) -> Iterator[GoldToken]:
     """Yield the syntactic words of a CoNLL-U file (multiword ranges and empty nodes skipped)."""
+    for _sentence, token in read_conllu_sentences(path):
+        yield token
+
+
+def read_conllu_sentences(path: str | Path) -> Iterator[tuple[int, GoldToken]]:
+    """Yield ``(sentence index from 0, word)`` for the syntactic words of a CoNLL-U file."""
+    sentence, in_sentence = 0, False
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            if not line.strip() or line.startswith("#"):
+            if not line.strip():
+                if in_sentence:
+                    sentence, in_sentence = sentence + 1, False
                 continue
+            if line.startswith("#"):
+                continue
+            in_sentence = True
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 4 or not cols[0].isdigit():
                 continue  # "3-4" multiword range or "5.1" empty node
-            yield GoldToken(form=cols[1], lemma=cols[2], upos=cols[3])
+            yield sentence, GoldToken(form=cols[1], lemma=cols[2], upos=cols[3])
+
+
+def fold_summary(per_fold: list[Score]) -> dict[str, float | int]:
+    """Mean and lowest first/any over the folds, and the mean terms per word."""
+    rates = [s.rates() for s in per_fold if s.tokens]
+    out: dict[str, float | int] = {"folds": len(per_fold)}
+    for key in ("first", "any", "terms_per_word"):
+        values = [float(r[key]) for r in rates]
+        out[f"{key}_mean"] = sum(values) / len(values) if values else 0.0
+        if key != "terms_per_word":
+            out[f"{key}_min"] = min(values) if values else 0.0
+    return out
 
 
 def conflation_scores(type_lemmas: dict[str, set[str]],
@@ -128,12 +160,18 @@ def conflation_scores(type_lemmas: dict[str, set[str]],
 
 
 def evaluate_lemmas(paths: Iterable[str | Path], lang: str, terms_fn: TermsFn | None = None,
-                    conflation: bool | None = None, keep_errors: bool = False) -> LemmaReport:
+                    conflation: bool | None = None, keep_errors: bool = False,
+                    folds: int = 0) -> LemmaReport:
     """Score ``terms_fn`` (default: ``analysis.lang.word_terms`` for ``lang``) on gold files.
 
     ``conflation`` defaults to on for Kazakh. With ``keep_errors`` the report lists
-    ``(form, gold, terms, upos)`` for every token whose first term misses.
+    ``(form, gold, terms, upos)`` for every token whose first term misses. With ``folds``
+    (2 or more) every token is also counted in its sentence block's fold (``per_fold``).
     """
+    from muragat.evaluation.folds import check_folds, sentence_fold
+
+    if folds:
+        check_folds(folds)
     if terms_fn is None:
         from muragat.analysis.lang import word_terms
 
@@ -141,12 +179,12 @@ def evaluate_lemmas(paths: Iterable[str | Path], lang: str, terms_fn: TermsFn | 
             return word_terms(form, lang)
 
     paths = [str(p) for p in paths]
-    report = LemmaReport(lang=lang, files=paths)
+    report = LemmaReport(lang=lang, files=paths, per_fold=[Score() for _ in range(folds)])
     type_lemmas: dict[str, set[str]] = defaultdict(set)
     type_terms: dict[str, set[str]] = {}
     for path in paths:
         file_score = report.per_file.setdefault(Path(path).name, Score())
-        for tok in read_conllu(path):
+        for sentence, tok in read_conllu_sentences(path):
             if is_punctuation(tok):
                 continue
             gold = fold_case(tok.lemma)
@@ -155,6 +193,8 @@ def evaluate_lemmas(paths: Iterable[str | Path], lang: str, terms_fn: TermsFn | 
             hit_any = gold in terms
             report.all.add(hit_first, hit_any, len(terms))
             file_score.add(hit_first, hit_any, len(terms))
+            if folds:
+                report.per_fold[sentence_fold(sentence, folds)].add(hit_first, hit_any, len(terms))
             if tok.upos in CONTENT_UPOS:
                 report.content.add(hit_first, hit_any, len(terms))
             if keep_errors and not hit_first:
@@ -179,6 +219,17 @@ def format_report(report: LemmaReport) -> str:
         for name, score in report.per_file.items():
             r = score.rates()
             lines.append(f"  {name}: {r['tokens']} tokens, first {r['first']:.3f}, "
+                         f"any {r['any']:.3f}, terms/word {r['terms_per_word']:.2f}")
+    if report.per_fold:
+        f = fold_summary(report.per_fold)
+        lines.append(f"{f['folds']} folds of sentence blocks (all tokens): first mean "
+                     f"{f['first_mean']:.3f} (lowest {f['first_min']:.3f}), any mean "
+                     f"{f['any_mean']:.3f} (lowest {f['any_min']:.3f}), terms/word mean "
+                     f"{f['terms_per_word_mean']:.2f}; single split: first "
+                     f"{report.all.rates()['first']:.3f}, any {report.all.rates()['any']:.3f}")
+        for k, score in enumerate(report.per_fold):
+            r = score.rates()
+            lines.append(f"  fold {k}: {r['tokens']} tokens, first {r['first']:.3f}, "
                          f"any {r['any']:.3f}, terms/word {r['terms_per_word']:.2f}")
     if report.conflation is not None:
         c = report.conflation

@@ -86,23 +86,26 @@ def test_fold_kazakh_letters_to_their_russian_substitutes() -> None:
     assert lexicon.fold_kazakh("шаһар") == "шахар"
 
 
-def test_kazakh_function_words_in_both_spellings() -> None:
-    assert lexicon.is_kazakh_function_word("үшін")
-    assert lexicon.is_kazakh_function_word("ушин")
-    assert lexicon.is_kazakh_function_word("және")
-    assert not lexicon.is_kazakh_function_word("книга")
-    # common Russian words are left out even when Kazakh has them too
-    assert not lexicon.is_kazakh_function_word("да")
+def test_kazakh_evidence_comes_from_the_kazakh_lexicon() -> None:
+    known, loan, folded, none = (lexicon.KAZAKH_KNOWN, lexicon.KAZAKH_LOAN,
+                                 lexicon.KAZAKH_FOLDED, lexicon.KAZAKH_NONE)
+    # a closed-class form, a listed stem with endings
+    assert lexicon.kazakh_evidence("және") == known
+    assert lexicon.kazakh_evidence("кітаптарымызда") == known
+    # a Russian stem with a Kazakh ending of two letters or more
+    assert lexicon.kazakh_evidence("компаниясы") == loan
+    # Kazakh typed with Russian letters reaches its stems through the fold
+    assert lexicon.kazakh_evidence("ушин") == folded
+    assert lexicon.kazakh_evidence("казакстандагы") == folded
+    # Russian words with look-alike endings, and plain Russian words, are no evidence
+    assert lexicon.kazakh_evidence("когда") == none
+    assert lexicon.kazakh_evidence("книга") == none
+    assert lexicon.kazakh_evidence("к") == none
 
 
-def test_turkic_endings() -> None:
-    assert lexicon.turkic_ending_evidence("кітаптарды") == 1
-    # Russian stem + Kazakh ending is stronger evidence
-    assert lexicon.turkic_ending_evidence("компаниясы") == 2
-    assert lexicon.turkic_ending_evidence("органдар") == 2
-    # a Russian word with a look-alike ending does not vote
-    assert lexicon.turkic_ending_evidence("когда") == 0
-    assert lexicon.turkic_ending_evidence("весы") == 0
+def test_ukrainian_dictionary() -> None:
+    assert lexicon.is_ukrainian_word("архів")
+    assert not lexicon.is_ukrainian_word("кітапхана")
 
 
 def test_russian_and_english_dictionaries() -> None:
@@ -118,7 +121,11 @@ def test_neighbour_votes() -> None:
     assert lexicon.neighbour_vote("тууралуу") == "ky"  # doubled vowel
     assert lexicon.neighbour_vote("ачылды") == "ky"  # ч: Kazakh has ш
     assert lexicon.neighbour_vote("дип") == "tt"
+    assert lexicon.neighbour_vote("улуттук") == "ky"  # о ө ү ұ after the first syllable
     assert lexicon.neighbour_vote("книга") is None
+    # a word the Kazakh lexicon or the Ukrainian dictionary knows casts no Kyrgyz vote
+    assert lexicon.neighbour_vote("экономика") is None
+    assert lexicon.neighbour_vote("домовились") is None
     assert lexicon.neighbour_vote("кітап") is None
 
 

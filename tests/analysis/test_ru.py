@@ -25,6 +25,21 @@ def test_ambiguous_word_indexes_both_normal_forms():
     assert {"вина", "вино"} <= set(ru("вина"))
 
 
+def test_womans_surname_and_patronymic_keep_their_feminine_form_first():
+    assert ru("Ахматовой")[:2] == ("ахматова", "ахматов")
+    assert ru("Петровна")[:2] == ("петровна", "петрович")
+    assert ru("Сергеевны")[0] == "сергеевна"
+    # also a man's genitive (Лебедев -> Лебедева): left as pymorphy3 has it
+    assert ru("Лебедева")[0] == "лебедев"
+    # an adjective in the feminine is not a surname
+    assert ru("казанской")[0] == "казанский"
+
+
+def test_name_in_the_nominative_is_its_own_lemma():
+    assert ru("Михайлович")[:2] == ("михайлович", "михаилович")
+    assert ru("Иванов")[0] == "иванов"
+
+
 def test_terms_never_contain_yo():
     for word in ("всё", "ещё", "свёрток", "шёл"):
         assert all("ё" not in t for t in ru(word)), word

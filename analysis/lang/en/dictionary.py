@@ -1,11 +1,12 @@
-"""simplemma, with its English dictionary read through ``analysis.model_cache``.
+"""simplemma, with its dictionaries read through ``analysis.model_cache``.
 
 simplemma decodes its LZMA front-coded English dictionary (181,000 entries) on first
 use: ~0.2 s in every process, before the indexer's workers can start. The decoded
 ``bytes -> bytes`` dict is kept in the model cache and handed to simplemma's default
 dictionary factory (the one ``simplemma.lemmatize`` and ``simplemma.is_known`` use), so
-the lemmas are exactly simplemma's. Written against simplemma 2.0.0 (pinned); should its
-internals differ, simplemma is used as it is.
+the lemmas are exactly simplemma's. The language detector reads the Ukrainian dictionary
+the same way (``analysis.langid.lexicon.is_ukrainian_word``). Written against simplemma
+2.0.0 (pinned); should its internals differ, simplemma is used as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from types import ModuleType
 
 @lru_cache(maxsize=1)
 def simplemma() -> ModuleType:
-    """The ``simplemma`` module, its English dictionary served from the model cache."""
+    """The ``simplemma`` module, its dictionaries served from the model cache."""
     import simplemma as module
 
     try:
@@ -24,7 +25,7 @@ def simplemma() -> ModuleType:
 
         factory = df.DEFAULT_DICTIONARY_FACTORY
         original = factory._get_dictionary
-        path = df.DATA_FOLDER / "en.plzma"
+        folder = df.DATA_FOLDER
         load = df._load_dictionary_from_disk
         wrap = df.MappingStrToByteString
     except (ImportError, AttributeError):
@@ -36,8 +37,9 @@ def simplemma() -> ModuleType:
 
     @lru_cache(maxsize=8)
     def get_dictionary(lang: str):
-        if lang == "en":
-            return wrap(cached(f"simplemma-en-{version}", [path], lambda: load("en")))
+        path = folder / f"{lang}.plzma"
+        if lang.isalpha() and path.is_file():
+            return wrap(cached(f"simplemma-{lang}-{version}", [path], lambda: load(lang)))
         return original(lang)
 
     factory._get_dictionary = get_dictionary

@@ -18,8 +18,8 @@ from muragat.analysis.lang.kk.lexicon import (
     Lexicon,
     core_nouns,
     core_verbs,
-    hunspell_path,
     raw_lexicon,
+    word_list_files,
 )
 from muragat.analysis.lang.kk.stems import (
     DERIVED,
@@ -51,10 +51,9 @@ def lexicon() -> Lexicon:
     """The lexicon with inflected hunspell entries removed (кітабы beside кітап, болады).
 
     Built once per machine and kept in ``analysis.model_cache`` (keyed by this package's
-    code and data and the hunspell word list).
+    code and data and the word lists read).
     """
-    hunspell = hunspell_path()
-    inputs = source_files(Path(__file__).parent) + ([hunspell] if hunspell else [])
+    inputs = source_files(Path(__file__).parent) + word_list_files()
     return cached("kk-lexicon", inputs, _build_lexicon)
 
 

@@ -10,6 +10,8 @@ that, this module adds the forms a searcher (and the UD treebanks) also expect:
   чаще, часто);
 * reflexive verbs also index the verb without -ся (проводится -> проводиться, проводить);
 * words pymorphy3 does not know (names, foreign words) also index themselves;
+* a woman's surname or patronymic (Ахматовой, Петровна) indexes its feminine form first
+  (ахматова, петровна), then pymorphy3's masculine one, as UD's Russian treebanks do;
 * closed-class words and abbreviations come from ``exceptions``.
 
 The pymorphy3 analyzer is loaded lazily, once per process.
@@ -99,6 +101,36 @@ def _has_unnamed_letter(word: str) -> bool:
     return any(ch.isalpha() and not unicodedata.name(ch, "") for ch in word)
 
 
+def _feminine_name(parses) -> str | None:
+    """The feminine nominative of a woman's surname or patronymic (Ахматовой -> ахматова).
+
+    Only when the best parse is one and no parse reads the word as a man's name or an
+    adjective (Лебедева is also Лебедев's genitive, казанской an adjective).
+    """
+    top = parses[0].tag
+    if not (("Surn" in top or "Patr" in top) and top.gender == "femn"):
+        return None
+    for parse in parses:
+        tag = parse.tag
+        if tag.POS == "ADJF" or (("Surn" in tag or "Patr" in tag) and tag.gender == "masc"):
+            return None
+    form = parses[0].inflect({"nomn", "sing", "femn"})
+    return _e(form.word) if form is not None else None
+
+
+def _name_as_written(word: str, parses) -> str | None:
+    """A name, surname or patronymic in the nominative singular is its own lemma, even where
+    pymorphy3 files it under another spelling (Михайлович under михаилович); not when another
+    parse reads it as a man's surname in another case (Новикова: Новиков's genitive)."""
+    tag = parses[0].tag
+    if not (("Name" in tag or "Surn" in tag or "Patr" in tag) and "nomn" in tag
+            and "sing" in tag and _e(parses[0].normal_form) != _e(word)):
+        return None
+    if any(p.tag.gender == "masc" and "nomn" not in p.tag for p in parses[1:]):
+        return None
+    return _e(word)
+
+
 def lemmatize(word: str) -> list[str]:
     """Index terms of a normalized Russian word, best guess first (at most ``MAX_TERMS``).
 
@@ -135,6 +167,10 @@ def _lemmatize(word: str) -> list[str]:
     for term in extras:
         if term not in out:
             out.append(term)
+    if (feminine := _feminine_name(parses)) is not None:
+        out = [feminine] + [t for t in out if t != feminine]
+    elif (own := _name_as_written(word, parses)) is not None:
+        out = [own] + [t for t in out if t != own]
     abbreviation = ABBREVIATIONS.get(word)
     if abbreviation and abbreviation not in out:
         out.insert(0, abbreviation)

@@ -32,11 +32,14 @@ def kk_lexicon(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def no_hunspell(monkeypatch):
-    """Run the lexicon with the hand-written words only."""
+def no_hunspell(tmp_path, monkeypatch):
+    """Run the lexicon with the hand-written words only (an empty word list instead of the
+    packaged and system ones)."""
     from muragat.analysis.lang.kk.lemmatizer import clear_caches
 
-    monkeypatch.setenv("MURAGAT_KK_HUNSPELL", "")
+    empty = tmp_path / "empty.dic"
+    empty.write_text("0\n", encoding="utf-8")
+    monkeypatch.setenv("MURAGAT_KK_HUNSPELL", str(empty))
     clear_caches()
     yield
     monkeypatch.undo()
