@@ -53,8 +53,12 @@ def lexicon() -> Lexicon:
     Built once per machine and kept in ``analysis.model_cache`` (keyed by this package's
     code and data and the word lists read).
     """
-    inputs = source_files(Path(__file__).parent) + word_list_files()
-    return cached("kk-lexicon", inputs, _build_lexicon)
+    return cached("kk-lexicon", lexicon_inputs(), _build_lexicon)
+
+
+def lexicon_inputs() -> list[Path]:
+    """What the lexicon is built from (the cache key of it and of what derives from it)."""
+    return source_files(Path(__file__).parent) + word_list_files()
 
 
 def _build_lexicon() -> Lexicon:
