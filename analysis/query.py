@@ -8,6 +8,7 @@ The same analysis as index time, asked of every language the word's letters allo
 * ``query_word_analyses``: the word's terms in each plausible language;
 * ``query_word_terms``: where the word may be indexed, which adds every analyzed language
   for a number and the languages whose text holds the word's script (``hosted_scripts``);
+* ``query_name_keys``: the word's spelling-independent name keys (``analysis.translit``);
 * ``is_stopword``: a function word of any index language, or a lone letter;
 * ``query_operators``: every language's words for OR, AND and NOT (query syntax);
 * ``keyboard_conversions``: key-by-key tables from one language's keyboard layout to
@@ -21,6 +22,7 @@ from functools import cache
 from muragat.analysis.alphabets import is_cyrillic, is_latin
 from muragat.analysis.lang import ANALYZED_LANGS, INDEX_LANGS, OTHER, get_language, word_terms
 from muragat.analysis.normalize import normalize_word
+from muragat.analysis.translit import keys_of
 
 SCRIPTS = ("cyrillic", "latin")  # in the order a word's scripts are considered
 
@@ -77,6 +79,12 @@ def query_word_terms(word: str) -> dict[str, tuple[str, ...]]:
         if lang not in analyses and any(s in scripts for s in get_language(lang).hosted_scripts):
             analyses[lang] = word_terms(word, lang)
     return analyses
+
+
+def query_name_keys(word: str, analyses: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Name keys of a query word (``analysis.translit``): of its normalized form, then of its
+    terms in each language (``analyses``, from ``query_word_terms``): Пушкина -> пушкин."""
+    return keys_of((normalize_word(word), *(t for terms in analyses.values() for t in terms)))
 
 
 @cache

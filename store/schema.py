@@ -7,12 +7,13 @@ from muragat.store.analyzers import PreAnalyzed
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
 EXACT_FIELD = "exact"  # normalized surface forms of title + body, with positions
 FOLD_FIELD = "fold"  # letter-folded forms of title + body, no positions
+NAMES_FIELD = "names"  # name keys of title + body (``analysis.translit``), no positions
 BODY_PREFIX = "body_"
 TITLE_PREFIX = "title_"
 
@@ -49,7 +50,9 @@ def build_schema() -> Schema:
         segments=STORED(),  # [[start, end, lang], ...] into body
         **{EXACT_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=True),
            # Accent/letter-folded forms of title + body (``DocumentAnalysis.fold``).
-           FOLD_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False)},
+           FOLD_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False),
+           # Spelling-independent keys of names and unknown words (``DocumentAnalysis.names``).
+           NAMES_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False)},
         lang=ID(stored=True),  # primary language
         langs=KEYWORD(stored=True, scorable=False),  # all languages, space-separated
         year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
