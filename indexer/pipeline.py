@@ -40,6 +40,7 @@ from muragat.indexer.sources import (
     save_registry,
 )
 from muragat.indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
+from muragat.indexer.vectors import turn_on, update_vectors
 from muragat.indexer.walk import ArchiveFile, walk
 from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
 
@@ -82,6 +83,21 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
         gc.unfreeze()
 
 
+def _semantic_layer(index_dir: str | Path, report: IndexReport, progress: bool,
+                    vector_cache: str | Path | None = None) -> None:
+    """Bring the semantic layer up to date when the index has it (after the lexical commit).
+    Without the model the lexical index stays as committed and the run reports a failure."""
+    from muragat.analysis.embeddings import EmbeddingsUnavailable
+
+    try:
+        stats = update_vectors(index_dir, progress=progress, shared_cache=vector_cache)
+    except EmbeddingsUnavailable as exc:
+        report.fail("semantic layer", f"not updated: {exc}")
+        return
+    if stats:
+        report.vectors = stats
+
+
 def index_documents(
     docs: Iterable[Document],
     index_dir: str | Path,
@@ -89,15 +105,23 @@ def index_documents(
     rebuild: bool = False,
     jobs: int = 1,
     lock_timeout: float = 30.0,
+    embeddings: bool = False,
+    progress: bool = False,
+    vector_cache: str | Path | None = None,
 ) -> IndexReport:
     """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
 
     Documents not in ``docs`` are kept (use ``rebuild=True`` to index only these).
-    Missing titles, dates and sources are completed as for archive files.
+    Missing titles, dates and sources are completed as for archive files. ``embeddings``
+    turns the semantic layer on (``EmbeddingsUnavailable`` without its package, before
+    anything is written); an index that has it keeps it current in every run.
+    ``vector_cache``: a folder of vectors shared with other indexes (the evaluation's).
     """
     report = IndexReport()
     start = time.monotonic()
     with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+        if embeddings:
+            turn_on(index_dir)
         manifest = session.manifest
         old_hashes = dict(manifest.loose)
         for entry in manifest.files.values():
@@ -139,6 +163,7 @@ def index_documents(
 
         _run(session, tasks(), jobs, handle)
         session.commit(manifest, session.segments)
+        _semantic_layer(index_dir, report, progress, vector_cache)
     report.elapsed = time.monotonic() - start
     return report
 
@@ -164,13 +189,16 @@ def index_paths(
     progress: bool | Progress | None = None,
     lock_timeout: float = 30.0,
     max_file_bytes: int | None = None,
+    embeddings: bool = False,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
     ``jobs``: analysis worker processes (default: all cores). ``progress``: True
     for progress on stderr, or a ``Progress``. Raises ``FileNotFoundError`` for a
     path that does not exist and ``store.IndexLockedError`` when another writer
-    holds the index beyond ``lock_timeout`` seconds.
+    holds the index beyond ``lock_timeout`` seconds. ``embeddings`` turns the semantic
+    layer on (``analysis.embeddings.EmbeddingsUnavailable`` without its package, before
+    anything is written); an index that has it keeps it current in every run.
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -189,6 +217,8 @@ def index_paths(
 
     with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session, \
             run_store():
+        if embeddings:
+            turn_on(index_dir)
         old = session.manifest
         old_sources = load_registry(index_dir)
         resourced = changed_folders(old_sources, sources)  # their files are read again
@@ -326,6 +356,7 @@ def index_paths(
                 save_registry(index_dir, registry)
         finally:
             bar.finish()
+        _semantic_layer(index_dir, report, bool(progress))
     for (folder, encoding), n in sorted(encodings.items()):
         from muragat.indexer.encodings import NAMES
 
