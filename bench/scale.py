@@ -292,8 +292,8 @@ def _stored(index_dir: Path, limit: int | None = None):
             return
 
 
-def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve: bool
-             ) -> dict[str, Any]:
+def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve: bool,
+             reuse: bool = False) -> dict[str, Any]:
     """Everything measured at ``n`` documents."""
     from bench.index import generate_archive, sentence_pools
     from bench.search import sample_queries
@@ -310,19 +310,26 @@ def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve:
         (archive / ".complete").write_text("")
     row: dict[str, Any] = {"docs": n, "archive MB": _dir_bytes(archive) / 2**20}
     index = work / f"muragat-{n}"
-    shutil.rmtree(index, ignore_errors=True)
-    print(f"[{n:,}] indexing with Muragat", file=sys.stderr)
+    figures = work / f"muragat-{n}.indexing.json"
     cmd = [sys.executable, "-m", "muragat", "index", str(archive), "--index", str(index),
            "--jobs", str(jobs), "--quiet"]
-    seconds, peak, proc = _run_measured(cmd)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"bench.scale: muragat index failed:\n{proc.stderr[-3000:]}")
-    rerun, _peak, _ = _run_measured(cmd)
-    row.update({"index s": seconds, "docs/s": n / seconds, "index peak MB": peak,
-                "re-run s": rerun, "re-run %": 100 * rerun / seconds,
-                "index MB": _dir_bytes(index) / 2**20,
-                "KB/doc": _dir_bytes(index) / n / 1024,
-                "segments": len(list(index.glob("*.mti"))) + len(list(index.glob("*.seg")))})
+    if reuse and figures.exists() and index.is_dir():
+        print(f"[{n:,}] reusing the Muragat index and its indexing figures", file=sys.stderr)
+        row.update(json.loads(figures.read_text(encoding="utf-8")))
+    else:
+        shutil.rmtree(index, ignore_errors=True)
+        print(f"[{n:,}] indexing with Muragat", file=sys.stderr)
+        seconds, peak, proc = _run_measured(cmd)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"bench.scale: muragat index failed:\n{proc.stderr[-3000:]}")
+        rerun, _peak, _ = _run_measured(cmd)
+        measured = {"index s": seconds, "docs/s": n / seconds, "index peak MB": peak,
+                    "re-run s": rerun, "re-run %": 100 * rerun / seconds,
+                    "index MB": _dir_bytes(index) / 2**20,
+                    "KB/doc": _dir_bytes(index) / n / 1024,
+                    "segments": len(list(index.glob("*.mti"))) + len(list(index.glob("*.seg")))}
+        figures.write_text(json.dumps(measured), encoding="utf-8")
+        row.update(measured)
     sample = list(_stored(index, limit=20_000))
     queries = sample_queries(sample, nqueries + 61, seed=11)
     qfile = work / f"queries-{n}.json"
@@ -337,15 +344,20 @@ def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve:
 
         if available():
             tindex = work / f"tantivy-{n}"
-            shutil.rmtree(tindex, ignore_errors=True)
-            print(f"[{n:,}] indexing with tantivy", file=sys.stderr)
-            mem = TreeMemory(os.getpid())
-            t0 = time.perf_counter()
-            build(_stored(index), tindex)
-            tsec = time.perf_counter() - t0
-            row["tantivy index"] = {"s": tsec, "docs/s": n / tsec,
-                                    "peak MB (incl. reading Muragat)": mem.stop(),
-                                    "KB/doc": _dir_bytes(tindex) / n / 1024}
+            tfigures = work / f"tantivy-{n}.indexing.json"
+            if reuse and tfigures.exists() and tindex.is_dir():
+                row["tantivy index"] = json.loads(tfigures.read_text(encoding="utf-8"))
+            else:
+                shutil.rmtree(tindex, ignore_errors=True)
+                print(f"[{n:,}] indexing with tantivy", file=sys.stderr)
+                mem = TreeMemory(os.getpid())
+                t0 = time.perf_counter()
+                build(_stored(index), tindex)
+                tsec = time.perf_counter() - t0
+                row["tantivy index"] = {"s": tsec, "docs/s": n / tsec,
+                                        "peak MB (incl. reading Muragat)": mem.stop(),
+                                        "KB/doc": _dir_bytes(tindex) / n / 1024}
+                tfigures.write_text(json.dumps(row["tantivy index"]), encoding="utf-8")
             print(f"[{n:,}] measuring tantivy search", file=sys.stderr)
             row["tantivy"] = _in_process("tantivy", tindex, qfile)
         else:
@@ -380,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--no-tantivy", action="store_true")
     ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse indexes (and their indexing figures) left in --workdir by an "
+                         "earlier run: measure searching only")
     ap.add_argument("--measure-muragat", metavar="INDEX", help=argparse.SUPPRESS)
     ap.add_argument("--measure-tantivy", metavar="INDEX", help=argparse.SUPPRESS)
     ap.add_argument("--queries-file", help=argparse.SUPPRESS)
@@ -399,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for n in args.docs or [100_000]:
         rows.append(run_size(n, work, args.jobs, args.queries, not args.no_tantivy,
-                             not args.no_serve))
+                             not args.no_serve, args.reuse))
     indexing = [{k: r[k] for k in ("docs", "docs/s", "index peak MB", "re-run %", "KB/doc",
                                    "segments")} for r in rows]
     for r in rows:

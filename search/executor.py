@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from muragat.search import query_builder
+from muragat.search import query_builder, sets
 from muragat.search.filters import query_filter_mask
 from muragat.search.query_builder import Clause, WordPlan, plan_word
 from muragat.search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
@@ -150,23 +150,13 @@ class Hits:
         """For each of ``ids`` (ascending), whether this node matches it."""
         if self.mask is not None:
             return self.mask[ids]
-        pos = np.searchsorted(self.ids, ids)
-        inside = pos < len(self.ids)
-        found = np.zeros(len(ids), dtype=bool)
-        found[inside] = self.ids[pos[inside]] == ids[inside]
-        return found
+        return sets.member(self.ids, ids)
 
-    def scores_at(self, ids: np.ndarray) -> np.ndarray:
+    def scores_at(self, ids: np.ndarray, n: int) -> np.ndarray:
         """This node's score of each of ``ids`` (ascending; 0 where it does not match)."""
-        out = np.zeros(len(ids), dtype=np.float32)
-        if self.mask is not None or not len(self.ids):
-            return out
-        pos = np.searchsorted(self.ids, ids)
-        inside = pos < len(self.ids)
-        hit = np.zeros(len(ids), dtype=bool)
-        hit[inside] = self.ids[pos[inside]] == ids[inside]
-        out[hit] = self.scores[pos[hit]]
-        return out
+        if self.mask is not None:
+            return np.zeros(len(ids), dtype=np.float32)
+        return sets.values_at(self.ids, self.scores, ids, n)
 
 
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -174,21 +164,11 @@ _NO_SCORES = np.zeros(0, dtype=np.float32)
 NOTHING = Hits.of(_NO_IDS, _NO_SCORES)
 
 
-def _union(arrays: list[np.ndarray]) -> np.ndarray:
-    """Sorted unique document numbers of several ascending arrays."""
-    arrays = [a for a in arrays if len(a)]
-    if not arrays:
-        return _NO_IDS
-    if len(arrays) == 1:
-        return arrays[0]
-    return np.unique(np.concatenate(arrays))
-
-
-def _sum_at(ids: np.ndarray, parts: list[Hits]) -> np.ndarray:
+def _sum_at(ids: np.ndarray, parts: list[Hits], n: int) -> np.ndarray:
     """The scores of ``parts`` at ``ids``, added in order (float32, as dense sums would)."""
     score = np.zeros(len(ids), dtype=np.float32)
     for part in parts:
-        score += part.scores_at(ids)
+        score += part.scores_at(ids, n)
     return score
 
 
@@ -217,11 +197,10 @@ def eval_clause(ctx: Context, clause: Clause) -> Hits:
         return NOTHING
     if len(terms) == 1:
         return Hits.of(found[0][1], found[0][2].astype(np.float32, copy=False))
-    union = _union([ids for _t, ids, _s in found])
+    union = sets.union([ids for _t, ids, _s in found], snap.n)
     score = np.zeros(len(union), dtype=np.float32)
     for _term, ids, s in found:  # ids are unique within a posting list
-        pos = np.searchsorted(union, ids)
-        score[pos] = np.maximum(score[pos], s)
+        sets.max_into(union, score, ids, s, snap.n)
     return Hits.of(union, score)
 
 
@@ -236,8 +215,8 @@ def eval_word(ctx: Context, word: Word) -> Hits:
     parts = [eval_clause(ctx, clause) for clause in plan.clauses
              # the stem back-off is for ranking natural-language questions only
              if clause.kind != "stem" or ctx.any_words]
-    ids = _union([p.ids for p in parts])
-    score = _sum_at(ids, parts)
+    ids = sets.union([p.ids for p in parts], ctx.snap.n)
+    score = _sum_at(ids, parts, ctx.snap.n)
     keep = score > 0
     if not keep.all():
         ids, score = ids[keep], score[keep]
@@ -259,7 +238,7 @@ def eval_phrase(ctx: Context, node: Phrase) -> Hits:
     parts = [eval_word(ctx, w) for w in words]
     ids = parts[0].ids if parts else _NO_IDS
     for part in parts[1:]:
-        ids = np.intersect1d(ids, part.ids, assume_unique=True)
+        ids = sets.intersect(ids, part.ids, snap.n)
     if not len(ids):
         return NOTHING
     if node.field == "title":
@@ -274,8 +253,8 @@ def eval_phrase(ctx: Context, node: Phrase) -> Hits:
         from muragat.analysis import normalize_word
 
         alternatives = [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
-    ids = np.intersect1d(ids, snap.phrase_docs(alternatives, ids), assume_unique=True)
-    return Hits.of(ids, _sum_at(ids, parts))
+    ids = sets.intersect(ids, snap.phrase_docs(alternatives, ids), snap.n)
+    return Hits.of(ids, _sum_at(ids, parts, snap.n))
 
 
 def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:
@@ -333,8 +312,8 @@ def evaluate(ctx: Context, node: Node) -> Hits:
         return Hits(mask=~evaluate(ctx, node.child).as_mask(n))
     if isinstance(node, Or):
         parts = [evaluate(ctx, child) for child in node.children]
-        ids = _union([p.doc_ids() for p in parts])
-        return Hits.of(ids, _sum_at(ids, parts))
+        ids = sets.union([p.doc_ids() for p in parts], n)
+        return Hits.of(ids, _sum_at(ids, parts, n))
     assert isinstance(node, And)
     words = [c for c in node.children if isinstance(c, Word)]
     all_stop = all(plan_word(w, frozenset(ctx.snap.fields)).stop for w in words)
@@ -353,16 +332,16 @@ def evaluate(ctx: Context, node: Node) -> Hits:
     sparse = [p.ids for p in required if p.mask is None]
     if sparse:
         ids = sparse[0]
-        for other in sparse[1:]:
-            ids = np.intersect1d(ids, other, assume_unique=True)
+        for other in sorted(sparse[1:], key=len):
+            ids = sets.intersect(ids, other, n)
     elif has_required or not optional:
         ids = np.arange(n, dtype=np.int64)  # only filters and negations: every document
     else:
-        ids = _union([p.doc_ids() for p in optional])
+        ids = sets.union([p.doc_ids() for p in optional], n)
     for p in required:
         if p.mask is not None and len(ids):
             ids = ids[p.mask[ids]]
-    score = _sum_at(ids, parts)
+    score = _sum_at(ids, parts, n)
     if ctx.any_words and COORD_EXPONENT:
         coord = np.zeros(len(ids), dtype=np.float32)
         counted = 0

@@ -234,7 +234,9 @@ def _merge_columns(storage: Any, schema: Any, segments: list[Any], readers: list
                 rows -= 1
             data = data[: rows * size]
         elif isinstance(raw, VarBytesColumn) or type(raw).__name__ == "CompressedBytesColumn":
-            data = _merge_varbytes(files, segments, maps, total)
+            with storage.create_file(W3Codec.column_filename(newseg, colname)) as f:
+                _merge_varbytes(f, files, segments, maps, total)
+            continue
         else:
             data = _merge_generic(readers, maps, colname, column, total)
         with storage.create_file(W3Codec.column_filename(newseg, colname)) as f:
@@ -280,7 +282,7 @@ def _merge_fixed(files: list[tuple[Any, str]], segments: list[Any], maps: list[n
             np.concatenate(dropped).tobytes() if dropped else b"")
 
 
-def _varbytes_layout(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _varbytes_layout(data: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Offsets and lengths of the ``n`` values of a VarBytes column's bytes."""
     import struct
 
@@ -306,39 +308,56 @@ def _varbytes_layout(data: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
     return offsets, lens
 
 
-def _merge_varbytes(files: list[tuple[Any, str]], segments: list[Any], maps: list[np.ndarray],
-                    total: int) -> bytes:
-    """A VarBytes column (Whoosh's layout: the values, then their lengths, big-endian, then
-    the offsets when there are many, then type codes) of the live documents."""
+def _column_bytes(storage: Any, name: str) -> Any:
+    """A column file's bytes: memory-mapped from a folder, read from a compound file."""
+    from whoosh.filedb.compound import CompoundStorage
 
-    blobs = []
+    path = getattr(storage, "_fpath", None)
+    if path is not None and not isinstance(storage, CompoundStorage):
+        try:
+            return np.memmap(path(name), dtype=np.uint8, mode="r")
+        except (OSError, ValueError):  # an empty file cannot be mapped
+            pass
+    with storage.open_file(name) as f:
+        return np.frombuffer(f.read(), dtype=np.uint8)
+
+
+# Documents whose values are gathered and written at once while merging a VarBytes column.
+_VARBYTES_CHUNK = 20_000
+
+
+def _merge_varbytes(out: Any, files: list[tuple[Any, str]], segments: list[Any],
+                    maps: list[np.ndarray], total: int) -> None:
+    """Write a VarBytes column (Whoosh's layout: the values, then their lengths, big-endian,
+    then the offsets when there are many, then type codes) of the live documents to ``out``,
+    a chunk of documents at a time (a column of a million stored documents is gigabytes)."""
     all_lens = []
     for (storage, name), segment, m in zip(files, segments, maps, strict=True):
         n = segment.doc_count_all()
-        live = m >= 0
+        live = np.flatnonzero(m >= 0)
         if not storage.file_exists(name):
-            all_lens.append(np.zeros(int(live.sum()), dtype=np.int64))
+            all_lens.append(np.zeros(len(live), dtype=np.int64))
             continue
-        with storage.open_file(name) as f:
-            data = f.read()
-        offsets, lens = _varbytes_layout(data, n)
-        offsets, lens = offsets[live], lens[live]
-        buf = np.frombuffer(data, dtype=np.uint8)
-        if len(lens):
-            starts = np.repeat(offsets - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-            blobs.append(buf[starts + np.arange(int(lens.sum()), dtype=np.int64)].tobytes())
-        all_lens.append(lens)
+        buf = _column_bytes(storage, name)
+        offsets, lens = _varbytes_layout(buf, n)
+        for lo in range(0, len(live), _VARBYTES_CHUNK):
+            docs = live[lo : lo + _VARBYTES_CHUNK]
+            o, ln = offsets[docs], lens[docs]
+            if ln.sum():
+                starts = np.repeat(o - np.concatenate(([0], np.cumsum(ln)[:-1])), ln)
+                out.write(buf[starts + np.arange(int(ln.sum()), dtype=np.int64)].tobytes())
+        all_lens.append(lens[live])
+        del buf
     lens = np.concatenate(all_lens) if all_lens else np.zeros(0, dtype=np.int64)
-    out = [b"".join(blobs), _big_endian(lens)]
+    out.write(_big_endian(lens))
     tail = _typecode(lens).encode("ascii")
     if total > VarBytesColumn().write_offsets_cutoff:
         offsets = np.zeros(len(lens), dtype=np.int64)
         if len(lens) > 1:
             np.cumsum(lens[:-1], out=offsets[1:])
-        out.append(_big_endian(offsets))
+        out.write(_big_endian(offsets))
         tail += _typecode(offsets).encode("ascii") + b"X"
-    out.append(tail)
-    return b"".join(out)
+    out.write(tail)
 
 
 def _typecode(values: np.ndarray) -> str:

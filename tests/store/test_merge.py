@@ -102,3 +102,38 @@ def test_policy_merges_mostly_deleted_segments():
     groups = plan_merges([a, b, _Seg(50_000)], target=8)
     assert any(a in g and b in g for g in groups)
     assert plan_merges([_Seg(10), _Seg(20)], target=8) == []
+
+
+def test_large_merge_writes_whooshs_column_offsets(tmp_path):
+    """Over 32,768 documents Whoosh's VarBytes columns also store offsets: merged columns
+    with deletions still read back document by document."""
+    from muragat.store.analyzers import TermStream
+
+    create_index(tmp_path)
+    for part in range(2):
+        ix = open_index(tmp_path)
+        writer = GroupingWriter(ix, _lk=False, limitmb=64)
+        for i in range(20_000):
+            n = part * 20_000 + i
+            writer.add_document(id=f"d{n}", file=f"f{n}", title=f"title {n}", body="x" * (n % 300),
+                                year=1900 + n % 120, date=f"{1900 + n % 120}-01-01",
+                                exact=TermStream.grouped({f"w{n % 50}": [0]}))
+        commit_with_segments(ix.writer(), [finish_segment(writer)], merge=False)
+    ix = open_index(tmp_path)
+    with ix.writer() as w:
+        for n in range(0, 40_000, 7):
+            w.delete_by_term("id", f"d{n}")
+    _merge_all(tmp_path)
+    ix = open_index(tmp_path)
+    [segment] = ix._segments()
+    live = [n for n in range(40_000) if n % 7]
+    with ix.reader() as r:
+        assert r.doc_count_all() == len(live)
+        for docnum in (0, 1, 17_000, 20_000, len(live) - 1):
+            n = live[docnum]
+            stored = r.stored_fields(docnum)
+            assert (stored["id"], stored["title"], stored["body"]) == (
+                f"d{n}", f"title {n}", "x" * (n % 300))
+        years = list(r.column_reader("year"))
+        assert years == [1900 + n % 120 for n in live]
+        assert list(r.column_reader("date"))[:3] == [f"{1900 + n % 120}-01-01" for n in live[:3]]
