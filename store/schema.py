@@ -9,7 +9,7 @@ from muragat.store.analyzers import PreAnalyzed
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7  # 5: datekey (issue 20); 6: taken by issue 13; 7: the names field (issue 17)
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
