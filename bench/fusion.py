@@ -33,6 +33,7 @@ from muragat.analysis.embeddings import embed_query
 from muragat.search import fusion
 from muragat.search.batch import read_queries, run_batch
 from muragat.search.engine import SearchEngine
+from muragat.search.models import SearchRequest
 from muragat.search.query_parser import parse, positive_words
 from muragat.search.semantic import query_text
 from muragat.store import open_snapshot
@@ -64,8 +65,21 @@ class Captured:
     relevant: frozenset[int]
 
 
-def capture(name: str, data: Path, work: Path) -> list[Captured]:
-    """Index set ``name`` with the layer and capture its questions' two rankings."""
+def latency(engine: SearchEngine, queries: list[tuple[str, str]]) -> dict[str, float]:
+    """p50/p95 of a first results page (10 hits, snippets, facets) with and without the layer."""
+    out = {}
+    for label, sem in (("lexical", False), ("fused", True)):
+        times = [engine.search(SearchRequest(q=q, any_words=True, semantic=sem)).took_ms
+                 for _, q in queries]
+        out[f"{label} p50 ms"] = float(np.percentile(times, 50))
+        out[f"{label} p95 ms"] = float(np.percentile(times, 95))
+    return out
+
+
+def capture(name: str, data: Path, work: Path,
+            timings: dict[str, dict[str, float]] | None = None) -> list[Captured]:
+    """Index set ``name`` with the layer and capture its questions' two rankings (and, into
+    ``timings``, the query latency with and without the layer)."""
     rset = {**SETS, **EXTRA_SETS}[name]
     docs = corpus_documents(data / c for c in rset.corpora)
     queries = list(read_queries((data / rset.queries).read_text(encoding="utf-8").splitlines()))
@@ -87,6 +101,8 @@ def capture(name: str, data: Path, work: Path) -> list[Captured]:
     try:
         for qid, doc_id, _rank, score in run_batch(engine, queries, DEPTH, semantic=False):
             lexical.setdefault(qid, []).append((docnum[doc_id], score))
+        if timings is not None:
+            timings[name] = latency(engine, queries)
     finally:
         engine.close()
     out = []
@@ -151,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     """Capture, tune k-fold, print the table."""
     ap = argparse.ArgumentParser(prog="python -m bench.fusion", description=__doc__)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--latency", action="store_true",
+                    help="also time a results page per question with and without the layer")
     ap.add_argument("--json", metavar="FILE", default=None, help="write the figures as JSON")
     args = ap.parse_args(argv)
     data = shared_data_dir()
@@ -160,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="muragat-fusion-") as tmp:
-        sets = {name: capture(name, data, Path(tmp)) for name in SET_NAMES}
+        timings: dict[str, dict[str, float]] = {}
+        sets = {name: capture(name, data, Path(tmp), timings if args.latency else None)
+                for name in SET_NAMES}
     captured_s = time.perf_counter() - t0
     candidates = grid()
     # rr[p][set] = per-question RR@10 array, fold[set] = fold of each question
@@ -203,10 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     for f, p in enumerate(chosen_per_fold):
         print(f"fold {f}: {p}")
     print(f"default: {fusion.DEFAULT}; captured in {captured_s:.0f} s")
+    if timings:
+        print_table([{"set": n, "docs": len(next(iter(sets[n])).mask), **t}
+                     for n, t in timings.items()],
+                    "Query latency, first page with snippets and facets (this machine, loaded)")
     if args.json:
         write_json(args.json, {"rows": rows, "chosen": asdict(candidates[best_all]),
                                "per_fold": chosen_per_fold, "default": asdict(fusion.DEFAULT),
-                               "folds": args.folds})
+                               "folds": args.folds, "latency": timings})
     return 0
 
 

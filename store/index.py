@@ -21,7 +21,7 @@ from typing import Any
 
 from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
-from whoosh.index import Index, LockError
+from whoosh.index import TOC, Index, LockError
 
 INDEX_NAME = "MAIN"
 LOCK_FILE = "muragat.lock"
@@ -62,12 +62,19 @@ def commit_time(index_dir: str | Path, generation: int) -> float | None:
 
 
 def schema_matches(ix: Index) -> bool:
-    """True when the index was built with the current schema (same fields, types and analyzers)."""
+    """True when the index was built with the current schema: the schema its table of
+    contents was written with (``open_index`` hands Whoosh the current one, which would
+    always match) has the same fields of the same types. An index written before a field
+    was added (the ``names`` field, schema version 7) does not match: it is rebuilt."""
 
-    def shape(schema) -> dict[str, tuple[str, object]]:
-        return {name: (type(f).__name__, getattr(f, "analyzer", None)) for name, f in schema.items()}
+    def shape(schema) -> dict[str, str]:
+        return {name: type(f).__name__ for name, f in schema.items()}
 
-    return shape(ix.schema) == shape(build_schema())
+    try:
+        written = TOC.read(ix.storage, ix.indexname).schema
+    except Exception:  # noqa: BLE001 - an unreadable table of contents: treat as not matching
+        return False
+    return shape(written) == shape(build_schema())
 
 
 def _pid_alive(pid: int) -> bool:
