@@ -12,12 +12,19 @@ how many of the exact float32 top 10 it keeps:
 * int8: a quarter of the size (one scale for the matrix), converted in blocks as well.
 
 The baseline is float32 measured in the same run.
+
+``--indexing N`` also measures what the layer costs to build: the first N passages of the
+shared KazQAD and XQuAD-ru corpora indexed lexically, then the same with ``--embeddings``
+(empty vector cache), then again (everything from the cache): documents/s and the ratio to
+the lexical run. Needs the ``semantic`` extra and ../shared/data.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -42,13 +49,44 @@ def _blocks(matrix: np.ndarray, q: np.ndarray) -> np.ndarray:
                            for i in range(0, len(matrix), BLOCK)])
 
 
+def indexing(n: int) -> list[dict[str, object]]:
+    """Lexical vs semantic-layer indexing of ``n`` shared passages (see the module docstring)."""
+    from muragat.indexer import index_documents
+
+    from muragat.evaluation.retrieval import corpus_documents
+    from muragat.settings import shared_data_dir
+
+    data = shared_data_dir()
+    if data is None:
+        raise SystemExit("bench.vectors --indexing: ../shared/data not found (MURAGAT_SHARED_DATA)")
+    docs = corpus_documents([data / "kazqad_retrieval_kk/corpus.jsonl",
+                             data / "xquad_retrieval_ru_en/corpus.ru.jsonl"])
+    docs = docs[:: max(1, len(docs) // n)][:n]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="muragat-vectors-") as tmp:
+        for label, folder, emb in (("lexical", "lex", False), ("with the layer", "sem", True),
+                                   ("with the layer, cached", "sem", True)):
+            t0 = time.perf_counter()
+            report = index_documents(docs, Path(tmp) / folder, rebuild=True, embeddings=emb)
+            seconds = time.perf_counter() - t0
+            rows.append({"run": label, "docs": len(docs), "seconds": seconds,
+                         "docs/s": len(docs) / seconds,
+                         "embedded": (report.vectors or {}).get("embedded", 0)})
+    for r in rows:
+        r["ratio to lexical"] = float(r["seconds"]) / float(rows[0]["seconds"])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the table."""
     ap = argparse.ArgumentParser(prog="python -m bench.vectors", description=__doc__)
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--indexing", type=int, default=0, metavar="N",
+                    help="also time indexing N shared passages with and without the layer")
     ap.add_argument("--json", metavar="FILE", default=None)
     args = ap.parse_args(argv)
+    index_rows = indexing(args.indexing) if args.indexing else []
     rng = np.random.default_rng(17)
     m32 = rng.standard_normal((args.docs, DIM), dtype=np.float32)
     m32 /= np.linalg.norm(m32, axis=1, keepdims=True)
@@ -71,8 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         r["ratio to float32"] = r["query ms (median)"] / rows[0]["query ms (median)"]
     print_table(rows, f"Document vectors: {args.docs:,} x {DIM}, one query against all "
                 "(numpy; float32 is the baseline, same run)")
+    if index_rows:
+        print_table(index_rows, "Indexing cost of the semantic layer (this machine; lexical run "
+                    "is the baseline, same run)")
     if args.json:
-        write_json(args.json, rows)
+        write_json(args.json, {"formats": rows, "indexing": index_rows})
+
     return 0
 
 
