@@ -30,6 +30,7 @@ from muragat.store.vectors import (
     index_cache,
     indexed_documents,
     layer_settings,
+    newest_generation,
     write_matrix,
 )
 
@@ -59,16 +60,20 @@ def update_vectors(index_dir: str | Path, progress: bool = False,
     settings = layer_settings(index_dir)
     if settings is None:
         return out
-    docs = indexed_documents(index_dir)
-    if docs is None:
+    newest = newest_generation(index_dir)
+    if newest is None:
         return out
     model = model_id()
     if settings.get("model") != model:
         enable_layer(index_dir, model, DIM)  # another model: its own keys, nothing mixed
     current = current_matrix(index_dir)
-    if current and current.get("generation") == docs.generation and current.get("complete") \
-            and current.get("model") == model and current.get("n") == docs.n:
-        out.update(documents=len(docs.docs), embedded=0, cached=len(docs.docs), seconds=0.0)
+    if current and current.get("generation") == newest[0] and current.get("complete") \
+            and current.get("model") == model and current.get("n") == newest[1]:
+        live = int(current.get("live", newest[1]))
+        out.update(documents=live, embedded=0, cached=live, seconds=0.0)
+        return out
+    docs = indexed_documents(index_dir)
+    if docs is None:
         return out
     cache = index_cache(index_dir, DIM)
     cache.clean_temporary()
@@ -97,7 +102,7 @@ def update_vectors(index_dir: str | Path, progress: bool = False,
     out.update(documents=len(docs.docs), cached=len(docs.docs) - len(missing), embedded=0)
     if missing:
         if has.any():
-            write_matrix(index_dir, docs.generation, matrix, has, model)
+            write_matrix(index_dir, docs.generation, matrix, has, model, [d for d, _, _ in docs.docs])
         bar = Progress(sum(len(t) for _, _, t in missing), enabled=progress, verb="embedded")
         t0 = time.monotonic()
         try:
@@ -116,6 +121,6 @@ def update_vectors(index_dir: str | Path, progress: bool = False,
             bar.finish()
             out["seconds"] = time.monotonic() - t0
             out["passages_per_s"] = out["embedded"] / max(out["seconds"], 1e-9)
-    write_matrix(index_dir, docs.generation, matrix, has, model)
+    write_matrix(index_dir, docs.generation, matrix, has, model, [d for d, _, _ in docs.docs])
     out["dropped_from_cache"] = cache.compact(keys)
     return out

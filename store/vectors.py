@@ -201,6 +201,15 @@ class IndexedDocs:
     docs: list[tuple[int, str, str]]
 
 
+def newest_generation(index_dir: str | os.PathLike) -> tuple[int, int] | None:
+    """The newest generation's number and document count (None without an index); cheap."""
+    if not index_exists(index_dir):
+        return None
+    ix = open_index(index_dir)
+    with ix.reader() as reader:
+        return int(reader.generation() or 0), reader.doc_count_all()
+
+
 def indexed_documents(index_dir: str | os.PathLike) -> IndexedDocs | None:
     """Title and text of every live document of the newest generation (None without an index)."""
     if not index_exists(index_dir):
@@ -218,8 +227,15 @@ def indexed_documents(index_dir: str | os.PathLike) -> IndexedDocs | None:
 
 
 def write_matrix(index_dir: str | os.PathLike, generation: int, matrix: np.ndarray,
-                 has: np.ndarray, model: str) -> None:
-    """Publish the document vectors of ``generation`` (rows in document-number order)."""
+                 has: np.ndarray, model: str, live_docs: list[int] | None = None) -> None:
+    """Publish the document vectors of ``generation`` (rows in document-number order;
+    ``live_docs``: the live document numbers, complete when each has a vector)."""
+    live_mask = np.zeros(len(has), dtype=bool)
+    if live_docs is None:
+        live_mask[:] = True
+    else:
+        live_mask[np.asarray(live_docs, dtype=np.int64)] = True
+    live = int(live_mask.sum())
     folder = _dir(index_dir)
     current = _read_json(folder / CURRENT_FILE) or {}
     version = int(current.get("version", 0)) + 1
@@ -228,7 +244,8 @@ def write_matrix(index_dir: str | os.PathLike, generation: int, matrix: np.ndarr
     _save_npy(folder / mask, np.asarray(has, dtype=bool))
     _write_json(folder / CURRENT_FILE, {"generation": int(generation), "version": version,
                                         "docs": docs, "has": mask, "model": model,
-                                        "n": int(len(has)), "complete": bool(np.all(has))})
+                                        "n": int(len(has)), "live": int(live),
+                                        "complete": bool(np.all(has[live_mask]))})
     for p in folder.iterdir():  # older matrices (a process that still maps one keeps it open)
         if p.suffix == ".npy" and p.name not in (docs, mask) and p.name.startswith(("docs-", "has-")):
             p.unlink(missing_ok=True)
