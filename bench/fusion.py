@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
+import pickle
 import sys
 import tempfile
 import time
@@ -33,6 +34,7 @@ from muragat.analysis.embeddings import embed_query
 from muragat.search import fusion
 from muragat.search.batch import read_queries, run_batch
 from muragat.search.engine import SearchEngine
+from muragat.search.executor import Context
 from muragat.search.models import SearchRequest
 from muragat.search.query_parser import parse, positive_words
 from muragat.search.semantic import query_text
@@ -49,6 +51,7 @@ from muragat.evaluation.retrieval import (
 )
 from muragat.settings import shared_data_dir
 
+LATENCY_QUERIES = 150  # per set
 SET_NAMES = ["xquad-ru", "xquad-en", "kazqad", "xquad-ru->en", "xquad-en->ru"]
 DEPTH = 100
 
@@ -63,6 +66,7 @@ class Captured:
     sims: np.ndarray
     mask: np.ndarray
     relevant: frozenset[int]
+    coverage: float = 1.0  # share of the question's words that match some document
 
 
 def latency(engine: SearchEngine, queries: list[tuple[str, str]]) -> dict[str, float]:
@@ -103,6 +107,7 @@ def capture(name: str, data: Path, work: Path,
             lexical.setdefault(qid, []).append((docnum[doc_id], score))
         if timings is not None:
             timings[name] = latency(engine, queries)
+        coverage = {qid: _coverage(engine, q) for qid, q in queries}
     finally:
         engine.close()
     out = []
@@ -117,9 +122,23 @@ def capture(name: str, data: Path, work: Path,
         out.append(Captured(qid, np.array([d for d, _ in lex], dtype=np.int64),
                             np.array([s for _, s in lex], dtype=np.float64),
                             np.asarray(sims, dtype=np.float32), mask,
-                            frozenset(docnum[p] for p in qrels[qid] if p in docnum)))
+                            frozenset(docnum[p] for p in qrels[qid] if p in docnum),
+                            coverage[qid]))
     snap.close()
     return out
+
+
+def _coverage(engine: SearchEngine, q: str) -> float:
+    """The share of the question's words that match some document, as the engine computes it
+    for the fusion (through its matching step)."""
+    parsed = parse(normalize_text(q))
+    snap = engine._snapshot()  # noqa: SLF001 - the bench replays the engine's own step
+    if parsed.node is None or snap is None:
+        return 1.0
+    with snap.lock:
+        ctx = Context(snap, any_words=True)
+        engine._match(ctx, parsed.node)  # noqa: SLF001
+    return fusion.coverage_of(ctx.word_hits)
 
 
 def rr10(ids: np.ndarray, relevant: frozenset[int]) -> float:
@@ -134,7 +153,8 @@ def fused_rr(c: Captured, params: fusion.FusionParams) -> float:
     """RR@10 of the fused ranking (as ``SearchEngine`` fuses, without filters)."""
     sem_ids, sem_sims = fusion.semantic_candidates(c.sims, c.mask, params.depth)
     keep = fusion.admitted(sem_ids, sem_sims, c.lex_ids[: params.depth], params)
-    ids, _ = fusion.combine(c.lex_ids, c.lex_scores, sem_ids[keep], sem_sims[keep], params)
+    ids, _ = fusion.combine(c.lex_ids, c.lex_scores, sem_ids[keep], sem_sims[keep], params,
+                            c.coverage)
     return rr10(ids, c.relevant)
 
 
@@ -147,14 +167,15 @@ def semantic_rr(c: Captured) -> float:
 def grid() -> list[fusion.FusionParams]:
     """The candidate parameters."""
     out = []
-    for k, w, floor, margin in itertools.product((10.0, 30.0, 60.0), (0.5, 1.0, 1.5, 2.0, 3.0),
-                                                 (0.75, 0.80, 0.85), (0.03, 0.06, 0.10, 1.0)):
+    for k, w, floor, margin, boost in itertools.product((30.0, 60.0), (1.0, 2.0), (0.75, 0.80),
+                                                        (0.06, 1.0), (0.0, 1.0)):
         out.append(fusion.FusionParams("rrf", k=k, weight=w, depth=DEPTH, floor=floor,
-                                       margin=margin))
-    for w, floor, margin in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.70, 0.75, 0.80),
-                                              (0.03, 0.06, 0.10, 1.0)):
+                                       margin=margin, boost=boost))
+    for w, floor, margin, boost in itertools.product((0.4, 0.5, 0.6, 0.7), (0.70, 0.75, 0.80),
+                                                     (0.03, 0.06, 0.10, 1.0),
+                                                     (0.0, 0.2, 0.4, 0.6)):
         out.append(fusion.FusionParams("linear", weight=w, depth=DEPTH, floor=floor,
-                                       margin=margin))
+                                       margin=margin, boost=boost))
     return out
 
 
@@ -169,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--latency", action="store_true",
                     help="also time a results page per question with and without the layer")
+    ap.add_argument("--save", metavar="FILE", default=None,
+                    help="keep the captured rankings in FILE (pickle) for --load")
+    ap.add_argument("--load", metavar="FILE", default=None,
+                    help="tune on rankings captured by an earlier --save (no indexing)")
     ap.add_argument("--json", metavar="FILE", default=None, help="write the figures as JSON")
     args = ap.parse_args(argv)
     data = shared_data_dir()
@@ -177,10 +202,17 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="muragat-fusion-") as tmp:
-        timings: dict[str, dict[str, float]] = {}
-        sets = {name: capture(name, data, Path(tmp), timings if args.latency else None)
-                for name in SET_NAMES}
+    timings: dict[str, dict[str, float]] = {}
+    if args.load:
+        with open(args.load, "rb") as f:
+            sets, timings = pickle.load(f)  # noqa: S301 - a file this bench wrote
+    else:
+        with tempfile.TemporaryDirectory(prefix="muragat-fusion-") as tmp:
+            sets = {name: capture(name, data, Path(tmp), timings if args.latency else None)
+                    for name in SET_NAMES}
+    if args.save:
+        with open(args.save, "wb") as f:
+            pickle.dump((sets, timings), f)
     captured_s = time.perf_counter() - t0
     candidates = grid()
     # rr[p][set] = per-question RR@10 array, fold[set] = fold of each question

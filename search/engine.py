@@ -229,7 +229,8 @@ class SearchEngine:
                 docnums[: len(head)] = docnums[: len(head)][order]
                 ranked[: len(head)] = ranked[: len(head)][order]
             if sem is not None:
-                docnums, ranked = self._fused(idx, docnums, ranked, sem)
+                docnums, ranked = self._fused(idx, docnums, ranked, sem,
+                                              fusion.coverage_of(ctx.word_hits))
             memo = MatchMemo(highlight_forms(plans))
             resp.hits = [self._hit(snap, int(d), float(sc), memo, req.snippets)
                          for d, sc in zip(docnums[start : start + resp.size],
@@ -261,13 +262,14 @@ class SearchEngine:
         return sem_ids[order], sims[order]
 
     def _fused(self, idx: np.ndarray, lex_ids: np.ndarray, lex_scores: np.ndarray,
-               sem: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+               sem: tuple[np.ndarray, np.ndarray], coverage: float
+               ) -> tuple[np.ndarray, np.ndarray]:
         """``fusion.combine`` of the lexical ranking (proximity-adjusted, in rank order) and
         the semantic candidates among ``idx`` (the filtered results)."""
         sem_ids, sims = sem
         inside = np.isin(sem_ids, idx)
         ids, fused = fusion.combine(lex_ids, lex_scores, sem_ids[inside], sims[inside],
-                                    self.fusion)
+                                    self.fusion, coverage)
         return ids, fused.astype(np.float32)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:

@@ -32,11 +32,26 @@ class FusionParams:
     depth: int = 100  # documents each ranker contributes
     floor: float = 0.80  # semantic-only candidates: at least this cosine ...
     margin: float = 0.06  # ... and within this much of the best cosine
+    # The semantic weight grows by ``boost`` x the share of the query's words that match no
+    # document (a question in another language than the archive's: few of its words match).
+    boost: float = 0.0
+
+    def semantic_weight(self, coverage: float = 1.0) -> float:
+        """The semantic ranker's weight for a query whose words match at ``coverage`` share."""
+        extra = self.boost * (1.0 - min(max(coverage, 0.0), 1.0))
+        if self.method == "linear":
+            return min(1.0, self.weight + extra)
+        return self.weight * (1.0 + extra)
 
 
 # Chosen by ``python -m bench.fusion`` (5-fold on the shared dev halves; docs/SEARCH.md): the
 # same parameters won on 4 of 5 folds (the fifth: weight 0.7, floor 0.70).
 DEFAULT = FusionParams("linear", weight=0.6, depth=100, floor=0.75, margin=0.06)
+
+
+def coverage_of(word_hits: dict[str, bool]) -> float:
+    """The share of a query's words that match some document (1.0 without words)."""
+    return sum(word_hits.values()) / len(word_hits) if word_hits else 1.0
 
 
 def ranked(ids: np.ndarray, scores: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
@@ -71,12 +86,15 @@ def admitted(sem_ids: np.ndarray, sem_sims: np.ndarray, lex_top: np.ndarray,
 
 
 def fuse(lex_ids: np.ndarray, lex_scores: np.ndarray, sem_ids: np.ndarray,
-         sem_sims: np.ndarray, params: FusionParams = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
+         sem_sims: np.ndarray, params: FusionParams = DEFAULT, coverage: float = 1.0
+         ) -> tuple[np.ndarray, np.ndarray]:
     """The union of both rankers' first ``depth`` documents, best first, with fused scores.
 
     ``lex_*``: lexical results in rank order (best first) and their scores (used by
     ``linear`` only; RRF needs the ranks); ``sem_*``: semantic candidates and cosines (any
-    order). Ties are broken by the lower document number."""
+    order); ``coverage``: the share of the query's words that match some document
+    (``FusionParams.semantic_weight``). Ties are broken by the lower document number."""
+    weight = params.semantic_weight(coverage)
     lex_ids = np.asarray(lex_ids, dtype=np.int64)[: params.depth]
     lex_scores = np.asarray(lex_scores, dtype=np.float64)[: params.depth]
     sem_ids, sem_sims = ranked(np.asarray(sem_ids, dtype=np.int64),
@@ -89,14 +107,14 @@ def fuse(lex_ids: np.ndarray, lex_scores: np.ndarray, sem_ids: np.ndarray,
     sem_at = np.searchsorted(ids, sem_ids)
     if params.method == "rrf":
         score[lex_at] += 1.0 / (params.k + np.arange(1, len(lex_ids) + 1))
-        score[sem_at] += params.weight / (params.k + np.arange(1, len(sem_ids) + 1))
+        score[sem_at] += weight / (params.k + np.arange(1, len(sem_ids) + 1))
     elif params.method == "linear":
         best = float(lex_scores.max()) if len(lex_scores) else 0.0
         if best > 0:
-            score[lex_at] += (1.0 - params.weight) * np.clip(lex_scores, 0.0, None) / best
+            score[lex_at] += (1.0 - weight) * np.clip(lex_scores, 0.0, None) / best
         if len(sem_ids):
             span = max(float(sem_sims[0]) - params.floor, 1e-6)
-            score[sem_at] += params.weight * np.clip(sem_sims - params.floor, 0.0, None) / span
+            score[sem_at] += weight * np.clip(sem_sims - params.floor, 0.0, None) / span
     else:
         raise ValueError(f"unknown fusion method {params.method!r}")
     order = np.lexsort((ids, -score))
@@ -104,14 +122,14 @@ def fuse(lex_ids: np.ndarray, lex_scores: np.ndarray, sem_ids: np.ndarray,
 
 
 def combine(lex_ids: np.ndarray, lex_scores: np.ndarray, sem_ids: np.ndarray,
-            sem_sims: np.ndarray, params: FusionParams = DEFAULT
+            sem_sims: np.ndarray, params: FusionParams = DEFAULT, coverage: float = 1.0
             ) -> tuple[np.ndarray, np.ndarray]:
     """A whole result list: the fused first ``depth`` lexical results and semantic candidates
     (``fuse``), then the deeper lexical results in their order, scored below the fused ones.
 
     ``lex_*`` in rank order (best first); ``sem_*`` the admitted candidates (any order)."""
     lex_ids = np.asarray(lex_ids, dtype=np.int64)
-    ids, fused = fuse(lex_ids, lex_scores, sem_ids, sem_sims, params)
+    ids, fused = fuse(lex_ids, lex_scores, sem_ids, sem_sims, params, coverage)
     rest = lex_ids[params.depth:]
     rest = rest[~np.isin(rest, ids)]
     floor = float(fused[-1]) if len(fused) else 1.0

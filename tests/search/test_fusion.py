@@ -108,3 +108,21 @@ def test_admitted_needs_floor_and_margin_unless_lexical_ranks_it_too():
     # 1, 2 close to the best; 3 below the margin; 4 below the floor but ranked lexically
     assert got.tolist() == [True, True, False, True]
     assert fusion.admitted(ids(), np.array([]), ids(1), p).tolist() == []
+
+
+def test_coverage_raises_the_semantic_weight_up_to_one():
+    p = FusionParams("linear", weight=0.6, boost=0.6)
+    assert p.semantic_weight(1.0) == pytest.approx(0.6)
+    assert p.semantic_weight(0.5) == pytest.approx(0.9)
+    assert p.semantic_weight(0.0) == 1.0
+    assert FusionParams("rrf", weight=1.0, boost=1.0).semantic_weight(0.0) == 2.0
+    assert fusion.coverage_of({"кітап": True, "zzz": False}) == 0.5
+    assert fusion.coverage_of({}) == 1.0
+
+
+def test_a_query_few_of_whose_words_match_leans_on_the_semantic_ranking():
+    p = FusionParams("linear", weight=0.5, floor=0.5, boost=0.5)
+    lex, sem = ids(1, 2), ids(2, 1)
+    lex_scores, sims = np.array([10.0, 2.0]), np.array([0.9, 0.6])
+    assert fusion.fuse(lex, lex_scores, sem, sims, p, coverage=1.0)[0][0] == 1
+    assert fusion.fuse(lex, lex_scores, sem, sims, p, coverage=0.0)[0][0] == 2
