@@ -171,9 +171,10 @@ def grid() -> list[fusion.FusionParams]:
                                                         (0.06, 1.0), (0.0, 1.0)):
         out.append(fusion.FusionParams("rrf", k=k, weight=w, depth=DEPTH, floor=floor,
                                        margin=margin, boost=boost))
-    for w, floor, margin, boost in itertools.product((0.4, 0.5, 0.6, 0.7), (0.70, 0.75, 0.80),
+    for w, floor, margin, boost in itertools.product((0.4, 0.5, 0.6, 0.7),
+                                                     (0.60, 0.65, 0.70, 0.75, 0.80),
                                                      (0.03, 0.06, 0.10, 1.0),
-                                                     (0.0, 0.2, 0.4, 0.6)):
+                                                     (0.0, 0.2, 0.4, 0.6, 0.8)):
         out.append(fusion.FusionParams("linear", weight=w, depth=DEPTH, floor=floor,
                                        margin=margin, boost=boost))
     return out
