@@ -44,8 +44,9 @@ class FusionParams:
         return self.weight * (1.0 + extra)
 
 
-# Chosen by ``python -m bench.fusion`` (5-fold cross-validation on the shared dev halves, 224
-# parameter sets; the same on every fold; docs/SEARCH.md).
+# Chosen by ``python -m bench.fusion`` (5-fold cross-validation on the shared dev halves: the
+# choice on all questions and on every fold of 224 parameter sets, on 4 of 5 folds of 432;
+# docs/SEARCH.md).
 DEFAULT = FusionParams("linear", weight=0.5, depth=100, floor=0.70, margin=0.06, boost=0.4)
 
 
