@@ -31,19 +31,19 @@ def test_current_index_matches(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text("Кітапхана ашылды.", encoding="utf-8")
     index_paths([tmp_path / "a"], tmp_path / "ix", jobs=1)
-    assert store_index.schema_matches(store_index.open_index(tmp_path / "ix"))
+    assert store_index.schema_matches(tmp_path / "ix")
 
 
 def test_index_without_the_names_field_is_rebuilt(tmp_path, monkeypatch):
     _old_index(tmp_path / "ix", monkeypatch)
-    assert not store_index.schema_matches(store_index.open_index(tmp_path / "ix"))
+    assert not store_index.schema_matches(tmp_path / "ix")
     archive = tmp_path / "a"
     archive.mkdir()
     (archive / "pushkin.txt").write_text("Pushkin Library\n\nThe Pushkin Library reopened.",
                                          encoding="utf-8")
     report = index_paths([archive], tmp_path / "ix", jobs=1)
     assert any("older Muragat" in n for n in report.notes), report.notes
-    assert store_index.schema_matches(store_index.open_index(tmp_path / "ix"))
+    assert store_index.schema_matches(tmp_path / "ix")
     engine = SearchEngine(tmp_path / "ix")
     try:
         hits = engine.search(SearchRequest(q="Пушкин")).hits
