@@ -9,6 +9,7 @@ The same analysis as index time, asked of every language the word's letters allo
 * ``query_word_terms``: where the word may be indexed, which adds every analyzed language
   for a number and the languages whose text holds the word's script (``hosted_scripts``);
 * ``query_name_keys``: the word's spelling-independent name keys (``analysis.translit``);
+* ``query_language``: the index language of a query, from its words' letters;
 * ``is_stopword``: a function word of any index language, or a lone letter;
 * ``query_operators``: every language's words for OR, AND and NOT (query syntax);
 * ``keyboard_conversions``: key-by-key tables from one language's keyboard layout to
@@ -56,6 +57,40 @@ def plausible_languages(word: str) -> list[str]:
         own = [lang for lang in writers if not get_language(lang).own_letters.isdisjoint(letters)]
         langs += [lang for lang in own or writers if lang not in langs]
     return langs + [OTHER]
+
+
+def _word_languages(word: str) -> tuple[str, tuple[str, ...], str | None] | None:
+    """``(script, languages writing it, the one its own letters prove or None)`` of a word
+    in one script (None otherwise)."""
+    scripts = word_scripts(word)
+    if len(scripts) != 1:
+        return None
+    script, letters = next(iter(scripts.items()))
+    writers = _writers(script)
+    own = [lang for lang in writers if not get_language(lang).own_letters.isdisjoint(letters)]
+    return script, writers, own[0] if len(own) == 1 else None
+
+
+def query_language(text: str) -> str | None:
+    """The index language of a query, from its words' letters (a query is too short for the
+    statistical detector, which also costs tens of ms): a language whose own letters appear
+    in some word (қ, ǵ: Kazakh) claims every word of that script; the other words belong to
+    the language of their script with no letters of its own (Cyrillic: Russian, Latin:
+    English). The language of more than half of the words, or None."""
+    words = [w for w in (_word_languages(word) for word in text.split()) if w is not None]
+    proven = {script: lang for script, _, lang in words if lang is not None}
+    votes: dict[str, int] = {}
+    for script, writers, _ in words:
+        lang = proven.get(script)
+        if lang is None:
+            plain = [w for w in writers if not get_language(w).own_letters]
+            lang = plain[0] if len(plain) == 1 else None
+        if lang is not None:
+            votes[lang] = votes.get(lang, 0) + 1
+    if not votes:
+        return None
+    best = max(votes, key=lambda lang: votes[lang])
+    return best if votes[best] * 2 > len(words) else None
 
 
 def query_word_analyses(word: str) -> dict[str, tuple[str, ...]]:

@@ -15,6 +15,7 @@ import os
 import threading
 
 import numpy as np
+from muragat.analysis import query_language as analysis_query_language
 from muragat.analysis.embeddings import EmbeddingsUnavailable, embed_query, model_id
 from muragat.search.executor import Context, evaluate
 from muragat.search.filters import query_filter_mask
@@ -97,25 +98,6 @@ def query_text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-
-
 def query_language(text: str) -> str | None:
-    """The index language of a query's text, from its letters (a query is too short for the
-    statistical detector, which costs tens of ms): Latin -> en; Cyrillic -> kk when a letter
-    only Kazakh has appears, else ru; None without letters or with as many of each script."""
-    latin = cyrillic = 0
-    kazakh = False
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if "a" <= ch.lower() <= "z":
-            latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-            kazakh = kazakh or ch in KAZAKH_LETTERS
-    if latin == cyrillic:
-        return None
-    if latin > cyrillic:
-        return "en"
-    return "kk" if kazakh else "ru"
+    """The index language of a query's text (``analysis.query_language``)."""
+    return analysis_query_language(text)
