@@ -35,6 +35,8 @@ from muragat.analysis.query import (
     is_function_word,
     is_stopword,
     keyboard_conversions,
+    query_language,
+    query_name_keys,
     query_operators,
     query_word_analyses,
     query_word_terms,
@@ -42,6 +44,7 @@ from muragat.analysis.query import (
 )
 from muragat.analysis.segment import Segment, segment
 from muragat.analysis.tokenize import Token, tokenize
+from muragat.analysis.translit import name_key, starting_letters
 
 __all__ = [
     "INDEX_LANGS",
@@ -57,12 +60,16 @@ __all__ = [
     "is_function_word",
     "is_stopword",
     "keyboard_conversions",
+    "name_key",
     "normalize_text",
     "normalize_word",
+    "query_language",
     "query_operators",
+    "query_name_keys",
     "query_word_analyses",
     "query_word_terms",
     "segment",
+    "starting_letters",
     "stopwords",
     "tokenize",
     "word_terms",

@@ -126,3 +126,32 @@ def ascii_latin_only(chunk: str) -> bool:
 def is_latin(ch: str) -> bool:
     """True for a Latin letter (ASCII, Latin-1 and Latin Extended letters)."""
     return _LATIN_RE.match(ch) is not None
+
+
+# -- Romanization keys of names (``analysis.translit``) ----------------------------------------
+# Every Cyrillic letter of Russian and Kazakh as an English-style (BGN/PCGN-like) Latin spelling:
+# the first step of a name's key; ``translit`` then reduces it to the key's alphabet.
+NAME_CYRILLIC_TO_LATIN: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Kazakh letters: as written by the usual English spellings (қ k, ғ g, ң n, ұ ү u).
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    # Letters of the neighbours' Cyrillic alphabets that names may carry.
+    "ў": "u", "ҳ": "h", "җ": "zh", "ӣ": "i", "ӯ": "u", "ҷ": "zh", "є": "ye", "ї": "yi", "ґ": "g",
+}
+# Latin letters with diacritics of the romanizations (ISO 9, Library of Congress, BGN/PCGN)
+# and of the Kazakh Latin alphabets (2018 acute letters, 2021 letters) -> plain Latin.
+NAME_LATIN_LETTERS: dict[str, str] = {
+    "ä": "a", "á": "a", "à": "a", "â": "ya", "ǎ": "a", "ö": "o", "ó": "o", "ò": "o", "ô": "o",
+    "ü": "u", "ú": "u", "ù": "u", "ū": "u", "û": "yu", "ŭ": "u", "ı": "i", "í": "i", "ì": "i",
+    "î": "i", "ï": "i", "ī": "i", "é": "e", "è": "e", "ê": "e", "ë": "e", "ě": "e", "ē": "e",
+    "ğ": "g", "ǵ": "g", "ġ": "g", "ñ": "n", "ń": "n", "ŋ": "n", "ş": "sh", "š": "sh",
+    "ś": "s", "ŝ": "shch", "ç": "ch", "č": "ch", "ć": "ch", "ž": "zh", "ź": "z", "ż": "z",
+    "ý": "u", "ÿ": "y", "ḥ": "h", "ḩ": "h", "ẏ": "y", "ǧ": "g", "ł": "l", "ß": "ss",
+}
+# Kazakh Latin 2017: a letter before an apostrophe (s' = ш, c' = ч, y' = у; a' o' u' i' g'
+# n' drop it). Other apostrophes and primes (the soft sign of the romanizations) drop out.
+NAME_APOSTROPHE_2017: dict[str, str] = {"s": "sh", "c": "ch", "y": "u"}
+NAME_APOSTROPHES = "'’ʼ`´ʹʺ\"″"

@@ -34,6 +34,7 @@ class WordAnalysis(NamedTuple):
     exact: str  # the normalized surface form
     terms: tuple[str, ...]  # lemma terms, best guess first
     fold: tuple[str, ...]  # keys of the letter-folded field (the language's ``fold_keys``)
+    names: tuple[str, ...] = ()  # name keys (``analysis.translit``): names and unknown words
 
 
 class WordRun(NamedTuple):
@@ -89,6 +90,13 @@ class DocumentAnalysis:
         return [Term(t, p, s, e) for run in self.runs
                 for p, s, e, a in self._words(run) for t in a[2]]
 
+    @cached_property
+    def names(self) -> list[Term]:
+        """Spelling-independent keys of names and unknown words (``analysis.translit``:
+        Пушкин, Pushkin -> puwkin), to find a name written in another script."""
+        return [Term(t, p, s, e) for run in self.runs
+                for p, s, e, a in self._words(run) for t in a[3]]
+
     @property
     def last_pos(self) -> int:
         """The position of the last word (-1 without words)."""
@@ -98,16 +106,18 @@ class DocumentAnalysis:
         return -1
 
     def positions(self) -> dict[str, TermPositions]:
-        """Per-term word positions: ``{"exact": ..., "fold": ..., <index lang>: ...}``.
+        """Per-term word positions: ``{"exact": ..., "fold": ..., "names": ..., <index lang>: ...}``.
 
-        The same terms as ``exact``, ``fold`` and ``terms`` without building a tuple per
+        The same terms as ``exact``, ``fold``, ``names`` and ``terms`` without building a tuple per
         term (the indexer's hot path: a fresh dict each call, free to modify).
         """
         exact: TermPositions = {}
         fold: TermPositions = {}
+        names: TermPositions = {}
         out: dict[str, TermPositions] = {lang: {} for lang in INDEX_LANGS}
         out["exact"] = exact
         out["fold"] = fold
+        out["names"] = names
         get_exact = exact.get
         for pos, _, _, lang, analyses in self.runs:
             lemmas = out[field_lang(lang)]
@@ -129,6 +139,13 @@ class DocumentAnalysis:
                         found = fold.get(t)
                         if found is None:
                             fold[t] = [p]
+                        else:
+                            found.append(p)
+                if a[3]:
+                    for t in a[3]:
+                        found = names.get(t)
+                        if found is None:
+                            names[t] = [p]
                         else:
                             found.append(p)
         return out

@@ -8,6 +8,8 @@ The same analysis as index time, asked of every language the word's letters allo
 * ``query_word_analyses``: the word's terms in each plausible language;
 * ``query_word_terms``: where the word may be indexed, which adds every analyzed language
   for a number and the languages whose text holds the word's script (``hosted_scripts``);
+* ``query_name_keys``: the word's spelling-independent name keys (``analysis.translit``);
+* ``query_language``: the index language of a query, from its words' letters;
 * ``is_stopword``: a function word of any index language, or a lone letter;
 * ``query_operators``: every language's words for OR, AND and NOT (query syntax);
 * ``keyboard_conversions``: key-by-key tables from one language's keyboard layout to
@@ -21,6 +23,7 @@ from functools import cache
 from muragat.analysis.alphabets import is_cyrillic, is_latin
 from muragat.analysis.lang import ANALYZED_LANGS, INDEX_LANGS, OTHER, get_language, word_terms
 from muragat.analysis.normalize import normalize_word
+from muragat.analysis.translit import keys_of
 
 SCRIPTS = ("cyrillic", "latin")  # in the order a word's scripts are considered
 
@@ -56,6 +59,40 @@ def plausible_languages(word: str) -> list[str]:
     return langs + [OTHER]
 
 
+def _word_languages(word: str) -> tuple[str, tuple[str, ...], str | None] | None:
+    """``(script, languages writing it, the one its own letters prove or None)`` of a word
+    in one script (None otherwise)."""
+    scripts = word_scripts(word)
+    if len(scripts) != 1:
+        return None
+    script, letters = next(iter(scripts.items()))
+    writers = _writers(script)
+    own = [lang for lang in writers if not get_language(lang).own_letters.isdisjoint(letters)]
+    return script, writers, own[0] if len(own) == 1 else None
+
+
+def query_language(text: str) -> str | None:
+    """The index language of a query, from its words' letters (a query is too short for the
+    statistical detector, which also costs tens of ms): a language whose own letters appear
+    in some word (қ, ǵ: Kazakh) claims every word of that script; the other words belong to
+    the language of their script with no letters of its own (Cyrillic: Russian, Latin:
+    English). The language of more than half of the words, or None."""
+    words = [w for w in (_word_languages(word) for word in text.split()) if w is not None]
+    proven = {script: lang for script, _, lang in words if lang is not None}
+    votes: dict[str, int] = {}
+    for script, writers, _ in words:
+        lang = proven.get(script)
+        if lang is None:
+            plain = [w for w in writers if not get_language(w).own_letters]
+            lang = plain[0] if len(plain) == 1 else None
+        if lang is not None:
+            votes[lang] = votes.get(lang, 0) + 1
+    if not votes:
+        return None
+    best = max(votes, key=lambda lang: votes[lang])
+    return best if votes[best] * 2 > len(words) else None
+
+
 def query_word_analyses(word: str) -> dict[str, tuple[str, ...]]:
     """Terms of a query word under every plausible language: ``{lang: terms}``."""
     return {lang: word_terms(word, lang) for lang in plausible_languages(word)}
@@ -77,6 +114,12 @@ def query_word_terms(word: str) -> dict[str, tuple[str, ...]]:
         if lang not in analyses and any(s in scripts for s in get_language(lang).hosted_scripts):
             analyses[lang] = word_terms(word, lang)
     return analyses
+
+
+def query_name_keys(word: str, analyses: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Name keys of a query word (``analysis.translit``): of its normalized form, then of its
+    terms in each language (``analyses``, from ``query_word_terms``): Пушкина -> пушкин."""
+    return keys_of((normalize_word(word), *(t for terms in analyses.values() for t in terms)))
 
 
 @cache

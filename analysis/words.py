@@ -11,6 +11,7 @@ from __future__ import annotations
 from muragat.analysis.document import WordAnalysis
 from muragat.analysis.lang import INDEX_LANGS, field_lang, get_language, normalized_terms
 from muragat.analysis.normalize import normalize_word
+from muragat.analysis.translit import index_keys
 
 WORD_CACHE_SIZE = 500_000
 word_caches: dict[str, dict[str, WordAnalysis]] = {lang: {} for lang in INDEX_LANGS}
@@ -18,8 +19,12 @@ word_caches: dict[str, dict[str, WordAnalysis]] = {lang: {} for lang in INDEX_LA
 
 def _analyze_word_uncached(word: str, lang: str) -> WordAnalysis:
     normalized, terms = normalized_terms(word, lang)
-    fold = get_language(lang).fold_keys(normalized) if normalized else ()
-    return WordAnalysis(normalize_word(word), terms, fold)
+    language = get_language(lang)
+    fold = language.fold_keys(normalized) if normalized else ()
+    form = normalize_word(word)
+    names = index_keys(word, form, terms, language.knows(normalized, terms) if normalized else True,
+                       form in language.stopwords) if normalized else ()
+    return WordAnalysis(form, terms, fold, names)
 
 
 def analyze_word(word: str, lang: str) -> WordAnalysis:

@@ -32,6 +32,7 @@ from muragat.indexer.progress import Progress
 from muragat.indexer.report import IndexReport
 from muragat.indexer.sources import SourceMap
 from muragat.indexer.tasks import analyze_docs, read_files
+from muragat.indexer.vectors import turn_on, update_vectors
 from muragat.indexer.walk import walk
 from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
 
@@ -69,6 +70,21 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
         gc.unfreeze()
 
 
+def _semantic_layer(index_dir: str | Path, report: IndexReport, progress: bool,
+                    vector_cache: str | Path | None = None) -> None:
+    """Bring the semantic layer up to date when the index has it (after the lexical commit).
+    Without the model the lexical index stays as committed and the run reports a failure."""
+    from muragat.analysis.embeddings import EmbeddingsUnavailable
+
+    try:
+        stats = update_vectors(index_dir, progress=progress, shared_cache=vector_cache)
+    except EmbeddingsUnavailable as exc:
+        report.fail("semantic layer", f"not updated: {exc}")
+        return
+    if stats:
+        report.vectors = stats
+
+
 def index_documents(
     docs: Iterable[Document],
     index_dir: str | Path,
@@ -77,16 +93,24 @@ def index_documents(
     jobs: int = 1,
     lock_timeout: float = 30.0,
     check: bool = False,
+    embeddings: bool = False,
+    progress: bool = False,
+    vector_cache: str | Path | None = None,
 ) -> IndexReport:
     """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
 
     Documents not in ``docs`` are kept (use ``rebuild=True`` to index only these).
-    Missing titles, dates and sources are completed as for archive files.
+    Missing titles, dates and sources are completed as for archive files. ``embeddings``
+    turns the semantic layer on (``EmbeddingsUnavailable`` without its package, before
+    anything is written); an index that has it keeps it current in every run.
+    ``vector_cache``: a folder of vectors shared with other indexes (the evaluation's).
     """
     report = IndexReport()
     start = time.monotonic()
     with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
                       check=check) as session:
+        if embeddings:
+            turn_on(index_dir)
         manifest = session.manifest
         old_hashes = dict(manifest.loose)
         for entry in manifest.files.values():
@@ -127,6 +151,7 @@ def index_documents(
 
         _run(session, tasks(), jobs, handle)
         session.commit(manifest, session.segments)
+        _semantic_layer(index_dir, report, progress, vector_cache)
     report.elapsed = time.monotonic() - start
     return report
 
@@ -141,6 +166,7 @@ def index_paths(
     lock_timeout: float = 30.0,
     max_file_bytes: int | None = None,
     check: bool = False,
+    embeddings: bool = False,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
@@ -150,6 +176,9 @@ def index_paths(
     holds the index beyond ``lock_timeout`` seconds. ``check``: verify every index file
     against its checksum (by default only files whose size or time changed are hashed);
     ``store.IndexDamagedError`` when the index cannot be repaired (``rebuild`` recovers).
+    ``embeddings`` turns the semantic layer on (``analysis.embeddings.EmbeddingsUnavailable``
+    without its package, before anything is written); an index that has it keeps it current
+    in every run.
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -167,6 +196,8 @@ def index_paths(
 
     with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
                       check=check) as session, run_store():
+        if embeddings:
+            turn_on(index_dir)
         run = ArchiveRun(session, report, sources, roots,
                          max_file_bytes or LIMITS.max_file_bytes)
         todo = run.plan(files)
@@ -179,6 +210,7 @@ def index_paths(
             run.finish()
         finally:
             bar.finish()
+        _semantic_layer(index_dir, report, bool(progress))
     run.note_encodings()
     report.elapsed = time.monotonic() - start
     return report

@@ -15,9 +15,9 @@ from typing import Any
 from muragat.analysis import INDEX_LANGS, analyze_document, normalize_text
 from muragat.indexer.document import Document
 from muragat.indexer.metadata import storable
-from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
+from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, NAMES_FIELD, body_field, title_field
 
-# Position gap between the body's terms and the title's in the shared ``exact``/``fold``
+# Position gap between the body's terms and the title's in the shared ``exact``/``fold``/``names``
 # fields (no phrase matches across the two).
 TITLE_GAP = 10
 
@@ -102,7 +102,7 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
         if title_pos.get(lang):
             terms[title_field(lang)] = title_pos[lang]
     shift = body_an.last_pos + TITLE_GAP if body_an.last_pos >= 0 else 0
-    for name, fname in (("exact", EXACT_FIELD), ("fold", FOLD_FIELD)):
+    for name, fname in (("exact", EXACT_FIELD), ("fold", FOLD_FIELD), ("names", NAMES_FIELD)):
         merged = body_pos[name]
         for text, plist in title_pos.get(name, {}).items():
             found = merged.get(text)

@@ -24,11 +24,13 @@ class Progress:
         *,
         interval: float | None = None,
         enabled: bool = True,
+        verb: str = "indexed",
     ):
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.interval = interval if interval is not None else (0.2 if self.tty else 5.0)
         self.enabled = enabled
+        self.verb = verb
         self.total_bytes = max(total_bytes, 1)
         self.start = time.monotonic()
         self.last = self.start
@@ -46,9 +48,11 @@ class Progress:
             width = 24
             filled = int(frac * width)
             bar = "#" * filled + "-" * (width - filled)
-            return f"[{bar}] {frac:4.0%} {self.docs} docs {rate:.0f} docs/s ETA {eta_text}"
-        return (f"indexed {self.docs} docs, {self.bytes / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB "
-                f"({frac:.0%}), {rate:.0f} docs/s, ETA {eta_text}")
+            speed = f"{rate:.1f}" if rate < 10 else f"{rate:.0f}"
+            return f"[{bar}] {frac:4.0%} {self.docs} docs {self.verb} {speed} docs/s ETA {eta_text}"
+        speed = f"{rate:.1f}" if rate < 10 else f"{rate:.0f}"
+        return (f"{self.verb} {self.docs} docs, {self.bytes / 1e6:.1f}/{self.total_bytes / 1e6:.1f} MB "
+                f"({frac:.0%}), {speed} docs/s, ETA {eta_text}")
 
     def update(self, docs: int = 0, nbytes: int = 0) -> None:
         """Count ``docs`` more documents and ``nbytes`` more bytes; redraw if due."""

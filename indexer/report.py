@@ -29,6 +29,8 @@ class IndexReport:
     # Scanned files (or pages) left unread: Tesseract is not installed. Not failures.
     needs_ocr: list[FileFailure] = field(default_factory=list)
     ocr: dict | None = None  # the OCR stage: pages, cached, read, failed, seconds, engine
+    # The semantic layer (``indexer.vectors``): documents, embedded, cached, seconds, passages/s.
+    vectors: dict | None = None
     langs: Counter[str] = field(default_factory=Counter)  # primary language of written docs
     year_min: int | None = None
     year_max: int | None = None
@@ -123,6 +125,12 @@ class IndexReport:
             lines.append(f"OCR: {o['pages']} scanned pages in {o['files']} files, {o['cached']} from "
                          f"the cache, {o['read']} read{rate}"
                          + (f", {o['failed']} failed" if o["failed"] else "") + f" ({o['engine']})")
+        if self.vectors and self.vectors.get("documents") is not None:
+            v = self.vectors
+            rate = (f" in {v['seconds']:.0f} s ({v['passages_per_s']:.2f} passages/s)"
+                    if v.get("embedded") and v.get("seconds") else "")
+            lines.append(f"semantic layer: {v['documents']} documents, {v['embedded']} embedded"
+                         f"{rate}, {v['cached']} from the cache")
         lines.append(
             f"{self.files} files, {self.bytes_read / 1e6:.1f} MB in {self.elapsed:.1f} s: "
             f"{self.docs_per_s:.0f} docs/s, {self.mb_per_s:.2f} MB/s"

@@ -36,12 +36,14 @@ def read_queries(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
 
 
 def run_batch(
-    engine: SearchEngine, queries: Iterable[tuple[str, str]], limit: int = 100
+    engine: SearchEngine, queries: Iterable[tuple[str, str]], limit: int = 100,
+    semantic: bool = True,
 ) -> Iterator[tuple[str, str, int, float]]:
     """``(qid, doc id, rank, score)`` for the top ``limit`` documents of each query (any words).
 
     Deeper than one page (``LIMITS.max_page_size``) the engine's pages are read in turn;
-    ``limit`` is at most ``MAX_BATCH_LIMIT`` (``ValueError`` otherwise).
+    ``limit`` is at most ``MAX_BATCH_LIMIT`` (``ValueError`` otherwise). ``semantic=False``:
+    the lexical ranking alone, also on an index with the semantic layer.
     """
     if not 1 <= limit <= MAX_BATCH_LIMIT:
         raise ValueError(f"the batch limit must be between 1 and {MAX_BATCH_LIMIT}")
@@ -50,7 +52,8 @@ def run_batch(
         rank = 0
         for page in range(1, LIMITS.max_page + 1):
             resp = engine.search(SearchRequest(q=query, size=size, page=page, any_words=True,
-                                               snippets=False, facets=False))
+                                               snippets=False, facets=False, semantic=semantic,
+                                               suggest=False))
             for hit in resp.hits[: limit - rank]:
                 rank += 1
                 yield qid, hit.id, rank, hit.score

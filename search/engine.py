@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from muragat.analysis import normalize_text, normalize_word, tokenize
 from muragat.analysis.worker import load_analyzers
-from muragat.search import proximity
+from muragat.search import fusion, proximity, semantic
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
 from muragat.search.filters import langs_mask, sources_mask, year_mask
@@ -126,6 +126,8 @@ class SearchEngine:
             self._snap = _open_snapshot(self.index_dir)
         except Exception as exc:  # noqa: BLE001 - reported, never raised
             self._failed(exc)
+        self._semantic = semantic.SemanticLayer(self.index_dir)
+        self.fusion = fusion.DEFAULT  # how lexical and semantic rankings are fused
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -294,6 +296,13 @@ class SearchEngine:
         words = positive_words(parsed.node)
         if not words and sort == "relevance":
             sort = "newest"  # browsing by filters: no words to rank by
+        # The query's language marks results in other languages and serves "the query's
+        # language only"; detecting it costs up to tens of ms, so only when it serves.
+        if words and (req.same_language or self._semantic.present(snap)):
+            resp.query_lang = semantic.query_language(semantic.query_text(words))
+        langs = tuple(req.langs)
+        if req.same_language and resp.query_lang:
+            langs = (resp.query_lang,)
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
             if browse:  # no words: every live document, then filtered
@@ -301,7 +310,22 @@ class SearchEngine:
                 scores = np.zeros(len(matched), dtype=np.float32)
             else:
                 matched, scores = self._match(ctx, parsed.node)
-            lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
+            # The semantic layer (when the index has it): the most similar documents, also in
+            # other languages, join the lexical matches and the two rankings are fused.
+            sem = None
+            if words and sort == "relevance" and req.semantic:
+                sem = self._semantic_candidates(ctx, parsed.node, words, matched, scores)
+                if sem is None and self._semantic.unavailable:
+                    resp.notes.append(self._semantic.unavailable)
+            if sem is not None:
+                resp.semantic = True
+                sem_only = np.setdiff1d(sem[0], matched, assume_unique=True)
+                if len(sem_only):
+                    matched = np.concatenate([matched, sem_only])
+                    scores = np.concatenate([scores, np.zeros(len(sem_only), np.float32)])
+                    order = np.argsort(matched, kind="stable")
+                    matched, scores = matched[order], scores[order]
+            lf = langs_mask(snap, langs) if langs else None
             yf = (year_mask(snap, req.year_from, req.year_to)
                   if req.year_from is not None or req.year_to is not None else None)
             sf = sources_mask(snap, tuple(req.sources)) if req.sources else None
@@ -314,11 +338,16 @@ class SearchEngine:
             start = (resp.page - 1) * resp.size
             plans = [plan_word(w, snap.fields) for w in words]
             rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0
-                      and start < RERANK_DEPTH)
+                      and start < max(RERANK_DEPTH, self.fusion.depth if sem else 0))
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
             depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
-            at = _order(snap, idx, scores, sort, depth)
-            docnums, ranked = idx[at], scores[at]
+            lexical = scores > 0 if sem is not None else None
+            if sem is not None:
+                depth = max(depth, self.fusion.depth + start + resp.size)
+            at = _order(snap, idx if lexical is None else idx[lexical],
+                        scores if lexical is None else scores[lexical], sort, depth)
+            docnums = (idx if lexical is None else idx[lexical])[at]
+            ranked = (scores if lexical is None else scores[lexical])[at]
             if rerank:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
@@ -326,13 +355,49 @@ class SearchEngine:
                 order = np.lexsort((snap.meta.order_key[head], -ranked[: len(head)]))
                 docnums[: len(head)] = docnums[: len(head)][order]
                 ranked[: len(head)] = ranked[: len(head)][order]
+            if sem is not None:
+                docnums, ranked = self._fused(idx, docnums, ranked, sem,
+                                              fusion.coverage_of(ctx.word_hits))
             memo = MatchMemo(highlight_forms(plans))
             resp.hits = [self._hit(snap, int(d), float(sc), memo, req.snippets)
                          for d, sc in zip(docnums[start : start + resp.size],
                                           ranked[start : start + resp.size], strict=True)]
+            if resp.query_lang:
+                for hit in resp.hits:
+                    hit.other_language = hit.lang not in (resp.query_lang, "other")
             unknown = [w for w, hit in ctx.word_hits.items() if not hit]
-            if unknown and sort == "relevance":
+            if unknown and sort == "relevance" and (req.suggest or resp.total == 0):
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
+
+    def _semantic_candidates(self, ctx: Context, node: Node, words: list, matched: np.ndarray,
+                             scores: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The semantic candidates of a query (ascending document numbers, cosines) that take
+        part in its ranking (``fusion.admitted``), or None without the layer."""
+        vectors = self._semantic.vectors(ctx.snap)
+        if vectors is None:
+            return None
+        qvec = self._semantic.query_vector(semantic.query_text(words))
+        if qvec is None:
+            return None
+        params = self.fusion
+        sem_ids, sims = semantic.candidates(vectors, ctx.snap, qvec,
+                                            semantic.constraint_mask(ctx, node), params.depth)
+        lex_top, _ = fusion.ranked(matched, scores, params.depth)
+        keep = fusion.admitted(sem_ids, sims, lex_top, params)
+        sem_ids, sims = sem_ids[keep], sims[keep]
+        order = np.argsort(sem_ids)
+        return sem_ids[order], sims[order]
+
+    def _fused(self, idx: np.ndarray, lex_ids: np.ndarray, lex_scores: np.ndarray,
+               sem: tuple[np.ndarray, np.ndarray], coverage: float
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """``fusion.combine`` of the lexical ranking (proximity-adjusted, in rank order) and
+        the semantic candidates among ``idx`` (the filtered results)."""
+        sem_ids, sims = sem
+        inside = np.isin(sem_ids, idx)
+        ids, fused = fusion.combine(lex_ids, lex_scores, sem_ids[inside], sims[inside],
+                                    self.fusion, coverage)
+        return ids, fused.astype(np.float32)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
         """The live documents ``node`` matches (ascending) and their scores."""

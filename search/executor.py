@@ -38,7 +38,8 @@ COORD_EXPONENT = 0.5
 COORD_IDF = 1.5
 # A word's second-best analysis (pymorphy3's less probable lemma) counts for less.
 ALT_WEIGHT = 0.3
-B = {"exact": 0.65, "lemma": 0.65, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75}
+B = {"exact": 0.65, "lemma": 0.65, "title": 0.4, "fold": 0.75, "stem": 0.75, "prefix": 0.75,
+     "names": 0.75}
 
 
 class QueryTooExpensive(Exception):

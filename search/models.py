@@ -36,6 +36,13 @@ class SearchRequest:
     # A query without results whose "did you mean" finds some is answered with the corrected
     # query's results (``SearchResponse.corrected_query``); False: the original's, as typed.
     correct: bool = True
+    # Offer a "did you mean" for unknown words; False: only when nothing is found (batch runs,
+    # where the suggestion is not shown, only used to correct a query without results).
+    suggest: bool = True
+    # Fuse the semantic ranking with the lexical one when the index has the layer.
+    semantic: bool = True
+    # Only documents in the query's language (``SearchResponse.query_lang``), not all languages.
+    same_language: bool = False
 
 
 @dataclass
@@ -57,6 +64,8 @@ class Hit:
     # When the document was indexed (ISO 8601, UTC); the index's commit time for documents
     # indexed before this was stored.
     indexed: str | None = None
+    # The document's language is not the query's (``SearchResponse.query_lang``).
+    other_language: bool = False
 
 
 @dataclass
@@ -76,6 +85,8 @@ class SearchResponse:
     error_code: str | None = None  # stable code of ``error`` (or of a repair), see ERROR_CODES
     took_ms: float = 0.0
     notes: list[str] = field(default_factory=list)  # repairs made to the query, clamped values
+    query_lang: str | None = None  # the language of the query's words, when one is clear
+    semantic: bool = False  # the semantic ranking was fused with the lexical one
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract shared by the CLI and ``GET /api/search``."""
@@ -92,6 +103,8 @@ class SearchResponse:
             "error_code": self.error_code,
             "took_ms": round(self.took_ms, 2),
             "notes": self.notes,
+            "query_lang": self.query_lang,
+            "semantic": self.semantic,
         }
 
 

@@ -11,7 +11,9 @@ the terms (alternatives) to look up there:
 * ``fold``    the language's letter-folded keys in ``fold`` (Kazakh китапхана ->
               кітапхана; ``Language.query_fold_keys``), if indexed;
 * ``stem``    short stem prefixes of the lemmas at a low weight (``Language.stem_prefixes``:
-              a back-off for forms the lemmatizer does not know).
+              a back-off for forms the lemmatizer does not know);
+* ``names``   the word's spelling-independent name keys in ``names`` (``analysis.translit``:
+              Пушкин finds Pushkin, Қабанбай finds Kabanbai), at a weight below exact forms.
 
 A quoted word has only the ``exact`` clause; ``prefix*`` expands (bounded) in
 ``exact``; ``title:word`` keeps only the title clauses. Function words
@@ -29,12 +31,15 @@ from muragat.analysis import (
     get_language,
     is_function_word,
     is_stopword,
+    name_key,
     normalize_word,
+    query_name_keys,
     query_word_terms,
+    starting_letters,
     word_terms,
 )
 from muragat.search.query_parser import Word
-from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
+from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, NAMES_FIELD, body_field, title_field
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
 WEIGHTS = {
@@ -44,6 +49,7 @@ WEIGHTS = {
     "fold": 0.5,
     "stem": 0.5,
     "prefix": 1.0,
+    "names": 0.3,
 }
 VARIANT_WEIGHT = 0.8  # a spelling variant's share of its clause's weight
 STOPWORD_WEIGHT = 0.3
@@ -116,6 +122,10 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         stems = language.stem_prefixes(terms)
         if stems and STEM_FIELD in fields and not stop:
             clauses.append(Clause("stem", STEM_FIELD, stems, WEIGHTS["stem"], lang, prefix=True))
+    if word.field != "title" and NAMES_FIELD in fields and not stop:
+        keys = query_name_keys(word.text, analyses)
+        if keys:
+            clauses.append(Clause("names", NAMES_FIELD, keys, WEIGHTS["names"]))
     return WordPlan(word, tuple(clauses), stop)
 
 
@@ -126,10 +136,14 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
     prefixes: list[str] = []
     folded: set[str] = set()
     fold_langs: dict[str, None] = {}
+    names: set[str] = set()
     for plan in plans:
         for c in plan.clauses:
             if c.kind == "stem":
                 continue  # too loose to show as a match
+            if c.kind == "names":
+                names.update(c.terms)
+                continue
             if c.prefix:
                 prefixes.extend(c.terms)
             elif c.kind == "exact":
@@ -153,7 +167,8 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
             folded_lemmas[lang] = keys
     return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
                           tuple(prefixes), frozenset(folded), frozenset(heads),
-                          frozenset(t[:HEAD] for t in folded), folded_lemmas, tuple(fold_langs))
+                          frozenset(t[:HEAD] for t in folded), folded_lemmas, tuple(fold_langs),
+                          frozenset(names), starting_letters(names))
 
 
 @dataclass(frozen=True)
@@ -169,9 +184,11 @@ class HighlightForms:
     # Per language with fold keys: the query's lemmas in it, folded.
     folded_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
     fold_langs: tuple[str, ...] = ()  # the languages whose fold keys ``folded`` holds
+    names: frozenset[str] = frozenset()  # name keys (a name written in another script)
+    name_heads: frozenset[str] = frozenset()  # first letters of words that may have those keys
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.lemmas or self.prefixes or self.folded)
+        return bool(self.exact or self.lemmas or self.prefixes or self.folded or self.names)
 
     def matches(self, token: str, lang: str = "other") -> bool:
         """Whether a text token is one of the query's forms (``lang``: its segment's language,
@@ -196,4 +213,4 @@ class HighlightForms:
             for key in get_language(code).fold_keys(form):
                 if key[:HEAD] in self.folded_heads and key in self.folded:
                     return True
-        return False
+        return bool(self.names) and name_key(form) in self.names

@@ -31,7 +31,7 @@ class MatchMemo:
         self.seen: dict[str, bool] = {}
         words = (*forms.exact, *forms.folded, *forms.prefixes,
                  *(t for terms in forms.lemmas.values() for t in terms))
-        heads = {w[:HEAD] for w in words if w} | set(forms.heads)
+        heads = {w[:HEAD] for w in words if w} | set(forms.heads) | set(forms.name_heads)
         # Word starts worth a look: a text word can only match if it starts like a query form.
         self.starts = re.compile(
             r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))

@@ -12,13 +12,15 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
 # 4: the ``idkey`` column (the last tie-breaker of every sort); 5: the ``datekey`` column;
-# 6: both together (indexes of either branch's 4/5 lack one of them).
-SCHEMA_VERSION = 6
+# 6: both together (indexes of either branch's 4/5 lack one of them); 7: the ``names`` field
+# (name keys across scripts, issue 17).
+SCHEMA_VERSION = 7
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
 EXACT_FIELD = "exact"  # normalized surface forms of title + body, with positions
 FOLD_FIELD = "fold"  # letter-folded forms of title + body, no positions
+NAMES_FIELD = "names"  # name keys of title + body (``analysis.translit``), no positions
 BODY_PREFIX = "body_"
 TITLE_PREFIX = "title_"
 
@@ -71,7 +73,9 @@ def build_schema() -> Schema:
         segments=STORED(),  # [[start, end, lang], ...] into body
         **{EXACT_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=True),
            # Accent/letter-folded forms of title + body (``DocumentAnalysis.fold``).
-           FOLD_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False)},
+           FOLD_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False),
+           # Spelling-independent keys of names and unknown words (``DocumentAnalysis.names``).
+           NAMES_FIELD: TEXT(analyzer=PreAnalyzed(None), phrase=False)},
         lang=ID(stored=True),  # primary language
         langs=KEYWORD(stored=True, scorable=False),  # all languages, space-separated
         year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),

@@ -40,6 +40,8 @@ _HIT = {
         "explanation": {"type": "object", "description": "with explain=1: as /api/explain"},
         "page": {**_NULLABLE_INT, "description": "paged files (PDF, scans): the snippet's page"},
         "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
+        "other_language": {"type": "boolean", "description": "the document's language is not "
+                           "the query's (query_lang)"},
     },
 }
 
@@ -61,6 +63,10 @@ _RESPONSE = {
                        "internal"},
         "notes": {**_STR_LIST, "description": "repairs made to the query, clamped values"},
         "took_ms": {"type": "number"},
+        "query_lang": {**_NULLABLE_STR, "description": "the query's language (kk, ru, en), "
+                       "when the index has the semantic layer or samelang=1"},
+        "semantic": {"type": "boolean", "description": "the semantic ranking was fused with "
+                     "the lexical one (an index with the semantic layer)"},
     },
 }
 
@@ -101,6 +107,10 @@ def openapi_document() -> dict[str, Any]:
                         "default": 10}, "Hits per page."),
         _param("correct", {"type": "integer", "enum": [0, 1], "default": 1},
                "0: answer the query as typed, never with its correction."),
+        _param("samelang", {"type": "integer", "enum": [0, 1], "default": 0},
+               "1: only documents in the query's language (default: all languages)."),
+        _param("semantic", {"type": "integer", "enum": [0, 1], "default": 1},
+               "0: the lexical ranking alone, also on an index with the semantic layer."),
         _param("explain", {"type": "integer", "enum": [0, 1], "default": 0},
                "1: add each hit's explanation (the first 20 hits)."),
     ]

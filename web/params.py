@@ -63,7 +63,9 @@ def doc_id_arg(value: str) -> str:
 
 def search_request(args: MultiDict, default_size: int = DEFAULT_PAGE_SIZE) -> SearchRequest:
     """Build the ``SearchRequest`` of ``args`` (q, lang*, year_from, year_to, source*, sort,
-    page, size; ``correct=0``: answer the query as typed, never a correction of it)."""
+    page, size; ``correct=0``: answer the query as typed, never a correction of it;
+    ``samelang=1``: only documents in the query's language, not all languages;
+    ``semantic=0``: the lexical ranking alone on an index with the semantic layer)."""
     sort = args.get("sort", "").strip() or "relevance"
     if sort not in SORTS:
         raise ParamError(_("Unknown sort order. Use one of: %(sorts)s.", sorts=", ".join(SORTS)))
@@ -81,6 +83,8 @@ def search_request(args: MultiDict, default_size: int = DEFAULT_PAGE_SIZE) -> Se
         page=_int(args, "page", 1, 1, LIMITS.max_page) or 1,
         size=_int(args, "size", default_size, 1, LIMITS.max_page_size) or default_size,
         correct=args.get("correct", "").strip() not in ("0", "false", "no", "off"),
+        same_language=details_arg(args, "samelang"),
+        semantic=args.get("semantic", "").strip() not in ("0", "false", "no", "off"),
     )
 
 

@@ -14,7 +14,9 @@ What the rest of Muragat asks a language:
   ``query_operators`` (its words for OR, AND, NOT), ``keyboard`` and ``mistyped_on`` (words
   typed with the wrong layout active);
 * index and query terms: ``fold_keys`` (a secondary, letter-folded field),
-  ``query_fold_keys``, ``query_variants`` and ``stem_prefixes`` (``search.query_builder``).
+  ``query_fold_keys``, ``query_variants`` and ``stem_prefixes`` (``search.query_builder``);
+* name keys (``analysis.translit``): ``knows`` (whether its lemmatizer knows a word: names
+  and unknown words get spelling-independent keys; a language without it knows no word).
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def _no_stems(terms: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+def _knows_nothing(word: str, terms: tuple[str, ...]) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Language:
     """What a language provides; built from its module by ``from_module``."""
@@ -60,6 +66,9 @@ class Language:
 
     # Index terms beyond ``terms``: keys of the letter-folded field (normalized word).
     fold_keys: Callable[[str], tuple[str, ...]] = _none
+    # (normalized word, its terms) -> whether the lemmatizer knows the word (unknown words
+    # and names get name keys, ``analysis.translit``).
+    knows: Callable[[str, tuple[str, ...]], bool] = _knows_nothing
 
     # Query side.
     stopwords: frozenset[str] = frozenset()  # normalized function words: weighed down

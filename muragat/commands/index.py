@@ -1,4 +1,4 @@
-"""``muragat index PATH... [--index DIR] [--rebuild] [--check] [--jobs N]``: build or update an index."""
+"""``muragat index PATH... [--index DIR] [--rebuild] [--check] [--jobs N] [--embeddings]``: build or update an index."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def register(subparsers) -> None:
                         help="analysis worker processes (default: all cores)")
     parser.add_argument("--lock-timeout", type=float, default=30.0, metavar="S",
                         help="seconds to wait for another writer of the same index (default 30)")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="turn on the multilingual semantic layer (needs the 'semantic' "
+                        "extra; slow: about 10 documents/s). The index remembers it: later runs "
+                        "keep it current without the flag")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
     parser.add_argument("--report", metavar="FILE", default=None,
@@ -61,6 +65,7 @@ def report_json(report: Any) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Index the paths; exit 0 when all is well, 1 when some files failed or the run could not
     finish (one line says why; the previous index is unchanged), 2 for usage errors."""
+    from muragat.analysis.embeddings import EmbeddingsUnavailable
     from muragat.indexer import index_paths
     from muragat.indexer.parallel import WorkerError
     from muragat.store import IndexDamagedError, IndexLockedError
@@ -77,7 +82,11 @@ def run(args: argparse.Namespace) -> int:
         report = index_paths(
             args.paths, index_dir, rebuild=args.rebuild, jobs=args.jobs,
             progress=not args.quiet, lock_timeout=args.lock_timeout, check=args.check,
+            embeddings=args.embeddings,
         )
+    except EmbeddingsUnavailable as exc:
+        print(f"muragat index: {printable(exc)}; nothing was indexed", file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 2

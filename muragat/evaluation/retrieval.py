@@ -5,6 +5,10 @@ temporary directory with Muragat's indexer, run the questions in batch mode
 (any words, top 100), and score MRR@10, nDCG@10 and Recall@10 with ir-measures.
 The baseline is Whoosh out of the box: ``StandardAnalyzer`` (no morphology), BM25F,
 the question's words OR-ed — measured in the same run on the same corpus.
+
+With ``embeddings`` the index gets the semantic layer (its vectors cached by content in
+``<model cache>/eval-vectors``, so a second evaluation embeds nothing) and each set is run
+twice on it: fused (``muragat``) and lexical only (``lexical``), in the same run.
 """
 
 from __future__ import annotations
@@ -97,6 +101,7 @@ class SetResult:
     target: float | None
     seconds: float
     per_query_rr: dict[str, float] = field(default_factory=dict)
+    lexical: dict[str, float] | None = None  # with the semantic layer: the lexical run alone
 
     @property
     def passed(self) -> bool | None:
@@ -105,9 +110,12 @@ class SetResult:
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
-        return {"set": self.name, "queries": self.queries, "documents": self.documents,
-                "muragat": self.muragat, "baseline": self.baseline, "target_mrr10": self.target,
-                "passed": self.passed, "seconds": round(self.seconds, 1)}
+        out = {"set": self.name, "queries": self.queries, "documents": self.documents,
+               "muragat": self.muragat, "baseline": self.baseline, "target_mrr10": self.target,
+               "passed": self.passed, "seconds": round(self.seconds, 1)}
+        if self.lexical is not None:
+            out["lexical"] = self.lexical
+        return out
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -130,11 +138,24 @@ def corpus_documents(paths: Iterable[Path]) -> list[Document]:
     return docs
 
 
-def build_index(docs: list[Document], index_dir: Path) -> None:
-    """Index ``docs`` afresh with Muragat's indexer."""
+def eval_vector_cache() -> Path | None:
+    """The folder where the evaluation keeps the vectors it embedded (None: no model cache)."""
+    from muragat.analysis.model_cache import cache_dir
+
+    folder = cache_dir()
+    return folder / "eval-vectors" if folder is not None else None
+
+
+def build_index(docs: list[Document], index_dir: Path, embeddings: bool = False,
+                progress: bool = False) -> None:
+    """Index ``docs`` afresh with Muragat's indexer (``embeddings``: with the semantic layer)."""
     from muragat.indexer import index_documents
 
-    index_documents(docs, index_dir, rebuild=True)
+    report = index_documents(docs, index_dir, rebuild=True, embeddings=embeddings,
+                             progress=progress,
+                             vector_cache=eval_vector_cache() if embeddings else None)
+    if report.failed:
+        raise RuntimeError("; ".join(f"{f.path}: {f.reason}" for f in report.failed))
 
 
 def build_baseline_index(docs: list[Document], index_dir: Path) -> PlainIndex:
@@ -188,29 +209,36 @@ def per_query_rr(qrels: list[Any], run: list[tuple[str, str, int, float]]) -> di
     return out
 
 
-def evaluate_set(rset: RetrievalSet, data_dir: Path, work_dir: Path | None = None) -> SetResult:
-    """Index, run and score one set for Muragat and for the baseline."""
+def evaluate_set(rset: RetrievalSet, data_dir: Path, work_dir: Path | None = None,
+                 embeddings: bool = False, progress: bool = False) -> SetResult:
+    """Index, run and score one set for Muragat and for the baseline (``embeddings``: with
+    the semantic layer, and the lexical run alone beside it)."""
     t0 = time.perf_counter()
     docs = corpus_documents(data_dir / c for c in rset.corpora)
     queries = list(read_queries((data_dir / rset.queries).read_text(encoding="utf-8").splitlines()))
     qrels = read_qrels(data_dir / rset.qrels)
     wanted = {q for q, _ in queries}
     qrels = [q for q in qrels if q.query_id in wanted]
+    lexical = None
     with tempfile.TemporaryDirectory(prefix="muragat-eval-", dir=work_dir) as tmp:
-        build_index(docs, Path(tmp) / "muragat")
+        build_index(docs, Path(tmp) / "muragat", embeddings, progress)
         engine = SearchEngine(Path(tmp) / "muragat")
         try:
             run = list(run_batch(engine, queries, RUN_DEPTH))
+            if embeddings:
+                lexical = score_run(qrels, run_batch(engine, queries, RUN_DEPTH, semantic=False))
         finally:
             engine.close()
         base_ix = build_baseline_index(docs, Path(tmp) / "baseline")
         base_run = list(run_baseline(base_ix, queries))
     return SetResult(rset.name, len(queries), len(docs), score_run(qrels, run),
                      score_run(qrels, base_run), rset.target, time.perf_counter() - t0,
-                     per_query_rr(qrels, run))
+                     per_query_rr(qrels, run), lexical)
 
 
-def evaluate_sets(names: Iterable[str], data_dir: Path) -> list[SetResult]:
+def evaluate_sets(names: Iterable[str], data_dir: Path, embeddings: bool = False,
+                  progress: bool = False) -> list[SetResult]:
     """Evaluate several sets by name (see ``SETS`` and ``EXTRA_SETS``)."""
     every = {**SETS, **EXTRA_SETS}
-    return [evaluate_set(every[n], data_dir) for n in names]
+    return [evaluate_set(every[n], data_dir, embeddings=embeddings, progress=progress)
+            for n in names]

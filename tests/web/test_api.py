@@ -23,7 +23,7 @@ def test_openapi_states_the_limits(fake_client):
     assert params["size"]["maximum"] == LIMITS.max_page_size
     assert params["page"]["maximum"] == LIMITS.max_page
     assert set(params) == {"q", "lang", "year_from", "year_to", "source", "sort", "page", "size",
-                           "correct", "explain"}
+                           "correct", "samelang", "semantic", "explain"}
 
 
 def test_search_json_has_the_contract_keys(fake_client):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from muragat.analysis.alphabets import ascii_latin_only
 from muragat.analysis.lang.en.lemmatizer import lemmatize
+from muragat.analysis.lang.en.names import knows
 from muragat.analysis.lang.en.stopwords import STOPWORDS as stopwords
 from muragat.analysis.normalize import normalize_word, strip_edge_punctuation
 
@@ -17,7 +18,7 @@ mistyped_on = ("ru",)  # typed with the Russian layout active (руддщ for he
 scripts = ("latin",)
 # English text is in ASCII Latin letters: any other letter rules it out.
 letters_allow = letters_agree = ascii_latin_only
-__all__ = ["code", "letters_agree", "letters_allow", "mistyped_on", "normalize",
+__all__ = ["knows", "code", "letters_agree", "letters_allow", "mistyped_on", "normalize",
            "query_operators", "scripts", "stopwords", "terms"]
 
 

@@ -33,6 +33,7 @@ from muragat.analysis.lang.kk.letters import (
     scripts,
 )
 from muragat.analysis.lang.kk.lexicon import add_attested_words
+from muragat.analysis.lang.kk.names import knows
 from muragat.analysis.lang.kk.query import query_fold_keys, query_variants, stem_prefixes
 from muragat.analysis.lang.kk.roman import roman_numeral, roman_range
 from muragat.analysis.lang.kk.stopwords import FUNCTION_LEMMAS as function_lemmas
@@ -48,7 +49,7 @@ _CONFUSABLES = str.maketrans({"ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө", "�
                               "ҥ": "ң", "Ҥ": "Ң", "ҡ": "қ", "Ҡ": "Қ", "ӄ": "қ", "Ӄ": "Қ",
                               "ќ": "қ", "Ќ": "Қ", "ӷ": "ғ", "Ӷ": "Ғ", "ґ": "ғ", "Ґ": "Ғ"})
 
-__all__ = ["add_attested_words", "code", "fold", "fold_keys", "function_lemmas", "keyboard",
+__all__ = ["add_attested_words", "code", "knows", "fold", "fold_keys", "function_lemmas", "keyboard",
            "letters_agree", "letters_allow", "letters_prove", "mistyped_on", "neighbours", "normalize", "own_letters",
            "proves_neighbour", "query_fold_keys", "query_operators", "query_variants", "scripts", "stem_prefixes",
            "stopwords", "terms"]

