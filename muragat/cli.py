@@ -18,6 +18,7 @@ _COMMANDS = [
     ("index", None),
     ("search", None),
     ("serve", None),
+    ("solr", None),
     ("eval_langid", "eval"),
     ("eval_lemmas", "eval"),
     ("eval_retrieval", "eval"),
