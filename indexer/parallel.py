@@ -71,6 +71,7 @@ def _worker(
     results: Any,
     parent: int,
     indexed: str | None = None,
+    sink: Any = None,
 ) -> None:
     from muragat.indexer.writer import add_prepared
     from muragat.store import finish_segment, open_index, segment_writer
@@ -85,7 +86,7 @@ def _worker(
     writer = None
     segments: list[Any] = []
     try:
-        ix = open_index(index_dir)
+        ix = open_index(index_dir) if sink is None else None
         while True:
             item = tasks.get()
             if item is None:
@@ -95,9 +96,12 @@ def _worker(
             for event in run_task(task):
                 if event[0] == "doc":
                     prepared = event[2]
-                    if writer is None:
-                        writer = segment_writer(ix, limitmb)
-                    add_prepared(writer, prepared, replace=False, indexed=indexed)
+                    if sink is not None:  # another backend: the sink sends it (indexer.solr_session)
+                        sink.add(prepared, indexed)
+                    else:
+                        if writer is None:
+                            writer = segment_writer(ix, limitmb)
+                        add_prepared(writer, prepared, replace=False, indexed=indexed)
                     out.append(("written", event[1], prepared.id, prepared.hash,
                                 prepared.lang, prepared.year))
                 else:
@@ -108,6 +112,8 @@ def _worker(
             results.put((seq, "ok", out))
         if writer is not None:
             segments.append(finish_segment(writer))
+        if sink is not None:
+            sink.close()
         results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
         results.put((None, "error", f"{type(exc).__name__}: {exc}"))
@@ -125,6 +131,7 @@ class SegmentWorkers:
         max_inflight: int | None = None,
         segment_budget_mb: int = SEGMENT_BUDGET_MB,
         indexed: str | None = None,
+        sink: Any = None,
     ):
         ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
         self.tasks = ctx.Queue()
@@ -134,7 +141,7 @@ class SegmentWorkers:
             ctx.Process(
                 target=_worker,
                 args=(run_task, str(index_dir), limitmb, segment_budget_mb * 1024 * 1024,
-                      self.tasks, self.results, os.getpid(), indexed),
+                      self.tasks, self.results, os.getpid(), indexed, sink),
                 daemon=True,
             )
             for _ in range(jobs)

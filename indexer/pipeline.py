@@ -47,6 +47,17 @@ def _run_task(task: tuple[str, Any]) -> list[tuple[Any, ...]]:
     return analyze_docs(payload, complete_first=kind == "records")
 
 
+def _open_session(index_dir: str | Path, report: IndexReport, rebuild: bool, lock_timeout: float,
+                  solr: Any) -> Any:
+    """The writing session: the embedded index in ``index_dir``, or a Solr collection
+    (``solr``: an ``indexer.solr_session.SolrTarget``; ``index_dir`` keeps its manifest)."""
+    if solr is None:
+        return IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout)
+    from muragat.indexer.solr_session import SolrIndexSession
+
+    return SolrIndexSession(index_dir, solr, report, rebuild=rebuild, lock_timeout=lock_timeout)
+
+
 def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) -> None:
     """Run ``tasks`` (inline or on segment-writing workers), feed events to ``handle``, commit."""
     if jobs <= 1:
@@ -60,7 +71,8 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
     gc.freeze()
     try:
         workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB,
-                                 indexed=session.started)
+                                 indexed=session.started,
+                                 sink=getattr(session, "worker_sink", None))
         try:
             for events in workers.map(tasks):
                 handle(events)
@@ -78,6 +90,7 @@ def index_documents(
     rebuild: bool = False,
     jobs: int = 1,
     lock_timeout: float = 30.0,
+    solr: Any = None,
 ) -> IndexReport:
     """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
 
@@ -86,7 +99,7 @@ def index_documents(
     """
     report = IndexReport()
     start = time.monotonic()
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+    with _open_session(index_dir, report, rebuild, lock_timeout, solr) as session:
         manifest = session.manifest
         old_hashes = dict(manifest.loose)
         for entry in manifest.files.values():
@@ -153,13 +166,15 @@ def index_paths(
     progress: bool | Progress | None = None,
     lock_timeout: float = 30.0,
     max_file_bytes: int | None = None,
+    solr: Any = None,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
     ``jobs``: analysis worker processes (default: all cores). ``progress``: True
     for progress on stderr, or a ``Progress``. Raises ``FileNotFoundError`` for a
     path that does not exist and ``store.IndexLockedError`` when another writer
-    holds the index beyond ``lock_timeout`` seconds.
+    holds the index beyond ``lock_timeout`` seconds. ``solr``: write a Solr collection
+    instead (an ``indexer.solr_session.SolrTarget``; ``index_dir`` keeps the manifest).
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -174,7 +189,7 @@ def index_paths(
     report.files = len(files)
     roots = {str(p.resolve()) for p in paths}
 
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout) as session:
+    with _open_session(index_dir, report, rebuild, lock_timeout, solr) as session:
         old = session.manifest
         manifest = Manifest(files=dict(old.files), loose=dict(old.loose))
         seen: set[str] = set()

@@ -32,6 +32,7 @@ from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snippets import MatchMemo, highlight_segments, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
+from muragat.store.solr.location import is_solr_location
 
 from muragat.settings import LIMITS
 
@@ -47,18 +48,31 @@ class SearchEngine:
     """Search one Muragat index. Thread-safe; methods never raise for bad input."""
 
     def __init__(self, index_dir: str | os.PathLike):
-        self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
-        self._snap: Snapshot | None = open_snapshot(self.index_dir)
+        # ``solr:<url>/<collection>``: a SolrCloud collection (search/remote.py, docs/SCALE.md).
+        self._remote = None
+        if is_solr_location(index_dir):
+            from muragat.search.remote import RemoteSearch
+
+            self.index_dir = index_dir
+            self._remote = RemoteSearch(index_dir)
+            self._snap = None
+        else:
+            self.index_dir = Path(index_dir)
+            self._snap: Snapshot | None = open_snapshot(self.index_dir)
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
 
     def _snapshot(self) -> Snapshot | None:
+        if self._remote is not None:
+            return self._remote.snapshot()
         return self._snap
 
     def refresh(self) -> bool:
         """Reopen the index if the indexer committed since; True if a new generation was opened."""
+        if self._remote is not None:
+            return self._remote.refresh()
         with self._lock:
             snap = self._snap
             try:
@@ -163,6 +177,9 @@ class SearchEngine:
             resp.error = f"There is no index in {self.index_dir} yet."
             resp.error_code = "no_index"
             return
+        if self._remote is not None:
+            self._remote.search(self, snap, req, resp, q, sort, parsed, browse)
+            return
         words = positive_words(parsed.node)
         if not words and sort == "relevance":
             sort = "newest"  # browsing by filters: no words to rank by
@@ -234,6 +251,21 @@ class SearchEngine:
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
                  req: SearchRequest, *filters: np.ndarray | None) -> str | None:
         """A corrected query that finds more results, or None."""
+        suggestion = self._suggestion(snap, q, unknown)
+        if suggestion is None:
+            return None
+        parsed = parse(suggestion)
+        if parsed.node is None:
+            return None
+        ctx = Context(snap, any_words=req.any_words)
+        mask, _ = self._match(ctx, parsed.node)
+        for m in filters:
+            if m is not None:
+                mask = mask & m
+        return suggestion if int(mask.sum()) > total else None
+
+    def _suggestion(self, snap: Snapshot, q: str, unknown: list[str]) -> str | None:
+        """``q`` with its unknown words corrected (layouts, typos), or None."""
         unknown_forms = {normalize_word(w) for w in unknown}
 
         def known(form: str) -> bool:
@@ -265,16 +297,7 @@ class SearchEngine:
                 changed = True
         if not changed:
             return None
-        suggestion = " ".join(chunks)
-        parsed = parse(suggestion)
-        if parsed.node is None:
-            return None
-        ctx = Context(snap, any_words=req.any_words)
-        mask, _ = self._match(ctx, parsed.node)
-        for m in filters:
-            if m is not None:
-                mask = mask & m
-        return suggestion if int(mask.sum()) > total else None
+        return " ".join(chunks)
 
     # -- documents -------------------------------------------------------------------
 
@@ -319,6 +342,12 @@ class SearchEngine:
         if snap is None:
             return []
         limit = min(max(int(limit), 1), LIMITS.max_page_size)
+        if self._remote is not None:
+            try:
+                return self._remote.similar(self, doc_id, limit)
+            except Exception:  # noqa: BLE001
+                log.exception("similar %r failed", doc_id)
+                return []
         try:
             with snap.lock:
                 docnum = snap.docnum(doc_id)

@@ -79,6 +79,11 @@ def _expand(ctx: Context, fld: str, prefix: str, limit: int) -> tuple[str, ...]:
     return terms
 
 
+def clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
+    """A clause's terms, prefixes expanded (bounded) against the index vocabulary."""
+    return _clause_terms(ctx, clause)
+
+
 def _clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
     if not clause.prefix:
         return clause.terms
@@ -127,12 +132,15 @@ def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
         return score
     dl_all, avgdl = snap.lengths(clause.field)
     ndocs = max(snap.doc_count, 1)
+    # A snapshot of some documents only (search/remote.py) knows the collection's frequencies.
+    partial = getattr(snap, "partial", False)
     for i, term in enumerate(terms):
         ids, tf = snap.postings(clause.field, term)
         if not len(ids):
             continue
         weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
-        s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * weight
+        df = snap.doc_frequency(clause.field, term) if partial else len(ids)
+        s = bm25(tf, dl_all[ids], avgdl, df, ndocs, B[clause.kind]) * weight
         if len(terms) > 1:  # ids are unique within a posting list: plain fancy indexing
             score[ids] = np.maximum(score[ids], s)
         else:
@@ -159,7 +167,8 @@ def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
             continue  # the stem back-off is for ranking natural-language questions only
         score += eval_clause(ctx, clause)
     mask = score > 0
-    matched = int(np.count_nonzero(mask))
+    matched = (ctx.snap.word_matches(word) if getattr(ctx.snap, "partial", False)
+               else int(np.count_nonzero(mask)))
     ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or matched > 0
     ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
     if plan.stop:
@@ -182,6 +191,15 @@ def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
         score += s
     if not mask.any():
         return mask, score
+    hits = np.zeros(snap.n, dtype=bool)
+    hits[snap.phrase_docs(phrase_alternatives(node))] = True
+    mask &= hits
+    return mask, np.where(mask, score, 0).astype(np.float32)
+
+
+def phrase_alternatives(node: Phrase) -> list[tuple[str, list[str]]]:
+    """The ``(field, terms)`` a phrase may hold at consecutive positions: its exact forms, or
+    for ``title:"..."`` the first lemma of each word in one language's title field."""
     if node.field == "title":
         from muragat.analysis import query_word_analyses
 
@@ -190,14 +208,10 @@ def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
             terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
             if all(terms):
                 alternatives.append((title_field(lang), [t[0] for t in terms]))
-    else:
-        from muragat.analysis import normalize_word
+        return alternatives
+    from muragat.analysis import normalize_word
 
-        alternatives = [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
-    hits = np.zeros(snap.n, dtype=bool)
-    hits[snap.phrase_docs(alternatives)] = True
-    mask &= hits
-    return mask, np.where(mask, score, 0).astype(np.float32)
+    return [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
 
 
 def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:

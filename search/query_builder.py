@@ -24,8 +24,8 @@ from functools import lru_cache
 from muragat.analysis import normalize_word, query_word_analyses, word_terms
 from muragat.analysis.lang import get_language
 from muragat.search.latin_fold import ascii_fold_keys
-from muragat.search.query_parser import Word
 from muragat.search.stopwords import is_kk_function_lemma, is_stopword
+from muragat.store.query import Clause, Word, WordPlan
 from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
@@ -43,25 +43,7 @@ KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemm
 STEM_FIELD = EXACT_FIELD  # ... looked up among the surface forms
 
 
-@dataclass(frozen=True)
-class Clause:
-    """Look up ``terms`` (alternatives: a document scores its best one) in ``field``."""
-
-    kind: str
-    field: str
-    terms: tuple[str, ...]
-    weight: float
-    lang: str | None = None
-    prefix: bool = False  # terms are prefixes (expanded against the index vocabulary)
-
-
-@dataclass(frozen=True)
-class WordPlan:
-    """Every way a query word can match, and how much it weighs."""
-
-    word: Word
-    clauses: tuple[Clause, ...]
-    stop: bool = False
+# ``Clause`` and ``WordPlan`` are the engine-neutral query model of store/ (re-exported here).
 
 
 @lru_cache(maxsize=1)

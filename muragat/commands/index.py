@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 
 
@@ -21,7 +22,8 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="archive folder(s) or file(s)")
     parser.add_argument(
         "--index", default=None, metavar="DIR",
-        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()})",
+        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()}); with "
+             "--backend solr it keeps only the manifest of incremental runs",
     )
     parser.add_argument("--rebuild", action="store_true",
                         help="start from scratch (the old index stays searchable until done)")
@@ -31,6 +33,7 @@ def register(subparsers) -> None:
                         help="seconds to wait for another writer of the same index (default 30)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    add_backend_options(parser, create=True)
     parser.set_defaults(func=run)
 
 
@@ -39,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from muragat.indexer import index_paths
     from muragat.indexer.parallel import WorkerError
     from muragat.store import IndexLockedError
+    from muragat.store.solr.client import SolrError
 
     for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
         if hasattr(stream, "reconfigure"):
@@ -48,9 +52,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     index_dir = args.index or default_index_dir()
     try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat index: {exc}", file=sys.stderr)
+        return 2
+    solr = None
+    if location is not None:
+        from muragat.indexer.solr_session import SolrTarget
+
+        if args.shards < 1 or args.replicas < 1:
+            print("muragat index: --shards and --replicas must be at least 1", file=sys.stderr)
+            return 2
+        solr = SolrTarget(location, args.shards, args.replicas)
+    try:
         report = index_paths(
             args.paths, index_dir, rebuild=args.rebuild, jobs=args.jobs,
-            progress=not args.quiet, lock_timeout=args.lock_timeout,
+            progress=not args.quiet, lock_timeout=args.lock_timeout, solr=solr,
         )
     except FileNotFoundError as exc:
         print(f"muragat index: {exc}", file=sys.stderr)
@@ -62,13 +79,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"muragat index: cannot write the index in {index_dir}: {exc}", file=sys.stderr)
         return 1
     except WorkerError as exc:
-        print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
+        if solr is not None:
+            print(f"muragat index: {exc}; the documents sent so far are whole, the manifest is "
+                  "the previous one: run the same command again to complete", file=sys.stderr)
+        else:
+            print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
+        return 1
+    except SolrError as exc:
+        print(f"muragat index: Solr failed: {exc}; the documents sent so far are whole, the "
+              "manifest is the previous one: run the same command again to complete",
+              file=sys.stderr)
         return 1
     if args.json:
         data = asdict(report)
         data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"index: {index_dir}")
+        print(f"index: {location if location is not None else index_dir}")
         print("\n".join(report.summary_lines()))
     return 1 if report.failed else 0

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 
 _TAG_RE = re.compile(r"</?mark>")
@@ -39,6 +40,7 @@ def register(subparsers) -> None:
                         help="run qid<TAB>query lines (any-words mode) and write a TREC run")
     parser.add_argument("--format", choices=("trec",), default="trec",
                         help="batch output format (TREC run lines)")
+    add_backend_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -52,9 +54,14 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.page < 1:
         print("muragat search: --limit and --page must be at least 1", file=sys.stderr)
         return 2
-    index_dir = args.index or default_index_dir()
+    try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat search: {exc}", file=sys.stderr)
+        return 2
+    index_dir = str(location) if location is not None else (args.index or default_index_dir())
     engine = SearchEngine(index_dir)
-    if engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
+    if location is None and engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
         print(f"muragat search: no index in {index_dir} (run muragat index first)", file=sys.stderr)
         return 1
     try:

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 
 
@@ -53,6 +54,7 @@ def register(subparsers) -> None:
     p.add_argument("--cache-size", type=int, default=256, metavar="N",
                    help="search responses cached per process until the index changes; 0 = off "
                         "(default 256)")
+    add_backend_options(p)
     p.set_defaults(func=run)
 
 
@@ -61,8 +63,15 @@ def run(args: argparse.Namespace) -> int:
     from muragat.web.links import check_base_url
     from muragat.web.serve import serve  # Flask is imported only by this command
 
+    try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat serve: {exc}", file=sys.stderr)
+        return 2
     index_dir = args.index or default_index_dir()
-    if not index_dir.is_dir():
+    if location is not None:
+        index_dir = str(location)  # the engine opens the collection (store.solr)
+    elif not index_dir.is_dir():
         print(f"muragat serve: no index at {index_dir} (build one with: muragat index DIR "
               f"--index {index_dir})", file=sys.stderr)
         return 2

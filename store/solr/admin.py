@@ -7,8 +7,9 @@ import time
 import zipfile
 from pathlib import Path
 
-import muragat
 from muragat.store.solr.client import SolrClient, SolrError
+
+import muragat
 
 CONFIGSET = "muragat"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import threading
 import time
 import urllib.parse
@@ -102,7 +101,7 @@ class SolrClient:
                     conn.request(verb, url, body=data, headers=headers)
                     resp = conn.getresponse()
                     payload = resp.read()
-                except (OSError, http.client.HTTPException, socket.timeout) as exc:
+                except (TimeoutError, OSError, http.client.HTTPException) as exc:
                     self._drop(base)
                     errors.append(f"{base}: {type(exc).__name__}: {exc}")
                     continue

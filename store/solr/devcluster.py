@@ -245,7 +245,7 @@ def stop(cluster_dir: str | Path, node: int | None = None, kill: bool = False,
         [f"node{n}" for n in range(1, info.nodes + 1)] + ["zk"]
     stopped = []
     procs = [(name, _pid(cluster_dir / f"{name}.pid")) for name in names]
-    for name, pid in procs:
+    for _name, pid in procs:
         if pid:
             os.kill(pid, signal.SIGKILL if kill else signal.SIGTERM)
     for name, pid in procs:
