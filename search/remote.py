@@ -39,6 +39,8 @@ from muragat.store.solr.backend import SolrIndex
 from muragat.store.solr.location import parse_location
 from muragat.store.solr.query import Planner, SolrQuery, quote, translate, year_range
 
+from muragat.settings import LIMITS
+
 # Solr's best this many (or the page's end, when deeper) are ranked by Muragat's exact scores.
 CANDIDATES = 200
 _VERSION_TTL_S = 1.0
@@ -395,6 +397,9 @@ class RemoteSearch:
         if node is None:
             mask, scores = snap.live, np.zeros(snap.n, dtype=np.float32)
         else:
+            # The time limit bounds Muragat's own work: Solr's (a failover, a slow node) has the
+            # client's timeouts.
+            ctx.deadline = time.monotonic() + LIMITS.search_time_limit_s
             mask, scores = evaluate(ctx, node)
         idx = np.flatnonzero(mask)
         depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size

@@ -129,6 +129,13 @@ def _pid(path: Path) -> int | None:
     return pid if MAIN_CLASS.encode() in cmdline else None  # never another program's pid
 
 
+def _pidfile_value(path: Path) -> int:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return -1
+
+
 def _spawn(cmd: list[str], log: Path, pidfile: Path) -> int:
     with open(log, "ab") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -220,7 +227,7 @@ def _wait(check, timeout: float, what: str, log: Path, pidfile: Path | None = No
     while time.monotonic() < deadline:
         if check():
             return
-        if pidfile is not None and not _pid(pidfile):
+        if pidfile is not None and not _alive(_pidfile_value(pidfile)):
             break
         time.sleep(0.5)
     tail = ""
