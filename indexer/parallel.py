@@ -225,6 +225,8 @@ class SegmentWorkers:
 
     def terminate(self) -> None:
         """Stop all workers (their unfinished segment files are removed by the next commit)."""
+        # Tasks nobody will read must not hold this process at its exit (the queue's feeder).
+        self.tasks.cancel_join_thread()
         for p in self.procs:
             if p.is_alive():
                 p.terminate()

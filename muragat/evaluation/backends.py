@@ -5,8 +5,9 @@ Solr collection ``muragat-eval-<set>``), runs the questions on both and reports 
 each, their ratio (target >= 0.98), and where the two rankings differ and why:
 
 * ``same``: identical top 10 (documents and order);
-* ``ties``: the same documents with the same scores, equal scores in another order (the
-  embedded index orders ties by document number, Solr's candidates by id);
+* ``ties``: the same scores in the same places; documents of equal score in another order, or
+  at the cut of the top 10 other documents of that score (the embedded index orders ties by
+  document number, the Solr path by Solr's own order of its candidates);
 * ``outside``: a document of the embedded top 10 was not among Solr's candidates (Solr's own
   BM25 ranked it below ``CANDIDATES``: its first phase approximates Muragat's scores);
 * ``scores``: other score differences (floating point, or figures that differ between the
@@ -75,6 +76,19 @@ def _top(run: list[tuple[str, str, int, float]]) -> dict[str, list[tuple[str, fl
     return out
 
 
+def _same_but_ties(ta: list[tuple[str, float]], tb: list[tuple[str, float]]) -> bool:
+    """The same scores in the same places, documents of equal score in another order or, at
+    the cut of the top 10, other documents of that same score."""
+    if [s for _, s in ta] != [s for _, s in tb]:
+        return False
+    if not ta:
+        return True
+    cut = ta[-1][1]
+    above_a = sorted(x for x in ta if x[1] != cut)
+    above_b = sorted(x for x in tb if x[1] != cut)
+    return above_a == above_b
+
+
 def classify(whoosh_run: list, solr_run: list) -> tuple[dict[str, int], dict[str, list[str]]]:
     """Count the questions by how Solr's top 10 differs from the embedded index's. Solr's
     candidates get Muragat's exact scores, so a document of the embedded top 10 missing from
@@ -86,7 +100,7 @@ def classify(whoosh_run: list, solr_run: list) -> tuple[dict[str, int], dict[str
         ta, tb = a.get(qid, []), b.get(qid, [])
         if ta == tb:
             kind = "same"
-        elif sorted(ta, key=lambda x: (-x[1], x[0])) == sorted(tb, key=lambda x: (-x[1], x[0])):
+        elif _same_but_ties(ta, tb):
             kind = "ties"
         elif set(ta) & set(tb) == {x for x in ta if x[0] in {d for d, _ in tb}}:
             kind = "outside"

@@ -9,14 +9,18 @@ an interruption converges: nothing is half-written, a document is there whole or
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
-from muragat.store.solr.client import SolrClient
+from muragat.store.solr.client import SolrClient, SolrError
 from muragat.store.solr.documents import solr_document
 
 BATCH_DOCS = 200
 BATCH_BYTES = 4 * 1024 * 1024
 COMMIT_DOCS = 20_000
+# While a node is lost, its shards elect new leaders (after ZooKeeper notices, ~15 s) and
+# updates are refused meanwhile: an update is sent again (it replaces the same ids) until this.
+RETRY_S = 120.0
 
 
 class SolrWriter:
@@ -72,9 +76,23 @@ class SolrWriter:
         """Send everything pending and commit (durable and visible to searches)."""
         if self._docs or self._deletes:
             self.flush()
-        self.client.request(f"/{self.collection}/update",
-                            {"commit": "true", "waitSearcher": "true"}, body={}, timeout=600)
+        self._send({"commit": "true", "waitSearcher": "true"}, b"{}")
         self.sent = 0
 
     def _update(self, payload: bytes) -> None:
-        self.client.request(f"/{self.collection}/update", {}, raw=payload, timeout=600)
+        self._send({}, payload)
+
+    def _send(self, params: dict[str, str], payload: bytes) -> None:
+        deadline = time.monotonic() + RETRY_S
+        pause = 1.0
+        while True:
+            try:
+                self.client.request(f"/{self.collection}/update", params, raw=payload,
+                                    timeout=600)
+                return
+            except SolrError as exc:
+                # 4xx: the request itself is wrong (never better on a retry).
+                if 400 <= exc.status < 500 or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
