@@ -230,7 +230,8 @@ def test_sigkill_of_a_node_while_indexing_then_a_rerun_completes(solr_cluster, s
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and "fault" not in collections(solr_client):
         time.sleep(0.5)
-    time.sleep(6)  # documents are being sent
+    wait_active(solr_client, "fault", timeout=120)  # created: documents are being sent
+    time.sleep(5)
     assert proc.poll() is None, "the run finished before the node could be killed"
     devcluster.stop(folder, node=2, kill=True)
     try:
@@ -243,8 +244,10 @@ def test_sigkill_of_a_node_while_indexing_then_a_rerun_completes(solr_cluster, s
     assert proc.returncode in (0, 1), (proc.returncode, err[-1000:])
     if proc.returncode == 1:
         assert "run the same command again" in err
+    print(f"\nSIGKILL of node 2 while indexing: first run exit {proc.returncode}: "
+          f"{(out + err).strip().splitlines()[-1:]}")
     devcluster.start(folder)
-    wait_active(solr_client, "fault", timeout=180)
+    wait_active(solr_client, "fault", timeout=180)  # node 2's replicas recover
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     # Every document whole: its stored hash is the manifest's, its analysed fields are there.
@@ -259,3 +262,38 @@ def test_sigkill_of_a_node_while_indexing_then_a_rerun_completes(solr_cluster, s
     assert all(d.get("len_exact", 0) > 0 and d.get("title") for d in docs)
     missing = solr_client.request("/fault/select", {"q": "*:* -exact:[* TO *]", "rows": 0})
     assert missing["response"]["numFound"] == 0
+
+
+def test_serve_answers_from_the_collection(engines):
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    _, solr, location = engines
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "muragat", "serve", "--backend", "solr",
+                             "--solr", ",".join(location.urls), "--collection", "forms",
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        health = None
+        while time.monotonic() < deadline and health is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    health = json.load(r)
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.5)
+        assert health is not None
+        url = f"http://127.0.0.1:{port}/api/search?" + urllib.parse.urlencode({"q": "библиотека"})
+        with urllib.request.urlopen(url, timeout=30) as r:
+            data = json.load(r)
+        expected = solr.search(SearchRequest(q="библиотека"))
+        assert data["total"] == expected.total > 0
+        assert [h["id"] for h in data["hits"]] == [h.id for h in expected.hits]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
