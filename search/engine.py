@@ -32,6 +32,7 @@ from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snippets import MatchMemo, highlight_segments, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
+from muragat.store.solr.client import SolrError
 from muragat.store.solr.location import is_solr_location
 
 from muragat.settings import LIMITS
@@ -148,6 +149,11 @@ class SearchEngine:
             resp.total, resp.hits = 0, []
             resp.error = "The query is too expensive (too many prefix expansions or words); narrow it."
             resp.error_code = "too_expensive"
+        except SolrError as exc:  # a Solr backend that does not answer: no traceback, a reason
+            log.warning("search %r: the Solr cluster failed: %s", req.q, exc)
+            resp.total, resp.hits = 0, []
+            resp.error = "The index server (Solr) did not answer; try again later."
+            resp.error_code = "internal"
         except Exception:  # noqa: BLE001 - the API promises an answer, not an exception
             log.exception("search failed for %r", req.q)
             resp.total, resp.hits = 0, []

@@ -354,8 +354,9 @@ class RemoteSearch:
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, engine: Any, snap: RemoteSnapshot, req: SearchRequest, resp: SearchResponse,
-               q: str, sort: str, parsed: ParsedQuery, browse: bool) -> None:
-        """``SearchEngine._search`` for a Solr collection (same request, same response)."""
+               q: str, sort: str, parsed: ParsedQuery, browse: bool, similar: bool = False) -> None:
+        """``SearchEngine._search`` for a Solr collection (same request, same response);
+        ``similar``: as ``SearchEngine.similar`` ranks (no proximity, nothing highlighted)."""
         from muragat.search.engine import _order
 
         words = positive_words(parsed.node)
@@ -368,7 +369,8 @@ class RemoteSearch:
             check_expansions(ctx, node)
         sq = translate(node, _planner(ctx), req.any_words)
         start = (resp.page - 1) * resp.size
-        rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0 and start < RERANK_DEPTH)
+        rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0 and start < RERANK_DEPTH
+                  and not similar)
         filters = request_filters(req)
         if sort == "relevance":
             rows, solr_sort = max(CANDIDATES, start + resp.size), "score desc, id asc"
@@ -415,7 +417,7 @@ class RemoteSearch:
             ranked[: len(head)] = ranked[: len(head)][order]
         page = docnums[start : start + resp.size]
         snap.prefetch_stored(page)
-        memo = MatchMemo(highlight_forms(plans))
+        memo = MatchMemo(highlight_forms([] if similar else plans))
         resp.hits = [engine._hit(snap, int(d), float(sc), memo, req.snippets)
                      for d, sc in zip(page, ranked[start : start + resp.size], strict=True)]
         unknown = [w for w, hit in ctx.word_hits.items() if not hit]
@@ -454,7 +456,8 @@ class RemoteSearch:
                             correct=False)
         resp = SearchResponse(query=req.q, total=0, page=1, size=limit + 1)
         parsed = ParsedQuery(node)
-        self.search(engine, self.snapshot(), req, resp, req.q, "relevance", parsed, False)
+        self.search(engine, self.snapshot(), req, resp, req.q, "relevance", parsed, False,
+                    similar=True)
         return [h for h in resp.hits if h.id != doc_id][:limit]
 
 
