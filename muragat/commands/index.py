@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         data = asdict(report)
+        # asdict rebuilds a Counter from its (key, count) pairs as keys: keep the counts.
+        data.update(langs=dict(report.langs), skipped=dict(report.skipped))
         data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
