@@ -120,7 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default="1g", help="heap per development node (default 1g)")
     ap.add_argument("--workdir", default=None, help="keep archive, indexes, cluster here")
     ap.add_argument("--json", default=None, metavar="FILE")
+    ap.add_argument("--search-only", action="store_true",
+                    help="reuse the indexes and cluster of an earlier run in --workdir")
     args = ap.parse_args(argv)
+    if args.search_only and not args.workdir:
+        ap.error("--search-only needs --workdir")
 
     from muragat.store.solr import devcluster
 
@@ -142,12 +146,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"bench.solr: {why}", file=sys.stderr)
                 return 2
             cluster = work / "cluster"
-            info = devcluster.start(cluster, nodes=2, port=_two_free_ports(), heap=args.heap)
+            port = _two_free_ports()
+            if args.search_only and devcluster.load_info(cluster) is not None:
+                port = devcluster.load_info(cluster).port
+            info = devcluster.start(cluster, nodes=2, port=port, heap=args.heap)
             url = ",".join(info.urls)
         from muragat.store.solr.admin import delete_collection
         from muragat.store.solr.client import SolrClient
 
-        delete_collection(SolrClient(url.split(",")), "bench")
+        if not args.search_only:
+            delete_collection(SolrClient(url.split(",")), "bench")
         archive = work / "archive"
         if not archive.exists():
             generate_archive(archive, args.docs, sentence_pools(data))
@@ -155,10 +163,20 @@ def main(argv: list[str] | None = None) -> int:
                    str(args.jobs), "--quiet", "--json", "--rebuild"]
         whoosh_dir = work / "whoosh"
         rows = []
-        w = run_indexer([*muragat, "--index", str(whoosh_dir)])
-        s = run_indexer([*muragat, "--index", str(work / "solr-state"), "--backend", "solr",
-                         "--solr", url, "--collection", "bench", "--shards", str(args.shards),
-                         "--replicas", str(args.replicas)])
+        skipped = {"docs": None, "seconds": None, "docs/s": None, "peak RSS MB": None}
+        if args.search_only:
+            from muragat.store.solr.admin import upload_configset, wait_active
+
+            client = SolrClient(url.split(","))
+            upload_configset(client)  # the configset of this checkout
+            client.request("/admin/collections", {"action": "RELOAD", "name": "bench"})
+            wait_active(client, "bench")
+            w = s = skipped
+        else:
+            w = run_indexer([*muragat, "--index", str(whoosh_dir)])
+            s = run_indexer([*muragat, "--index", str(work / "solr-state"), "--backend",
+                             "solr", "--solr", url, "--collection", "bench", "--shards",
+                             str(args.shards), "--replicas", str(args.replicas)])
         jvm_after_index = jvm_rss(cluster)
         docs = stored_documents(whoosh_dir)
         queries = sample_queries(docs, args.queries + args.warmup, seed=11)

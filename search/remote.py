@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -242,9 +243,13 @@ class RemoteSnapshot:
     def positions(self, field: str, text: str, docnums: np.ndarray) -> dict[int, list[int]]:
         want = [int(d) for d in docnums if int(d) not in self._positions]
         if want:
-            got = self.index.positions([self.ids[d] for d in want], POSITION_FIELDS)
+            # The stored fields of the same documents come along (the page is among them).
+            stored: dict[str, dict[str, Any]] = {}
+            got = self.index.positions([self.ids[d] for d in want], POSITION_FIELDS, stored)
             for d in want:
                 self._positions[d] = got.get(self.ids[d], {})
+                if self.ids[d] in stored:
+                    self._stored.setdefault(d, stored[self.ids[d]])
         out = {}
         for d in docnums:
             plist = self._positions.get(int(d), {}).get(field, {}).get(text)
@@ -328,6 +333,7 @@ class RemoteSearch:
     def __init__(self, location: str):
         self.location = parse_location(location)
         self.index = SolrIndex(self.location)
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="muragat-solr")
         self._version: tuple[float, tuple[int, str | None]] | None = None
         self._lock = threading.Lock()
 
@@ -381,6 +387,11 @@ class RemoteSearch:
         terms = list(sq.terms)
         length_fields = sorted({f for f, _ in terms})
         phrase_names = list(sq.phrases.values())
+        word_list = list(sq.words)
+        stats = None
+        if node is not None:  # the collection's figures, fetched while Solr finds the matches
+            stats = self._pool.submit(snap.index.statistics, terms,
+                                      [sq.words[w] for w in word_list], sq.params)
         found = snap.index.select(sq.q, sq.params, filters=filters, sort=solr_sort, rows=rows,
                                   terms=terms, phrases=phrase_names, length_fields=length_fields,
                                   facets=req.facets)
@@ -389,10 +400,8 @@ class RemoteSearch:
             resp.facets = _facets(found["facets"])
         snap.add_candidates(found["docs"], terms, length_fields,
                             [_phrase_key(phrase_alternatives(p)) for p in sq.phrases])
-        if node is not None:
-            word_list = list(sq.words)
-            count, df, matched = snap.index.statistics(terms, [sq.words[w] for w in word_list],
-                                                       sq.params)
+        if stats is not None:
+            count, df, matched = stats.result()
             snap._doc_count = count
             snap._df.update(df)
             snap._words.update(zip(word_list, matched, strict=True))

@@ -182,20 +182,27 @@ class SolrIndex:
         for i in range(0, len(ids), 500):
             chunk = list(ids[i:i + 500])
             data = self._select([("q", "*:*"), *_ids_params(chunk), ("rows", len(chunk)),
-                                 ("fl", ",".join(STORED))])
+                                 ("fl", ",".join(STORED)), ("sort", "id asc")])
             for d in data["response"]["docs"]:
                 out[d["id"]] = stored_fields(d)
         return out
 
-    def positions(self, ids: Sequence[str], fields: Sequence[str]
+    def positions(self, ids: Sequence[str], fields: Sequence[str],
+                  stored: dict[str, dict[str, Any]] | None = None
                   ) -> dict[str, dict[str, dict[str, list[int]]]]:
-        """Word positions per document, field and term (term vectors) of a few documents."""
+        """Word positions per document, field and term (term vectors) of a few documents;
+        with ``stored``, their stored fields too (filled in by id: one request for both)."""
         if not ids or not fields:
             return {}
-        data = self._select([("q", "*:*"), *_ids_params(ids), ("rows", len(ids)), ("fl", "id"),
+        fl = ",".join(STORED) if stored is not None else "id"
+        data = self._select([("q", "*:*"), *_ids_params(ids), ("rows", len(ids)), ("fl", fl),
+                             ("sort", "id asc"),
                              ("tv", "true"), ("tv.fl", ",".join(fields)),
                              ("tv.positions", "true"), ("tv.tf", "false"), ("tv.df", "false"),
                              ("tv.offsets", "false")])
+        if stored is not None:
+            for d in data["response"]["docs"]:
+                stored[d["id"]] = stored_fields(d)
         out: dict[str, dict[str, dict[str, list[int]]]] = {}
         tv = data.get("termVectors") or []
         for i in range(0, len(tv) - 1, 2):
