@@ -15,19 +15,30 @@ The pipeline, each step a plain function you can call and test alone::
 per-language terms with positions and offsets, ready for any index backend
 (Whoosh today; OpenSearch/Elasticsearch can take the same pre-analyzed terms).
 
-Languages live in ``analysis.lang.<code>`` (spaCy style), each behind one
-interface: ``normalize(word)``, ``terms(word)``, ``stopwords``.
+Languages live in ``analysis.lang.<code>`` (spaCy style), one folder each, behind one
+interface (``analysis.lang.base.Language``): ``normalize(word)``, ``terms(word)``, and
+optionally its letters, fold keys, stop words and query variants. Letter sets are defined
+once, in ``analysis.alphabets``. Query words are analyzed by ``analysis.query``: the same
+analysis, under every language a word's letters allow.
+
+Modules: ``document`` (the data model), ``words`` (a word's analysis and its cache),
+``segment_langs`` (a segment's language), ``pipeline`` (``analyze_document``), ``worker``
+(loading the analyzers once per process), ``query`` (query words).
 """
 
 from muragat.analysis.detect import detect
-from muragat.analysis.lang import INDEX_LANGS, field_lang, word_terms
+from muragat.analysis.document import DocumentAnalysis, Term
+from muragat.analysis.lang import INDEX_LANGS, field_lang, get_language, word_terms
 from muragat.analysis.normalize import normalize_text, normalize_word
-from muragat.analysis.pipeline import (
-    DocumentAnalysis,
-    Term,
-    analyze_document,
-    exact_terms,
+from muragat.analysis.pipeline import analyze_document, exact_terms
+from muragat.analysis.query import (
+    is_function_word,
+    is_stopword,
+    keyboard_conversions,
+    query_operators,
     query_word_analyses,
+    query_word_terms,
+    stopwords,
 )
 from muragat.analysis.segment import Segment, segment
 from muragat.analysis.tokenize import Token, tokenize
@@ -42,10 +53,17 @@ __all__ = [
     "detect",
     "exact_terms",
     "field_lang",
+    "get_language",
+    "is_function_word",
+    "is_stopword",
+    "keyboard_conversions",
     "normalize_text",
     "normalize_word",
+    "query_operators",
     "query_word_analyses",
+    "query_word_terms",
     "segment",
+    "stopwords",
     "tokenize",
     "word_terms",
 ]

@@ -79,13 +79,9 @@ def run_bench(docs: list[tuple[str, str | None]], sample: int, repeat: int = 3) 
     """Measure every run on ``docs`` (best of ``repeat`` for the analyze runs); one row each."""
     from muragat.analysis.lang import word_terms
     from muragat.analysis.normalize import normalize_text
-    from muragat.analysis.pipeline import (
-        _analyze_short_segment,
-        analyze_document,
-        cache_stats,
-        prepare_worker,
-    )
+    from muragat.analysis.pipeline import _analyze_short_segment, analyze_document, cache_stats
     from muragat.analysis.tokenize import tokenize
+    from muragat.analysis.worker import prepare_worker
 
     texts = [(normalize_text(t), lang) for t, lang in docs]
     nbytes = sum(len(t.encode("utf-8")) for t, _ in texts)

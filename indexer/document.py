@@ -22,3 +22,6 @@ class Document:
     # not a heading, so it is not indexed a second time as a title.
     title_is_text: bool = False
     notes: list[str] = field(default_factory=list)  # e.g. "decoded as cp1251", "text truncated"
+    # Paged files (PDF, scans): where each page starts in ``text`` (page n = pages[n - 1]).
+    pages: list[int] | None = None
+    captured: str | None = None  # web archives: when the page was captured (ISO date-time)

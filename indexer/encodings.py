@@ -18,6 +18,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from muragat.analysis.alphabets import KAZAKH_LETTERS, RUSSIAN, both_cases
+
 SINGLE_BYTE = ("cp1251", "koi8_r", "kz1048", "ptcp154")
 # Human names used in reports.
 NAMES = {
@@ -33,8 +35,8 @@ NAMES = {
 # Fewer letters than this in the upper half of the code page: too short to be sure.
 MIN_LETTERS_CERTAIN = 20
 
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_RU_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+_KK_LETTERS = both_cases(KAZAKH_LETTERS)
+_RU_LETTERS = both_cases(RUSSIAN)
 # Letters of other Cyrillic languages and symbols that the code pages put in the
 # upper half: in Kazakh or Russian prose they signal a wrong decoding.
 _FOREIGN = set(
@@ -161,17 +163,36 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 # Control bytes that text does not hold (tab, newlines, form feed and escape are text).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+# Binary is decided by the share of control bytes (NUL included) in the first 8 KB, never
+# by one byte: valid UTF-8 may carry a few stray controls (a NUL pasted in, a BEL from an
+# old export), which the text normalization removes; random or compressed bytes are about
+# 10 % control bytes and executables or images far more, and neither is valid UTF-8.
+BINARY_SAMPLE = 8192
+BINARY_SHARE = 0.05  # of a sample that is not valid UTF-8 (a legacy code page or binary)
+BINARY_SHARE_UTF8 = 0.30  # of a sample that is valid UTF-8 (UTF-32 text is 75 % NUL)
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    """True when ``sample`` is UTF-8 (a character cut at the sample's end allowed)."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is no text in any candidate encoding (NUL or control bytes)."""
-    sample = data[:8192]
+    """True for data that is no text in any candidate encoding: more than ``BINARY_SHARE``
+    control bytes (NUL included) in the first 8 KB, or ``BINARY_SHARE_UTF8`` when the
+    sample is valid UTF-8."""
+    sample = data[:BINARY_SAMPLE]
     if not sample or _bom(sample) or _utf16_without_bom(sample):
         return False
-    if b"\x00" in sample:
-        return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > len(sample) * 0.05
+    if not controls:
+        return False
+    share = BINARY_SHARE_UTF8 if _valid_utf8(sample) else BINARY_SHARE
+    return controls > len(sample) * share
 
 
 def decode(data: bytes, hint: str | None = None) -> Decoded:

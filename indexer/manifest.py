@@ -34,6 +34,8 @@ class FileEntry:
     root: str | None
     sig: tuple[int, int] | None  # (size, mtime_ns); None forces a re-read
     docs: dict[str, str] = field(default_factory=dict)
+    # "ocr": scanned pages were left unread (no Tesseract): read again once OCR is installed.
+    needs: str | None = None
 
 
 @dataclass
@@ -57,7 +59,8 @@ class Manifest:
         return {
             "schema_version": self.schema_version,
             "files": {
-                k: {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs}
+                k: {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs,
+                    **({"needs": e.needs} if e.needs else {})}
                 for k, e in self.files.items()
             },
             "loose": self.loose,
@@ -67,7 +70,8 @@ class Manifest:
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         """Inverse of ``to_json``."""
         files = {
-            k: FileEntry(v.get("root"), tuple(v["sig"]) if v.get("sig") else None, v.get("docs", {}))
+            k: FileEntry(v.get("root"), tuple(v["sig"]) if v.get("sig") else None, v.get("docs", {}),
+                         v.get("needs"))
             for k, v in data.get("files", {}).items()
         }
         return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))

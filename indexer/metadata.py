@@ -12,6 +12,7 @@ import re
 
 from muragat.indexer.dates import find_date, parse_date_value, parse_year
 from muragat.indexer.document import Document
+from muragat.indexer.titles import is_menu_line, is_placeholder_title
 
 _TITLE_MAX = 200
 _MEANINGFUL_RE = re.compile(r"[^\W\d_]{2,}")
@@ -40,7 +41,8 @@ def title_from_text(text: str) -> str:
     A page scraped with its navigation (menu headings, then a breadcrumb line
     such as ``You are here: Home › Archive › <title>``) is titled by the end of
     the breadcrumb, or the line repeated right after it; otherwise the title is
-    the first meaningful line (at least two words or a long word).
+    the first meaningful line (at least two words or a long word) that is not a menu line
+    (``titles.is_menu_line``: "icon E-catalog", "Главная", "Home | About | Contacts").
     """
     return title_from_breadcrumb(text) or _first_meaningful_line(text)
 
@@ -75,15 +77,18 @@ def one_line(text: str) -> bool:
 
 
 def _first_meaningful_line(text: str) -> str:
-    fallback = ""
+    fallback = menu = ""
     for line in text.splitlines():
         line = line.strip().strip("#*=-_ ").strip()
         if not _MEANINGFUL_RE.search(line):
             continue
+        if is_menu_line(line):
+            menu = menu or line  # only when nothing else is there
+            continue
         if len(_MEANINGFUL_RE.findall(line)) >= 2 or len(line) >= 12:
             return _shorten(line)
         fallback = fallback or line
-    return _shorten(fallback)
+    return _shorten(fallback or menu)
 
 
 def _shorten(line: str) -> str:
@@ -108,6 +113,8 @@ def complete(doc: Document, rel: str, *, source_from_folder: bool = True) -> Doc
     doc.file = storable(doc.file or rel)
     doc.text = storable(doc.text)
     doc.title = (doc.title or "").strip()
+    if is_placeholder_title(doc.title):  # "Word Document", "Untitled": none given
+        doc.title = ""
     if not doc.title:
         doc.title = title_from_text(doc.text)
         doc.title_is_text = bool(doc.title) and one_line(doc.text)

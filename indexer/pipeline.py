@@ -23,11 +23,22 @@ from typing import Any
 from muragat.indexer.document import Document
 from muragat.indexer.manifest import FileEntry, Manifest
 from muragat.indexer.metadata import complete, storable
+from muragat.indexer.ocr.stage import ocr_stage, pending_ocr_reason
+from muragat.indexer.ocr.store import run_store
 from muragat.indexer.parallel import Ready, SegmentWorkers, default_jobs, inline_map
 from muragat.indexer.prepare import PreparedDocument, document_hash, warm_up
 from muragat.indexer.progress import Progress
 from muragat.indexer.readers import STREAMED, ReadError, reader_for
 from muragat.indexer.report import IndexReport
+from muragat.indexer.sources import (
+    Source,
+    SourceMap,
+    apply_source,
+    changed_folders,
+    load_registry,
+    merged_registry,
+    save_registry,
+)
 from muragat.indexer.tasks import FileJob, FileOutcome, analyze_docs, make_context, read_files
 from muragat.indexer.walk import ArchiveFile, walk
 from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
@@ -185,12 +196,24 @@ def index_paths(
     report = IndexReport()
     start = time.monotonic()
     index_dir = Path(index_dir)
-    files = list(walk(paths, report, exclude=index_dir))
+    sources = SourceMap()
+    files = list(walk(paths, report, exclude=index_dir, sources=sources))
+    sources.load(report.fail)
     report.files = len(files)
     roots = {str(p.resolve()) for p in paths}
 
-    with _open_session(index_dir, report, rebuild, lock_timeout, solr) as session:
+    with _open_session(index_dir, report, rebuild, lock_timeout, solr) as session, \
+            run_store():
         old = session.manifest
+        old_sources = load_registry(index_dir)
+        resourced = changed_folders(old_sources, sources)  # their files are read again
+        ocr_state: list[str | None] = []  # [pending reason or None], asked once when needed
+
+        def still_pending() -> str | None:
+            if not ocr_state:
+                ocr_state.append(pending_ocr_reason())  # None when OCR is available
+            return ocr_state[0]
+
         manifest = Manifest(files=dict(old.files), loose=dict(old.loose))
         seen: set[str] = set()
         todo: list[ArchiveFile] = []
@@ -200,12 +223,18 @@ def index_paths(
                 continue
             seen.add(f.rel)
             entry = old.files.get(f.rel)
-            if entry is not None and entry.sig == f.sig:
+            reread = entry is not None and (
+                (entry.needs == "ocr" and still_pending() is None)
+                or (bool(resourced) and _under(resourced, sources.root_key(f.root), f.folder)))
+            if entry is not None and entry.sig == f.sig and not reread:
+                if entry.needs == "ocr" and still_pending():
+                    report.pending_ocr(f.rel, f"unchanged since the last run; {still_pending()}")
                 report.unchanged += len(entry.docs)
                 if entry.root is None:
                     entry.root = str(f.root.resolve())
             else:
                 todo.append(f)
+        report.ocr = ocr_stage(todo, jobs, bool(progress))  # scanned pages, on all the jobs
         bar = progress if isinstance(progress, Progress) else Progress(
             sum(f.size for f in todo), enabled=bool(progress)
         )
@@ -224,14 +253,15 @@ def index_paths(
                     if batch:
                         yield ("files", (batch, max_bytes))
                         batch, batch_bytes = [], 0
-                    yield from _stream_records(f, old_docs, max_bytes, folder_encoding.get(f.folder))
+                    yield from _stream_records(f, old_docs, max_bytes, folder_encoding.get(f.folder),
+                                               sources.for_file(f.root, f.rel))
                     continue
                 if batch and (f.folder != folder or len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES):
                     yield ("files", (batch, max_bytes))
                     batch, batch_bytes = [], 0
                 folder = f.folder
                 batch.append(FileJob(str(f.path), f.rel, f.kind, f.sig, old_docs,
-                                     folder_encoding.get(f.folder)))
+                                     folder_encoding.get(f.folder), sources.for_file(f.root, f.rel)))
                 batch_bytes += f.size
             if batch:
                 yield ("files", (batch, max_bytes))
@@ -245,6 +275,9 @@ def index_paths(
                 report.fail(where, reason)
             for note in outcome.notes:
                 report.note(f"{rel}: {note}")
+            needs = "ocr" if outcome.needs_ocr else None
+            if outcome.needs_ocr:
+                report.pending_ocr(rel, outcome.needs_ocr)
             if outcome.encoding and outcome.encoding not in ("utf-8", "utf-8-sig", "ascii"):
                 folder = rel.rpartition("/")[0]
                 encodings[(folder, outcome.encoding)] += 1
@@ -259,12 +292,12 @@ def index_paths(
             if outcome.partial or state.partial:
                 # Some records failed: keep their previous versions, re-read next time.
                 docs = {**old_docs, **state.docs}
-                manifest.files[rel] = FileEntry(state.root, None, docs)
+                manifest.files[rel] = FileEntry(state.root, None, docs, needs)
                 return
             for doc_id in old_docs:
                 if doc_id not in state.docs:
                     session.delete(doc_id)
-            manifest.files[rel] = FileEntry(state.root, state.sig, state.docs)
+            manifest.files[rel] = FileEntry(state.root, state.sig, state.docs, needs)
 
         def handle(events: list[Any]) -> None:
             ndocs = 0
@@ -303,6 +336,9 @@ def index_paths(
                         session.delete(doc_id)
                     del manifest.files[rel]
             session.commit(manifest, session.segments)
+            registry = merged_registry(old_sources, sources, roots)
+            if registry != old_sources:
+                save_registry(index_dir, registry)
         finally:
             bar.finish()
     for (folder, encoding), n in sorted(encodings.items()):
@@ -314,8 +350,21 @@ def index_paths(
     return report
 
 
+def _under(folders: set[tuple[str, str]], root: str, folder: str) -> bool:
+    """True when ``folder`` (relative to ``root``) is one of ``folders`` or below one."""
+    if not folders:
+        return False
+    while True:
+        if (root, folder) in folders:
+            return True
+        if not folder:
+            return False
+        folder = folder.rpartition("/")[0]
+
+
 def _stream_records(
-    f: ArchiveFile, old_docs: dict[str, str], max_bytes: int, hint: str | None
+    f: ArchiveFile, old_docs: dict[str, str], max_bytes: int, hint: str | None,
+    source: Source | None = None,
 ) -> Iterator[Any]:
     """Read a JSON Lines file here (streamed) and emit analysis tasks and known events."""
     ctx = make_context(f.path, f.rel, max_bytes, hint)
@@ -329,6 +378,9 @@ def _stream_records(
         for doc in reader(ctx):
             # Hashed as read (its metadata is completed from the same fields in the worker).
             doc.id = storable(doc.id or f.rel)
+            if source is not None:
+                doc.file = doc.file or f.rel
+                apply_source(doc, source)
             digest = document_hash(doc)
             outcome.ndocs += 1
             if old_docs.get(doc.id) == digest:
@@ -352,6 +404,7 @@ def _stream_records(
         yield ("records", batch)
     outcome.failures = ctx.failures[reported:]
     outcome.partial = bool(ctx.failures)
+    outcome.needs_ocr = ctx.needs_ocr
     outcome.notes = ctx.notes
     outcome.encoding = ctx.encoding
     outcome.encoding_certain = ctx.encoding_certain

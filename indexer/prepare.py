@@ -48,10 +48,11 @@ class PreparedDocument:
 
 def document_hash(doc: Document) -> str:
     """A content hash of everything the index takes from ``doc`` (incremental runs)."""
-    payload = json.dumps(
-        [doc.id, doc.title, doc.text, doc.date, doc.year, doc.source, doc.url, doc.lang, doc.file],
-        ensure_ascii=False,
-    )
+    fields: list[Any] = [doc.id, doc.title, doc.text, doc.date, doc.year, doc.source, doc.url,
+                         doc.lang, doc.file]
+    if doc.pages or doc.captured:  # only then: the hashes of other documents stay as they were
+        fields += [doc.pages, doc.captured]
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
@@ -63,9 +64,26 @@ def _year(doc: Document) -> int | None:
     return None
 
 
+def _normalized_pages(text: str, pages: list[int] | None) -> tuple[str, list[int] | None]:
+    """The normalized text and its page starts (each page normalized on its own, so the
+    offsets stay true when normalization changes lengths)."""
+    if not pages:
+        return normalize_text(text), None
+    bounds = [min(max(p, 0), len(text)) for p in pages] + [len(text)]
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        starts.append(pos)
+        part = normalize_text(text[a:max(a, b)])
+        parts.append(part)
+        pos += len(part)
+    return "".join(parts), starts
+
+
 def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocument:
     """Analyze ``doc`` (title and body separately) into its index fields."""
-    body = normalize_text(storable(doc.text))
+    body, pages = _normalized_pages(storable(doc.text), doc.pages)
     title = normalize_text(storable(doc.title)).strip()
     body_an = analyze_document(body, doc.lang)
     # A short title takes the document's language when its letters allow it ("Антициклон"
@@ -107,7 +125,10 @@ def prepare_document(doc: Document, doc_hash: str | None = None) -> PreparedDocu
         "lang": primary,
         "langs": " ".join(langs) if langs else primary,
     }
-    for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url)):
+    if pages:
+        stored["pages"] = pages
+    for key, value in (("year", year), ("date", doc.date), ("source", doc.source), ("url", doc.url),
+                       ("captured", doc.captured)):
         if value is not None and value != "":
             stored[key] = storable(value) if isinstance(value, str) else value
     return PreparedDocument(

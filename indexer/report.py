@@ -25,6 +25,10 @@ class IndexReport:
     duplicates: int = 0  # records whose id another record of this run also had
     failed: list[FileFailure] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)  # unsupported extension -> files
+    skipped_files: list[FileFailure] = field(default_factory=list)  # each skipped file, named
+    # Scanned files (or pages) left unread: Tesseract is not installed. Not failures.
+    needs_ocr: list[FileFailure] = field(default_factory=list)
+    ocr: dict | None = None  # the OCR stage: pages, cached, read, failed, seconds, engine
     langs: Counter[str] = field(default_factory=Counter)  # primary language of written docs
     year_min: int | None = None
     year_max: int | None = None
@@ -70,6 +74,22 @@ class IndexReport:
         """Record a failure."""
         self.failed.append(FileFailure(path, reason))
 
+    def skip(self, path: str, reason: str) -> None:
+        """Record a file that is not indexed (not an error)."""
+        self.skipped_files.append(FileFailure(path, reason))
+
+    def pending_ocr(self, path: str, reason: str) -> None:
+        """Record a scanned file (or its scanned pages) left unread for want of OCR."""
+        self.needs_ocr.append(FileFailure(path, reason))
+
+    def status_records(self) -> list[dict[str, str]]:
+        """Every file not (fully) indexed: ``{"path", "status", "reason"}``, status one of
+        ``failed``, ``needs-ocr``, ``skipped`` (the lines of ``muragat index --report``)."""
+        out = [{"path": f.path, "status": "failed", "reason": f.reason} for f in self.failed]
+        out += [{"path": f.path, "status": "needs-ocr", "reason": f.reason} for f in self.needs_ocr]
+        out += [{"path": f.path, "status": "skipped", "reason": f.reason} for f in self.skipped_files]
+        return out
+
     def note(self, text: str) -> None:
         """Record a note once."""
         seen = self.__dict__.setdefault("_noted", set())
@@ -94,13 +114,24 @@ class IndexReport:
         if self.skipped:
             kinds = ", ".join(f"{ext or '(none)'} {n}" for ext, n in self.skipped.most_common())
             lines.append(f"skipped {sum(self.skipped.values())} unsupported files: {kinds}")
+        if self.ocr and self.ocr.get("pages"):
+            o = self.ocr
+            rate = f", {o['read'] / o['seconds']:.2f} pages/s" if o["read"] and o["seconds"] else ""
+            lines.append(f"OCR: {o['pages']} scanned pages in {o['files']} files, {o['cached']} from "
+                         f"the cache, {o['read']} read{rate}"
+                         + (f", {o['failed']} failed" if o["failed"] else "") + f" ({o['engine']})")
         lines.append(
             f"{self.files} files, {self.bytes_read / 1e6:.1f} MB in {self.elapsed:.1f} s: "
             f"{self.docs_per_s:.0f} docs/s, {self.mb_per_s:.2f} MB/s"
         )
         lines.extend(f"note: {n}" for n in self.notes)
+        for label, items in (("SKIPPED", self.skipped_files), ("NEEDS OCR", self.needs_ocr)):
+            for f in items[:max_failures]:
+                lines.append(f"{label} {f.path}: {f.reason}")
+            if len(items) > max_failures:
+                lines.append(f"... and {len(items) - max_failures} more (see --report FILE)")
         for f in self.failed[:max_failures]:
             lines.append(f"FAILED {f.path}: {f.reason}")
         if len(self.failed) > max_failures:
-            lines.append(f"... and {len(self.failed) - max_failures} more failures")
+            lines.append(f"... and {len(self.failed) - max_failures} more failures (see --report FILE)")
         return lines

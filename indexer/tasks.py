@@ -17,7 +17,8 @@ from typing import Any
 from muragat.indexer.document import Document
 from muragat.indexer.metadata import complete
 from muragat.indexer.prepare import document_hash, prepare_document
-from muragat.indexer.readers import ReadContext, ReadError, reader_for
+from muragat.indexer.readers import NeedsOCR, ReadContext, ReadError, reader_for
+from muragat.indexer.sources import Source, apply_source
 
 Event = tuple[Any, ...]
 
@@ -32,6 +33,7 @@ class FileJob:
     sig: tuple[int, int]
     old_docs: dict[str, str] = field(default_factory=dict)  # id -> hash from the last run
     encoding_hint: str | None = None
+    source: Source | None = None  # from the nearest muragat-source.yaml above the file
 
 
 @dataclass
@@ -47,6 +49,7 @@ class FileOutcome:
     nbytes: int = 0
     ndocs: int = 0
     partial: bool = False  # some records failed (the others were read)
+    needs_ocr: str | None = None  # scanned pages left unread: Tesseract is not installed
 
 
 def make_context(path: str | Path, rel: str, max_bytes: int, hint: str | None) -> ReadContext:
@@ -86,18 +89,23 @@ def read_files(jobs_and_limit: tuple[list[FileJob], int]) -> list[Event]:
                 raise ReadError(f"unsupported file type {job.kind!r}")
             for doc in reader(ctx):
                 complete(doc, job.rel)
+                apply_source(doc, job.source)
                 digest = document_hash(doc)
                 if job.old_docs.get(doc.id) == digest:
                     file_events.append(("same", job.rel, doc.id, digest))
                 else:
                     file_events.append(("doc", job.rel, prepare_document(doc, digest)))
                 outcome.ndocs += 1
+        except NeedsOCR as exc:  # not a failure: the file is read once OCR is installed
+            ctx.needs_ocr = str(exc)
+            file_events = []
         except ReadError as exc:
             outcome.error = str(exc)
             file_events = []
         except Exception as exc:  # a reader library choking on bad input: report, never crash
             outcome.error = f"{type(exc).__name__}: {exc}"
             file_events = []
+        outcome.needs_ocr = ctx.needs_ocr
         outcome.failures = ctx.failures
         outcome.partial = bool(ctx.failures)
         outcome.notes = ctx.notes

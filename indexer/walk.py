@@ -14,6 +14,7 @@ from pathlib import Path
 
 from muragat.indexer.readers import file_kind, reader_for
 from muragat.indexer.report import IndexReport
+from muragat.indexer.sources import SOURCE_FILES, SourceMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,10 @@ def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
         rel = safe
     kind = file_kind(path.name)
     if reader_for(kind) is None:
+        if path.name in SOURCE_FILES:  # a folder's source description, not a document
+            return None
         report.skipped[kind] += 1
+        report.skip(printable_name(str(path)), f"unsupported file type {kind or '(no extension)'}")
         return None
     try:
         st = path.stat()
@@ -65,11 +69,13 @@ def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
     return ArchiveFile(path, root, rel, kind, st.st_size, st.st_mtime_ns)
 
 
-def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None) -> Iterator[ArchiveFile]:
+def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None,
+         sources: SourceMap | None = None) -> Iterator[ArchiveFile]:
     """Yield the supported files under ``paths`` in a stable (sorted) order.
 
-    Unsupported files are counted in ``report.skipped``; unreadable folders are
-    reported as failures.
+    Unsupported files are counted in ``report.skipped`` and named in ``report.skipped_files``;
+    unreadable folders are reported as failures. Source files (``muragat-source.yaml``)
+    are recorded in ``sources``.
     """
     excluded = exclude.resolve() if exclude is not None else None
     for given in paths:
@@ -91,6 +97,11 @@ def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None) ->
             )
             for name in sorted(filenames):
                 if name.startswith("."):
+                    continue
+                if name in SOURCE_FILES:
+                    if sources is not None:
+                        folder = here.relative_to(root).as_posix()
+                        sources.add(root, "" if folder == "." else folder, here / name)
                     continue
                 entry = _entry(here / name, root, report)
                 if entry:

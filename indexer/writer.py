@@ -35,6 +35,7 @@ from muragat.store import (
     open_index,
     schema_matches,
 )
+from muragat.store.schema import date_key
 
 # Whoosh writer tuning (measured in bench/index.py): a writer's posting pool is spilled
 # to sorted runs on disk beyond this many MB, so memory stays bounded on huge archives.
@@ -51,6 +52,7 @@ def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
     fields["hash"] = prepared.hash
     if indexed:
         fields["indexed"] = indexed
+    fields["datekey"] = date_key(fields.get("date"), fields.get("year")) or None
     for name, positions in prepared.terms.items():
         fields[name] = TermStream.grouped(positions)
     if replace:

@@ -16,12 +16,14 @@ _COMMANDS = [
     ("detect", None),
     ("lemmas", None),
     ("index", None),
+    ("harvest", None),
     ("search", None),
     ("serve", None),
     ("solr", None),
     ("eval_langid", "eval"),
     ("eval_lemmas", "eval"),
     ("eval_retrieval", "eval"),
+    ("eval_ocr", "eval"),
 ]
 
 

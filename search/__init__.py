@@ -1,4 +1,5 @@
-"""Search: query text -> the same language analysis -> a Whoosh query -> ``SearchResponse``.
+"""Search: query text -> the same language analysis -> weighted clauses scored over a store
+snapshot (``muragat.store``) -> ``SearchResponse``.
 
 The Python API the web app and the CLI use::
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis import normalize_word, query_word_analyses, tokenize
+from muragat.analysis import normalize_text, normalize_word, tokenize
+from muragat.analysis.worker import load_analyzers
 from muragat.search import proximity
 from muragat.search.executor import Context, QueryTooExpensive, check_expansions, evaluate
 from muragat.search.facets import facet_counts
@@ -29,7 +30,7 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
-from muragat.search.snippets import MatchMemo, highlight_segments, snippet
+from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
 from muragat.store.solr.client import SolrError
@@ -41,8 +42,7 @@ log = logging.getLogger(__name__)
 
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
-    for word in ("library", "библиотека", "кітапхана"):
-        query_word_analyses(word)
+    load_analyzers()
 
 
 class SearchEngine:
@@ -167,6 +167,7 @@ class SearchEngine:
             q = q[: LIMITS.max_query_chars]
             resp.notes.append(f"the query was cut to {LIMITS.max_query_chars} characters")
             resp.error_code = "query_too_long"
+        q = normalize_text(q)  # as documents are (``parse`` does it too; suggestions need it)
         sort = req.sort if req.sort in SORTS else "relevance"
         if sort != req.sort:
             resp.notes.append(f"unknown sort {req.sort!r}: sorted by relevance")
@@ -192,19 +193,17 @@ class SearchEngine:
         with snap.lock:
             ctx = Context(snap, any_words=req.any_words)
             if browse:  # no words: every live document, then filtered
-                matched = snap.live.copy()
-                scores = np.zeros(snap.n, dtype=np.float32)
+                matched = np.flatnonzero(snap.live)
+                scores = np.zeros(len(matched), dtype=np.float32)
             else:
                 matched, scores = self._match(ctx, parsed.node)
             lf = langs_mask(snap, tuple(req.langs)) if req.langs else None
             yf = (year_mask(snap, req.year_from, req.year_to)
                   if req.year_from is not None or req.year_to is not None else None)
             sf = sources_mask(snap, tuple(req.sources)) if req.sources else None
-            final = matched
-            for m in (lf, yf, sf):
-                if m is not None:
-                    final = final & m
-            idx = np.flatnonzero(final)
+            keep = _under(matched, lf, yf, sf)
+            idx = matched if keep is None else matched[keep]
+            scores = scores if keep is None else scores[keep]
             resp.total = int(len(idx))
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
@@ -214,8 +213,8 @@ class SearchEngine:
                       and start < RERANK_DEPTH)
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
             depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
-            docnums = _order(snap, idx, scores[idx], sort, depth)
-            ranked = scores[docnums]
+            at = _order(snap, idx, scores, sort, depth)
+            docnums, ranked = idx[at], scores[at]
             if rerank:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
@@ -232,14 +231,22 @@ class SearchEngine:
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
 
     def _match(self, ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents ``node`` matches (ascending) and their scores."""
         check_expansions(ctx, node)  # refuse too many prefix expansions before scoring
-        mask, scores = evaluate(ctx, node)
-        return mask & ctx.snap.live, scores
+        hits = evaluate(ctx, node)
+        ids = hits.doc_ids()
+        scores = hits.scores if hits.mask is None else np.zeros(len(ids), dtype=np.float32)
+        live = ctx.snap.live[ids]
+        if not live.all():
+            ids, scores = ids[live], scores[live]
+        return ids, scores
 
     def _hit(self, snap: Snapshot, docnum: int, score: float, memo: MatchMemo,
              with_snippet: bool) -> Hit:
         f = snap.stored(docnum)
         body = f.get("body") or ""
+        spans: list[tuple[int, int]] = []
+        text = snippet(body, f.get("segments") or [], memo, spans=spans) if with_snippet else ""
         return Hit(
             id=f.get("id", ""),
             title=f.get("title") or "",
@@ -250,8 +257,10 @@ class SearchEngine:
             source=f.get("source"),
             url=f.get("url"),
             score=round(score, 4),
-            snippet=snippet(body, f.get("segments") or [], memo) if with_snippet else "",
+            snippet=text,
             indexed=f.get("indexed") or _iso_time(snap.committed_at),
+            page=page_of(f.get("pages"), min(spans)[0]) if spans else None,
+            captured=f.get("captured"),
         )
 
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
@@ -264,11 +273,10 @@ class SearchEngine:
         if parsed.node is None:
             return None
         ctx = Context(snap, any_words=req.any_words)
-        mask, _ = self._match(ctx, parsed.node)
-        for m in filters:
-            if m is not None:
-                mask = mask & m
-        return suggestion if int(mask.sum()) > total else None
+        ids, _ = self._match(ctx, parsed.node)
+        keep = _under(ids, *filters)
+        found = len(ids) if keep is None else int(keep.sum())
+        return suggestion if found > total else None
 
     def _suggestion(self, snap: Snapshot, q: str, unknown: list[str]) -> str | None:
         """``q`` with its unknown words corrected (layouts, typos), or None."""
@@ -337,6 +345,8 @@ class SearchEngine:
                     url=f.get("url"),
                     segments=segments,
                     html_segments=highlight_segments(body, segments, memo),
+                    pages=f.get("pages"),
+                    captured=f.get("captured"),
                 )
         except Exception:  # noqa: BLE001
             log.exception("document %r failed", doc_id)
@@ -366,12 +376,12 @@ class SearchEngine:
                 if node is None:
                     return []
                 ctx = Context(snap, any_words=True)
-                mask, scores = self._match(ctx, node)
-                mask[docnum] = False
-                idx = np.flatnonzero(mask)
-                order = _order(snap, idx, scores[idx], "relevance", limit)
+                ids, scores = self._match(ctx, node)
+                other = ids != docnum
+                ids, scores = ids[other], scores[other]
+                at = _order(snap, ids, scores, "relevance", limit)
                 memo = MatchMemo(highlight_forms([]))
-                return [self._hit(snap, int(d), float(scores[d]), memo, True) for d in order]
+                return [self._hit(snap, int(ids[i]), float(scores[i]), memo, True) for i in at]
         except Exception:  # noqa: BLE001
             log.exception("similar %r failed", doc_id)
             return []
@@ -379,7 +389,7 @@ class SearchEngine:
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions of the last word of ``prefix`` from the index vocabulary, frequent first."""
         snap = self._snapshot()
-        prefix = (prefix or "")[: LIMITS.max_query_chars]
+        prefix = normalize_text((prefix or "")[: LIMITS.max_query_chars])
         toks = list(tokenize(prefix))
         if snap is None or not toks or toks[-1].end != len(prefix.rstrip("*")):
             return []
@@ -413,12 +423,14 @@ class SearchEngine:
                     out["error"] = "unknown document"
                     return out
                 ctx = Context(snap, explain_doc=docnum)
-                mask, scores = self._match(ctx, parsed.node)
+                ids, scores = self._match(ctx, parsed.node)
         except QueryTooExpensive:
             out["error"] = "query too expensive"
             return out
-        out["matched"] = bool(mask[docnum])
-        out["score"] = round(float(scores[docnum]), 4)
+        at = np.searchsorted(ids, docnum)
+        matched = bool(at < len(ids) and ids[at] == docnum)
+        out["matched"] = matched
+        out["score"] = round(float(scores[at]), 4) if matched else 0.0
         out["parts"] = ctx.trace
         fields: dict[str, list[str]] = {}
         for part in ctx.trace:
@@ -442,21 +454,30 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
+def _under(ids: np.ndarray, *masks: np.ndarray | None) -> np.ndarray | None:
+    """Which of ``ids`` every given filter mask keeps (None when there is no filter)."""
+    keep = None
+    for m in masks:
+        if m is not None:
+            keep = m[ids] if keep is None else keep & m[ids]
+    return keep
+
+
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
-    """The first ``k`` of the matched documents ``idx`` in the requested order."""
+    """Positions (into ``idx``/``scores``) of the first ``k`` matched documents in the
+    requested order."""
     if k <= 0 or not len(idx):
-        return idx[:0]
+        return np.zeros(0, dtype=np.int64)
     if sort == "relevance":
         if k < len(idx):
             part = np.argpartition(-scores, k - 1)[:k]
         else:
             part = np.arange(len(idx))
-        order = part[np.lexsort((idx[part], -scores[part]))]
-        return idx[order]
+        return part[np.lexsort((idx[part], -scores[part]))]
     dates = snap.meta.date_key[idx]
     if sort == "newest":
         order = np.lexsort((-scores, -dates))
     else:  # oldest: undated documents last
         key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
         order = np.lexsort((-scores, key))
-    return idx[order[:k]]
+    return order[:k]

@@ -1,10 +1,13 @@
-"""Evaluate a parsed query on a ``Snapshot``: a match mask and a score per document.
+"""Evaluate a parsed query on a ``Snapshot``: the matched documents and their scores.
 
-Every node yields two dense arrays over document numbers: ``mask`` (bool) and
-``score`` (float32). Words sum their clauses' BM25 scores (per clause, the best of
-its alternative terms); ``And`` intersects the required children and sums scores;
-``Or`` unites; ``Not`` subtracts; ``Filter`` only restricts. In any-words mode
-(natural-language questions) ``And`` unites too and ranking decides.
+Every node yields ``Hits``: the ascending numbers of the documents it matches with a
+float32 score each (sparse: a query over a million documents touches only the postings
+of its words), or, for filters and negations, a dense mask. Words sum their clauses'
+BM25 scores (per clause, the best of its alternative terms); ``And`` intersects the
+required children and sums scores; ``Or`` unites; ``Not`` subtracts; ``Filter`` only
+restricts. In any-words mode (natural-language questions) ``And`` unites too and ranking
+decides. Scores are added in the same order, in float32, as dense arrays would add them,
+so every document's score is the same bits whichever way it is computed.
 
 BM25 is computed per field with the field's own length normalization; the sum
 over fields with clause weights is the BM25F-style combination.
@@ -17,7 +20,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from muragat.search import query_builder
+from muragat.search import query_builder, sets
 from muragat.search.filters import query_filter_mask
 from muragat.search.query_builder import Clause, WordPlan, plan_word
 from muragat.search.query_parser import And, Filter, Node, Not, Or, Phrase, Word
@@ -57,7 +60,7 @@ class Context:
     # Prefix expansions by (field, prefix, limit), and results of words already evaluated:
     # a query repeating a word or a prefix pays for it once.
     expansions: dict[tuple[str, str, int], tuple[str, ...]] = field(default_factory=dict)
-    word_results: dict[Word, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    word_results: dict[Word, Hits] = field(default_factory=dict)
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -122,18 +125,68 @@ def check_expansions(ctx: Context, node: Node) -> int:
     return len(seen)
 
 
-def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
-    """Weighted score of one clause (0 where it does not match)."""
+@dataclass(frozen=True)
+class Hits:
+    """What a query node matches: ``ids`` (ascending document numbers) with ``scores``, or,
+    for filters and negations, a dense ``mask`` over all documents (no scores)."""
+
+    ids: np.ndarray | None = None
+    scores: np.ndarray | None = None
+    mask: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, ids: np.ndarray, scores: np.ndarray) -> Hits:
+        return cls(ids=ids, scores=scores)
+
+    def as_mask(self, n: int) -> np.ndarray:
+        """A dense boolean mask of the matched documents."""
+        if self.mask is not None:
+            return self.mask
+        out = np.zeros(n, dtype=bool)
+        out[self.ids] = True
+        return out
+
+    def doc_ids(self) -> np.ndarray:
+        """The matched document numbers, ascending."""
+        return np.flatnonzero(self.mask) if self.mask is not None else self.ids
+
+    def contains(self, ids: np.ndarray) -> np.ndarray:
+        """For each of ``ids`` (ascending), whether this node matches it."""
+        if self.mask is not None:
+            return self.mask[ids]
+        return sets.member(self.ids, ids)
+
+    def scores_at(self, ids: np.ndarray, n: int) -> np.ndarray:
+        """This node's score of each of ``ids`` (ascending; 0 where it does not match)."""
+        if self.mask is not None:
+            return np.zeros(len(ids), dtype=np.float32)
+        return sets.values_at(self.ids, self.scores, ids, n)
+
+
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_NO_SCORES = np.zeros(0, dtype=np.float32)
+NOTHING = Hits.of(_NO_IDS, _NO_SCORES)
+
+
+def _sum_at(ids: np.ndarray, parts: list[Hits], n: int) -> np.ndarray:
+    """The scores of ``parts`` at ``ids``, added in order (float32, as dense sums would)."""
+    score = np.zeros(len(ids), dtype=np.float32)
+    for part in parts:
+        score += part.scores_at(ids, n)
+    return score
+
+
+def eval_clause(ctx: Context, clause: Clause) -> Hits:
+    """Weighted BM25 of one clause: per document, the best of its alternative terms."""
     snap = ctx.snap
-    n = snap.n
-    score = np.zeros(n, dtype=np.float32)
     terms = _clause_terms(ctx, clause)
     if not terms:
-        return score
+        return NOTHING
     dl_all, avgdl = snap.lengths(clause.field)
     ndocs = max(snap.doc_count, 1)
     # A snapshot of some documents only (search/remote.py) knows the collection's frequencies.
     partial = getattr(snap, "partial", False)
+    found: list[tuple[str, np.ndarray, np.ndarray]] = []
     for i, term in enumerate(terms):
         ids, tf = snap.postings(clause.field, term)
         if not len(ids):
@@ -141,70 +194,73 @@ def eval_clause(ctx: Context, clause: Clause) -> np.ndarray:
         weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
         df = snap.doc_frequency(clause.field, term) if partial else len(ids)
         s = bm25(tf, dl_all[ids], avgdl, df, ndocs, B[clause.kind]) * weight
-        if len(terms) > 1:  # ids are unique within a posting list: plain fancy indexing
-            score[ids] = np.maximum(score[ids], s)
-        else:
-            score[ids] = s
+        found.append((term, ids, s))
         if ctx.explain_doc is not None:
             hit = np.flatnonzero(ids == ctx.explain_doc)
             if len(hit):
                 ctx.trace.append({"kind": clause.kind, "field": clause.field, "term": term,
                                   "score": round(float(s[hit[0]]), 4)})
-    return score
+    if not found:
+        return NOTHING
+    if len(terms) == 1:
+        return Hits.of(found[0][1], found[0][2].astype(np.float32, copy=False))
+    union = sets.union([ids for _t, ids, _s in found], snap.n)
+    score = np.zeros(len(union), dtype=np.float32)
+    for _term, ids, s in found:  # ids are unique within a posting list
+        sets.max_into(union, score, ids, s, snap.n)
+    return Hits.of(union, score)
 
 
-def eval_word(ctx: Context, word: Word) -> tuple[np.ndarray, np.ndarray]:
-    """Match mask and score of one query word over all of its clauses."""
+def eval_word(ctx: Context, word: Word) -> Hits:
+    """Matches and score of one query word over all of its clauses."""
     done = ctx.word_results.get(word)
     if done is not None:
         return done
     ctx.check_time()
     plan = plan_word(word, frozenset(ctx.snap.fields))
     ctx.plans.append(plan)
-    score = np.zeros(ctx.snap.n, dtype=np.float32)
-    for clause in plan.clauses:
-        if clause.kind == "stem" and not ctx.any_words:
-            continue  # the stem back-off is for ranking natural-language questions only
-        score += eval_clause(ctx, clause)
-    mask = score > 0
+    parts = [eval_clause(ctx, clause) for clause in plan.clauses
+             # the stem back-off is for ranking natural-language questions only
+             if clause.kind != "stem" or ctx.any_words]
+    ids = sets.union([p.ids for p in parts], ctx.snap.n)
+    score = _sum_at(ids, parts, ctx.snap.n)
+    keep = score > 0
+    if not keep.all():
+        ids, score = ids[keep], score[keep]
     matched = (ctx.snap.word_matches(word) if getattr(ctx.snap, "partial", False)
-               else int(np.count_nonzero(mask)))
+               else len(ids))
     ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or matched > 0
     ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
     if plan.stop:
         score *= query_builder.STOPWORD_WEIGHT
-    ctx.word_results[word] = (mask, score)
-    return mask, score
+    result = ctx.word_results[word] = Hits.of(ids, score)
+    return result
 
 
-def eval_phrase(ctx: Context, node: Phrase) -> tuple[np.ndarray, np.ndarray]:
-    """Words in this order: exact forms (or title lemmas) checked with Whoosh's phrase matcher."""
+def eval_phrase(ctx: Context, node: Phrase) -> Hits:
+    """Words in this order: exact forms (or title lemmas) at consecutive positions."""
     snap = ctx.snap
     words = [Word(w, quoted=True, field=node.field) for w in node.words]
     if node.field == "title":
         words = [Word(w, field="title") for w in node.words]
-    mask = np.ones(snap.n, dtype=bool)
-    score = np.zeros(snap.n, dtype=np.float32)
-    for w in words:
-        m, s = eval_word(ctx, w)
-        mask &= m
-        score += s
-    if not mask.any():
-        return mask, score
-    hits = np.zeros(snap.n, dtype=bool)
-    hits[snap.phrase_docs(phrase_alternatives(node))] = True
-    mask &= hits
-    return mask, np.where(mask, score, 0).astype(np.float32)
+    parts = [eval_word(ctx, w) for w in words]
+    ids = parts[0].ids if parts else _NO_IDS
+    for part in parts[1:]:
+        ids = sets.intersect(ids, part.ids, snap.n)
+    if not len(ids):
+        return NOTHING
+    ids = sets.intersect(ids, snap.phrase_docs(phrase_alternatives(node), ids), snap.n)
+    return Hits.of(ids, _sum_at(ids, parts, snap.n))
 
 
 def phrase_alternatives(node: Phrase) -> list[tuple[str, list[str]]]:
     """The ``(field, terms)`` a phrase may hold at consecutive positions: its exact forms, or
     for ``title:"..."`` the first lemma of each word in one language's title field."""
     if node.field == "title":
-        from muragat.analysis import query_word_analyses
+        from muragat.analysis import INDEX_LANGS, query_word_analyses
 
         alternatives = []
-        for lang in ("kk", "ru", "en", "other"):
+        for lang in INDEX_LANGS:
             terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
             if all(terms):
                 alternatives.append((title_field(lang), [t[0] for t in terms]))
@@ -251,8 +307,8 @@ def _distinct_words(children: tuple[Node, ...]) -> list[Node]:
     return out
 
 
-def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
-    """Mask and score arrays of a parse-tree node."""
+def evaluate(ctx: Context, node: Node) -> Hits:
+    """What a parse-tree node matches, with scores."""
     n = ctx.snap.n
     if ctx.any_words and (isinstance(node, Phrase) or (
             isinstance(node, And) and any(isinstance(c, Phrase) for c in node.children))):
@@ -264,48 +320,53 @@ def evaluate(ctx: Context, node: Node) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(node, Phrase):
         return eval_phrase(ctx, node)
     if isinstance(node, Filter):
-        return query_filter_mask(ctx.snap, node), np.zeros(n, dtype=np.float32)
+        return Hits(mask=query_filter_mask(ctx.snap, node))
     if isinstance(node, Not):
-        mask, _ = evaluate(ctx, node.child)
-        return ~mask, np.zeros(n, dtype=np.float32)
+        return Hits(mask=~evaluate(ctx, node.child).as_mask(n))
     if isinstance(node, Or):
-        mask = np.zeros(n, dtype=bool)
-        score = np.zeros(n, dtype=np.float32)
-        for child in node.children:
-            m, s = evaluate(ctx, child)
-            mask |= m
-            score += s
-        return mask, score
+        parts = [evaluate(ctx, child) for child in node.children]
+        ids = sets.union([p.doc_ids() for p in parts], n)
+        return Hits.of(ids, _sum_at(ids, parts, n))
     assert isinstance(node, And)
     words = [c for c in node.children if isinstance(c, Word)]
     all_stop = all(plan_word(w, frozenset(ctx.snap.fields)).stop for w in words)
-    required = np.ones(n, dtype=bool)
-    optional = np.zeros(n, dtype=bool)
-    has_required = has_optional = False
-    score = np.zeros(n, dtype=np.float32)
-    coord = np.zeros(n, dtype=np.float32) if ctx.any_words and COORD_EXPONENT else None
-    counted = 0
-    coord_total = 0.0
-    for child in _distinct_words(node.children):
-        m, s = evaluate(ctx, child)
-        score += s
-        if coord is not None and not isinstance(child, Filter | Not) and not (
-                isinstance(child, Word) and plan_word(child, frozenset(ctx.snap.fields)).stop):
-            wt = ctx.word_idf.get(child.text, 1.0) ** COORD_IDF if isinstance(child, Word) else 1.0
-            coord += m * wt
-            counted += 1
-            coord_total += wt
+    children = _distinct_words(node.children)
+    parts = [evaluate(ctx, child) for child in children]
+    required: list[Hits] = []
+    optional: list[Hits] = []
+    has_required = False
+    for child, part in zip(children, parts, strict=True):
         if _is_optional(ctx, child, all_stop):
-            optional |= m
-            has_optional = True
+            optional.append(part)
         else:
-            required &= m
+            required.append(part)
             if not isinstance(child, Filter | Not):
                 has_required = True
-    if has_required or not has_optional:
-        mask = required
+    sparse = [p.ids for p in required if p.mask is None]
+    if sparse:
+        ids = sparse[0]
+        for other in sorted(sparse[1:], key=len):
+            ids = sets.intersect(ids, other, n)
+    elif has_required or not optional:
+        ids = np.arange(n, dtype=np.int64)  # only filters and negations: every document
     else:
-        mask = required & optional
-    if coord is not None and counted > 1:
-        score *= (coord / coord_total) ** COORD_EXPONENT
-    return mask, np.where(mask, score, 0).astype(np.float32)
+        ids = sets.union([p.doc_ids() for p in optional], n)
+    for p in required:
+        if p.mask is not None and len(ids):
+            ids = ids[p.mask[ids]]
+    score = _sum_at(ids, parts, n)
+    if ctx.any_words and COORD_EXPONENT:
+        coord = np.zeros(len(ids), dtype=np.float32)
+        counted = 0
+        coord_total = 0.0
+        for child, part in zip(children, parts, strict=True):
+            if isinstance(child, Filter | Not) or (
+                    isinstance(child, Word) and plan_word(child, frozenset(ctx.snap.fields)).stop):
+                continue
+            wt = ctx.word_idf.get(child.text, 1.0) ** COORD_IDF if isinstance(child, Word) else 1.0
+            coord += part.contains(ids) * wt
+            counted += 1
+            coord_total += wt
+        if counted > 1:
+            score *= (coord / coord_total) ** COORD_EXPONENT
+    return Hits.of(ids, score)

@@ -59,7 +59,8 @@ def facet_counts(
     year_filter: np.ndarray | None,
     source_filter: np.ndarray | None,
 ) -> dict[str, dict[str, int]]:
-    """Counts of each facet: query matches under every filter except the facet's own."""
+    """Counts of each facet: query matches (ascending document numbers) under every filter
+    except the facet's own."""
     chosen: dict[tuple[int, ...], np.ndarray] = {}
 
     def under(*masks: np.ndarray | None) -> np.ndarray:
@@ -69,10 +70,10 @@ def facet_counts(
         key = tuple(id(m) for m in present)
         docs = chosen.get(key)
         if docs is None:
-            out = matched
+            docs = matched
             for m in present:
-                out = out & m
-            docs = chosen[key] = np.flatnonzero(out)
+                docs = docs[m[docs]]
+            chosen[key] = docs
         return docs
 
     return {

@@ -52,6 +52,8 @@ class Hit:
     url: str | None
     score: float
     snippet: str  # HTML: escaped text with <mark>…</mark> around matched forms
+    page: int | None = None  # paged files (PDF, scans): the page of the snippet's first passage
+    captured: str | None = None  # web archives: when the page was captured
     # When the document was indexed (ISO 8601, UTC); the index's commit time for documents
     # indexed before this was stored.
     indexed: str | None = None
@@ -109,6 +111,8 @@ class DocumentView:
     segments: list[tuple[int, int, str]]  # (start, end, lang) into body
     # The body as (lang, html) parts, one per segment: escaped, query forms in <mark>.
     html_segments: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[int] | None = None  # paged files: start offset of each page in body
+    captured: str | None = None  # web archives: when the page was captured
 
     def to_json(self) -> dict[str, Any]:
         """JSON form of the document."""

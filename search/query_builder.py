@@ -4,27 +4,35 @@ A word becomes a ``WordPlan``: the clauses that can match it, each a field and
 the terms (alternatives) to look up there:
 
 * ``exact``   the normalized surface form in ``exact`` (exact forms rank above lemmas);
-* ``lemma``   the word's terms under each plausible language, in ``body_<lang>``;
+* ``lemma``   the word's terms under each language whose fields may hold it
+              (``analysis.query_word_terms``), in ``body_<lang>``, and at a lower weight
+              the language's spelling variants of them (``Language.query_variants``);
 * ``title``   the same terms in ``title_<lang>`` (the title boost);
-* ``fold``    the Kazakh letter-folded form in ``fold`` (китапхана -> кітапхана), if indexed;
-* ``stem``    for Kazakh, a short stem prefix of the lemma at a low weight (back-off
-              for forms the lemmatizer does not know).
+* ``fold``    the language's letter-folded keys in ``fold`` (Kazakh китапхана ->
+              кітапхана; ``Language.query_fold_keys``), if indexed;
+* ``stem``    short stem prefixes of the lemmas at a low weight (``Language.stem_prefixes``:
+              a back-off for forms the lemmatizer does not know).
 
 A quoted word has only the ``exact`` clause; ``prefix*`` expands (bounded) in
 ``exact``; ``title:word`` keeps only the title clauses. Function words
-(``search.stopwords``) are marked so ranking can weigh them down.
+(``analysis.is_stopword``, ``analysis.is_function_word``) are marked so ranking can
+weigh them down. Nothing here names a language: each is asked what it needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from muragat.analysis import normalize_word, query_word_analyses, word_terms
-from muragat.analysis.lang import get_language
-from muragat.search.latin_fold import ascii_fold_keys
-from muragat.search.stopwords import is_kk_function_lemma, is_stopword
+from muragat.analysis import (
+    INDEX_LANGS,
+    get_language,
+    is_function_word,
+    is_stopword,
+    normalize_word,
+    query_word_terms,
+    word_terms,
+)
 from muragat.store.query import Clause, Word, WordPlan
 from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, body_field, title_field
 
@@ -37,46 +45,13 @@ WEIGHTS = {
     "stem": 0.5,
     "prefix": 1.0,
 }
+VARIANT_WEIGHT = 0.8  # a spelling variant's share of its clause's weight
 STOPWORD_WEIGHT = 0.3
 HEAD = 2  # highlighting lemmatizes only text words starting like a query form (2 letters)
-KK_STEM_LETTERS = 5  # Kazakh stem back-off: this many first letters of the lemma
-STEM_FIELD = EXACT_FIELD  # ... looked up among the surface forms
+STEM_FIELD = EXACT_FIELD  # stem prefixes are looked up among the surface forms
 
 
 # ``Clause`` and ``WordPlan`` are the engine-neutral query model of store/ (re-exported here).
-
-
-@lru_cache(maxsize=1)
-def kk_fold() -> Callable[[str], str] | None:
-    """``analysis.lang.kk.fold`` when the Kazakh module provides it."""
-    try:
-        from muragat.analysis.lang import kk
-    except ImportError:
-        return None
-    return getattr(kk, "fold", None)
-
-
-_SURNAME_MIN_BASE = 3
-_AFTER_ULY = frozenset(("", "ның", "на", "ны", "нан", "нда", "мен", "ндағы"))  # case endings
-
-
-def surname_variants(term: str) -> tuple[str, ...]:
-    """The other official spelling of a Kazakh surname: Russian-style -ов/-ев and the
-    patronymic -ұлы name the same person (Байтұрсынов = Байтұрсынұлы, Жұмабаев = Жұмабайұлы,
-    Құнанбайұлы = Құнанбаев); a case ending left after -ұлы is dropped (Байтұрсынұлының)."""
-    out: list[str] = []
-    at = term.find("ұлы")
-    if at >= _SURNAME_MIN_BASE and term[at + 3:] in _AFTER_ULY:
-        base = term[:at]
-        out += [base + "ұлы", base + "ов", base + "ев"]
-        if base.endswith("й"):
-            out.append(base[:-1] + "ев")
-    elif term.endswith(("ов", "ев")) and len(term) - 2 >= _SURNAME_MIN_BASE + 1:
-        base = term[:-2]
-        out.append(base + "ұлы")
-        if term.endswith("ев") and base[-1] in "аәеоөұүыіу":
-            out.append(base + "йұлы")
-    return tuple(v for v in dict.fromkeys(out) if v != term)
 
 
 @lru_cache(maxsize=20_000)
@@ -89,7 +64,7 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         return WordPlan(word, (), stop)
     if word.prefix:
         kind_fields = (
-            [("title", title_field(lang)) for lang in ("kk", "ru", "en", "other")]
+            [("title", title_field(lang)) for lang in INDEX_LANGS]
             if word.field == "title" else [("prefix", EXACT_FIELD)]
         )
         for kind, fld in kind_fields:
@@ -98,15 +73,8 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
         return WordPlan(word, tuple(clauses), False)
     if word.quoted and word.field != "title":
         return WordPlan(word, (Clause("exact", EXACT_FIELD, (form,), WEIGHTS["exact"]),), stop)
-    analyses = dict(query_word_analyses(word.text))
-    if not any(ch.isalpha() for ch in word.text):
-        # A number (1465, 1985-1991) has no language of its own, but the documents index it
-        # among the words of their text's language: look it up there as well.
-        analyses = {lang: word_terms(word.text, lang) for lang in ("kk", "ru", "en")} | analyses
-    stop = stop or is_kk_function_lemma(analyses.get("kk", ()))
-    if "ru" not in analyses and any(ch.isascii() and ch.isalpha() for ch in word.text):
-        # Latin names and terms inside Russian text are indexed in body_ru (Lindisfarne, IBM).
-        analyses["ru"] = word_terms(word.text, "ru")
+    analyses = query_word_terms(word.text)
+    stop = stop or is_function_word(analyses)
     if word.field != "title":
         clauses.append(Clause("exact", EXACT_FIELD, (form,), WEIGHTS["exact"]))
     for lang, terms in analyses.items():
@@ -117,31 +85,19 @@ def plan_word(word: Word, fields: frozenset[str]) -> WordPlan:
             clauses.append(Clause("lemma", body, tuple(terms), WEIGHTS["lemma"], lang))
         if title in fields:
             clauses.append(Clause("title", title, tuple(terms), WEIGHTS["title"], lang))
-    if "kk" in analyses:
-        # Plain-ASCII Kazakh (kitaphana): analyze its Russian-letter reading as Kazakh.
-        translit = tuple(dict.fromkeys(
-            t for key in ascii_fold_keys(form) for t in word_terms(key, "kk")
-            if t not in analyses["kk"]))
-        translit += tuple(v for t in analyses["kk"] for v in surname_variants(t)
-                          if v not in analyses["kk"] and v not in translit)
-        for kind, fld in (("lemma", body_field("kk")), ("title", title_field("kk"))):
-            if translit and fld in fields and (kind == "title" or word.field != "title"):
-                clauses.append(Clause(kind, fld, translit, WEIGHTS[kind] * 0.8, "kk"))
-    if "kk" in analyses and word.field != "title":
-        fold = kk_fold()
-        # Only for words typed without the Kazakh letters (folding does not change them):
-        # a word with its Kazakh letters is matched by ``exact`` and ``lemma`` already.
-        if fold is not None and FOLD_FIELD in fields and fold(form) == form:
-            kk_form = get_language("kk").normalize(word.text)
-            folded = tuple(dict.fromkeys(
-                f for f in (fold(form), fold(kk_form), *ascii_fold_keys(form)) if f))
-            if folded:
-                clauses.append(Clause("fold", FOLD_FIELD, folded, WEIGHTS["fold"], "kk"))
-        stems = tuple(dict.fromkeys(
-            t[:KK_STEM_LETTERS] for t in analyses["kk"] if len(t) > KK_STEM_LETTERS
-        ))
+    for lang, terms in analyses.items():
+        language = get_language(lang)
+        variants = language.query_variants(form, terms)
+        for kind, fld in (("lemma", body_field(lang)), ("title", title_field(lang))):
+            if variants and fld in fields and (kind == "title" or word.field != "title"):
+                clauses.append(Clause(kind, fld, variants, WEIGHTS[kind] * VARIANT_WEIGHT, lang))
+        if word.field == "title":
+            continue
+        if FOLD_FIELD in fields and (folded := language.query_fold_keys(word.text)):
+            clauses.append(Clause("fold", FOLD_FIELD, folded, WEIGHTS["fold"], lang))
+        stems = language.stem_prefixes(terms)
         if stems and STEM_FIELD in fields and not stop:
-            clauses.append(Clause("stem", STEM_FIELD, stems, WEIGHTS["stem"], "kk", prefix=True))
+            clauses.append(Clause("stem", STEM_FIELD, stems, WEIGHTS["stem"], lang, prefix=True))
     return WordPlan(word, tuple(clauses), stop)
 
 
@@ -151,6 +107,7 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
     lemmas: dict[str, set[str]] = {}
     prefixes: list[str] = []
     folded: set[str] = set()
+    fold_langs: dict[str, None] = {}
     for plan in plans:
         for c in plan.clauses:
             if c.kind == "stem":
@@ -161,20 +118,24 @@ def highlight_forms(plans: list[WordPlan]) -> HighlightForms:
                 exact.update(c.terms)
             elif c.kind == "fold":
                 folded.update(c.terms)
+                fold_langs[str(c.lang)] = None
             elif c.lang is not None:
                 lemmas.setdefault(c.lang, set()).update(c.terms)
     heads = {t[:HEAD] for t in exact} | {t[:HEAD] for v in lemmas.values() for t in v}
-    fold = kk_fold()
-    folded_lemmas: frozenset[str] = frozenset()
-    if fold is not None and "kk" in lemmas:
-        # Kazakh typed with Russian letters (китапхана, китапхананың for кітапхана) starts
-        # differently from the query's forms, and its lemma may keep the Russian letters:
-        # its folded start gets the lemma check, which also compares folded lemmas.
-        heads |= {fold(t)[:HEAD] for t in (*exact, *lemmas["kk"])}
-        folded_lemmas = frozenset(fold(t) for t in lemmas["kk"])
+    folded_lemmas: dict[str, frozenset[str]] = {}
+    for lang, terms in lemmas.items():
+        fold_keys = get_language(lang).fold_keys
+        keys = frozenset(k for t in terms for k in fold_keys(t))
+        if keys:
+            # Text typed without the language's own letters (Kazakh китапхана, китапхананың for
+            # кітапхана) starts differently from the query's forms, and its lemma may keep the
+            # substitute letters: its folded start gets the lemma check, which also compares
+            # folded lemmas.
+            heads |= {k[:HEAD] for t in (*exact, *terms) for k in fold_keys(t)}
+            folded_lemmas[lang] = keys
     return HighlightForms(frozenset(exact), {k: frozenset(v) for k, v in lemmas.items()},
                           tuple(prefixes), frozenset(folded), frozenset(heads),
-                          frozenset(t[:HEAD] for t in folded), folded_lemmas)
+                          frozenset(t[:HEAD] for t in folded), folded_lemmas, tuple(fold_langs))
 
 
 @dataclass(frozen=True)
@@ -187,7 +148,9 @@ class HighlightForms:
     folded: frozenset[str]
     heads: frozenset[str] = frozenset()  # first letters of the exact forms and lemmas
     folded_heads: frozenset[str] = frozenset()
-    folded_lemmas: frozenset[str] = frozenset()  # Kazakh lemmas of the query, letter-folded
+    # Per language with fold keys: the query's lemmas in it, folded.
+    folded_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
+    fold_langs: tuple[str, ...] = ()  # the languages whose fold keys ``folded`` holds
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.lemmas or self.prefixes or self.folded)
@@ -207,15 +170,12 @@ class HighlightForms:
                 lemmas = self.lemmas.get(code)
                 if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
                     return True
-            if self.folded_lemmas:
-                fold = kk_fold()
-                if fold is not None and any(fold(t) in self.folded_lemmas
-                                            for t in word_terms(token, "kk")):
+            for code, keys in self.folded_lemmas.items():
+                fold_keys = get_language(code).fold_keys
+                if any(k in keys for t in word_terms(token, code) for k in fold_keys(t)):
                     return True
-        if self.folded:
-            fold = kk_fold()
-            if fold is not None:
-                key = fold(form)
+        for code in self.fold_langs:
+            for key in get_language(code).fold_keys(form):
                 if key[:HEAD] in self.folded_heads and key in self.folded:
                     return True
         return False

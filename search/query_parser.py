@@ -1,7 +1,8 @@
 """A small tolerant parser for the query language.
 
 Syntax: plain words (all required), ``"exact phrase"``, ``OR`` (also ``|``),
-``AND`` (optional), ``NOT`` / ``-word``, parentheses, ``prefix*``, and the fields
+``AND`` (optional), ``NOT`` / ``-word`` (and each language's operator words, such as
+``ИЛИ`` and ``НЕМЕСЕ``: ``analysis.query_operators``), parentheses, ``prefix*``, and the fields
 ``title:``, ``lang:``, ``year:`` (``year:2021``, ``year:2019..2021``, ``year:..2010``)
 and ``source:``.
 
@@ -16,13 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from muragat.analysis import tokenize
+from muragat.analysis import normalize_text, query_operators, tokenize
 from muragat.store.query import And, Filter, Node, Not, Or, Phrase, Word
 
 FIELDS = ("title", "lang", "year", "source")
-_OR = {"OR", "|", "||", "ИЛИ", "НЕМЕСЕ"}
-_AND = {"AND", "&", "&&", "И", "ЖӘНЕ"}
-_NOT = {"NOT", "НЕ", "ЕМЕС"}
+_SYMBOLS = {"|": "or", "||": "or", "&": "and", "&&": "and"}
 _YEAR_RE = re.compile(r"^(\d{1,4})?\s*(?:\.\.|-|–)?\s*(\d{1,4})?$")
 
 
@@ -72,14 +71,18 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
     return toks
 
 
+def _operator(raw: str) -> str | None:
+    """"or", "and" or "not" for an operator word or symbol. Operator words in ASCII letters
+    count in any case (cats or dogs); others (ИЛИ, НЕ) only in capitals, since lowercase
+    и and не are among the commonest words."""
+    if raw in _SYMBOLS:
+        return _SYMBOLS[raw]
+    return query_operators().get(raw.upper() if raw.isascii() else raw)
+
+
 def _lex_word(raw: str, toks: list[_Tok]) -> None:
-    upper = raw.upper()
-    if raw in _OR or upper == "OR":
-        toks.append(_Tok("or"))
-    elif upper == "AND" or raw in _AND:
-        toks.append(_Tok("and"))
-    elif upper == "NOT" or raw in _NOT:
-        toks.append(_Tok("not"))
+    if (op := _operator(raw)) is not None:
+        toks.append(_Tok(op))
     elif raw.startswith("-") and len(raw) > 1:
         toks.append(_Tok("not"))
         _lex_word(raw[1:], toks)
@@ -246,8 +249,14 @@ def _in_title(node: Node | None) -> Node | None:
 
 
 def parse(q: str) -> ParsedQuery:
-    """Parse a query string; never raises."""
+    """Parse a query string; never raises.
+
+    The text first goes through ``normalize_text``, the very normalization of document
+    text: a word copied from a page (with a zero-width joiner, a decomposed letter or a
+    stray control character) is read as the indexed word.
+    """
     notes: list[str] = []
+    q = normalize_text(q)
     node = _Parser(_lex(q, notes), notes).parse()
     notes = list(dict.fromkeys(notes))
     if node is None:

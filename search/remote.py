@@ -227,7 +227,10 @@ class RemoteSnapshot:
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         return self.index.near_terms(field, text, maxdist, max(prefix, 1))
 
-    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
+    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]],
+                    candidates: np.ndarray | None = None) -> np.ndarray:
+        """Candidates holding an alternative as a phrase (``candidates``: a hint, unused: the
+        phrase matches of all candidates come with Solr's answer)."""
         key = _phrase_key(alternatives)
         if key not in self._phrases:
             q = " ".join(f"{f}:{quote(' '.join(t))}" for f, t in alternatives if t)
@@ -406,16 +409,18 @@ class RemoteSearch:
             snap._df.update(df)
             snap._words.update(zip(word_list, matched, strict=True))
         if node is None:
-            mask, scores = snap.live, np.zeros(snap.n, dtype=np.float32)
+            idx, scores = np.arange(snap.n, dtype=np.int64), np.zeros(snap.n, dtype=np.float32)
         else:
             # The time limit bounds Muragat's own work: Solr's (a failover, a slow node) has the
             # client's timeouts.
             ctx.deadline = time.monotonic() + LIMITS.search_time_limit_s
-            mask, scores = evaluate(ctx, node)
-        idx = np.flatnonzero(mask)
+            hits = evaluate(ctx, node)
+            idx = hits.doc_ids()
+            scores = (hits.scores if hits.mask is None
+                      else np.zeros(len(idx), dtype=np.float32))
         depth = max(RERANK_DEPTH, start + resp.size) if rerank else start + resp.size
-        docnums = _order(snap, idx, scores[idx], sort, depth)
-        ranked = scores[docnums]
+        at = _order(snap, idx, scores, sort, depth)
+        docnums, ranked = idx[at], scores[at].astype(np.float32, copy=True)
         plans = [plan_word(w, frozenset(snap.fields)) for w in words]
         if rerank:
             head = docnums[:RERANK_DEPTH]

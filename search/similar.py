@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from muragat.analysis import exact_terms, field_lang, word_terms
+from muragat.analysis import exact_terms, field_lang, stopwords, word_terms
 from muragat.search.query_parser import Node, Or, Word
-from muragat.search.stopwords import ALL_STOPWORDS
 from muragat.store import Snapshot, body_field
 
 SIMILAR_SCAN_CHARS = 20_000
@@ -23,12 +22,13 @@ def characteristic_words(snap: Snapshot, title: str, body: str, lang: str = "oth
     """
     lang = field_lang(lang)
     field = body_field(lang)
+    stop = stopwords()
     counts: Counter[str] = Counter()
     sample: dict[str, str] = {}
     for text, weight in ((title, 2), (body[:SIMILAR_SCAN_CHARS], 1)):
         for term in exact_terms(text):
             form = term.text
-            if len(form) < 3 or form.isdigit() or form in ALL_STOPWORDS:
+            if len(form) < 3 or form.isdigit() or form in stop:
                 continue
             lemma = (word_terms(form, lang) or (form,))[0]
             counts[lemma] += weight

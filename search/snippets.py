@@ -10,6 +10,7 @@ is ever cut.
 
 from __future__ import annotations
 
+import bisect
 import re
 from html import escape
 
@@ -155,9 +156,19 @@ def _best_window(matches: list[tuple[int, int, str]], width: int) -> tuple[int, 
     return best
 
 
+def page_of(pages: list[int] | None, offset: int) -> int | None:
+    """The page number (from 1) holding ``offset`` of a body whose pages start at ``pages``."""
+    if not pages:
+        return None
+    return max(1, bisect.bisect_right(pages, offset))
+
+
 def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHARS,
-            passages: int = 2) -> str:
-    """The best passage(s) of ``text`` as HTML with the matched forms in ``<mark>``."""
+            passages: int = 2, spans: list[tuple[int, int]] | None = None) -> str:
+    """The best passage(s) of ``text`` as HTML with the matched forms in ``<mark>``.
+
+    ``spans``, when given, receives the (first, last) match offsets of each passage shown.
+    """
     if not text:
         return ""
     matches = find_matches(text, segments, memo, 0, min(len(text), SCAN_CHARS)) if memo.forms else []
@@ -180,6 +191,8 @@ def snippet(text: str, segments: list, memo: MatchMemo, width: int = SNIPPET_CHA
         lo = min(lo, _run_start(text, window[0][0]))
         hi = max(hi, _run_end(text, window[-1][1]))
         chosen.append((lo, hi))
+        if spans is not None:
+            spans.append((window[0][0], window[-1][1]))
         seen = {m[2] for m in window}
         remaining = [m for m in remaining if (m[1] <= lo or m[0] >= hi) and m[2] not in seen]
         if not remaining:

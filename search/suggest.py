@@ -1,9 +1,10 @@
 """Query suggestions: wrong keyboard layout and "did you mean" from the index vocabulary.
 
-Layouts: a word typed with the wrong layout active is mapped key by key
-(``ghbdtn`` -> ``привет`` from the English layout to the Russian one; ``руддщ`` ->
-``hello``; on the Kazakh layout the number row holds ә і ң ғ ү ұ қ ө һ, so
-``r3nfg[fyf`` and ``к3тапхана`` -> ``кітапхана``).
+Layouts: a word typed with the wrong layout active is mapped key by key, with the
+layouts each language declares (``analysis.keyboard_conversions``): ``ghbdtn`` ->
+``привет`` from the English layout to the Russian one; ``руддщ`` -> ``hello``; on the
+Kazakh layout the number row holds ә і ң ғ ү ұ қ ө һ, so ``r3nfg[fyf`` and ``к3тапхана``
+-> ``кітапхана``.
 
 Misspellings: the closest terms of the ``exact`` field (edit distance 1-2, same
 first letter, same script), the most frequent first. The engine offers a suggestion
@@ -14,24 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from muragat.analysis import normalize_word, tokenize
-
-_EN = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./"
-_RU = "ёйцукенгшщзхъфывапролджэячсмитьбю."
-# Kazakh (Windows) layout: Russian letters plus Kazakh letters on the number row.
-_KK_DIGITS = {"2": "ә", "3": "і", "4": "ң", "5": "ғ", "8": "ү", "9": "ұ", "0": "қ", "-": "ө", "=": "һ"}
-
-EN_TO_RU = dict(zip(_EN, _RU, strict=True))
-RU_TO_EN = {v: k for k, v in EN_TO_RU.items()}
-EN_TO_KK = {**EN_TO_RU, **_KK_DIGITS}
-RU_TO_KK = dict(_KK_DIGITS)  # Kazakh letters typed while the Russian layout was active
-
-LAYOUTS: dict[str, dict[str, str]] = {
-    "en->ru": EN_TO_RU,
-    "en->kk": EN_TO_KK,
-    "ru->en": RU_TO_EN,
-    "ru->kk": RU_TO_KK,
-}
+from muragat.analysis import keyboard_conversions, normalize_word, tokenize
+from muragat.analysis.alphabets import has_cyrillic
 
 
 def convert_layout(word: str, table: dict[str, str]) -> str:
@@ -43,7 +28,7 @@ def layout_candidates(word: str) -> list[str]:
     """The word as if typed on each other layout (only conversions that change it)."""
     low = word.lower()
     out = []
-    for table in LAYOUTS.values():
+    for table in keyboard_conversions().values():
         conv = convert_layout(low, table)
         if conv != low and any(ch.isalpha() for ch in conv) and conv not in out:
             out.append(conv)
@@ -51,7 +36,7 @@ def layout_candidates(word: str) -> list[str]:
 
 
 def _script(word: str) -> str:
-    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+    if has_cyrillic(word):
         return "cyr"
     if any(ch.isascii() and ch.isalpha() for ch in word):
         return "lat"

@@ -22,7 +22,6 @@ from typing import Any
 from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
-from whoosh.writing import CLEAR
 
 INDEX_NAME = "MAIN"
 LOCK_FILE = "muragat.lock"
@@ -219,23 +218,31 @@ def finish_segment(writer: Any) -> Any | None:
     return segment
 
 
-def commit_with_segments(writer: Any, segments: list[Any], clear: bool = False) -> None:
+def commit_with_segments(writer: Any, segments: list[Any], clear: bool = False,
+                         merge: bool = True) -> None:
     """Commit ``writer`` (its deletions and documents) together with finished ``segments``;
-    ``clear`` drops every segment the index had before (a rebuild's single swap)."""
-    mergetype = CLEAR if clear else None
-    if not segments:
-        if mergetype is not None:
-            writer.commit(mergetype=mergetype)
-        else:
-            writer.commit()
-        return
+    ``clear`` drops every segment the index had before (a rebuild's single swap).
+
+    Before the commit, ``store.merge.plan_merges`` may merge some segments (old and new)
+    into one, so that an index keeps a handful of segments however it grew; ``merge=False``
+    leaves them as they are. Whoosh's own merge policy is never used.
+    """
+    from muragat.store.merge import merge_segments, plan_merges
+
     writer._check_state()
-    final = writer._merge_segments(mergetype, None, None)
-    final.extend(segments)
+    final = [] if clear else [s for s in writer.segments if s.doc_count()]
+    final.extend(s for s in segments if s is not None)
     if writer._added:
         final.append(writer._finalize_segment())
     else:
         writer._close_segment()
+    if merge:
+        for group in plan_merges(final):
+            merged = merge_segments(writer, group)
+            gone = {id(s) for s in group}
+            final = [s for s in final if id(s) not in gone]
+            if merged is not None:
+                final.append(merged)
     writer._commit_toc(final)
     writer._finish()
 

@@ -31,6 +31,7 @@ from struct import Struct
 from typing import Any, NamedTuple
 
 import numpy as np
+from muragat.store.codec import ArrayTermsReader
 from muragat.store.format import BLOCK_MAGIC, decode_block_head, head_bytes
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -245,8 +246,21 @@ def _weights(value: Any, n: int) -> np.ndarray:
     return np.asarray(value, dtype=np.float32)
 
 
+def _arrays(reader: Any) -> ArrayTermsReader | None:
+    """The terms reader of a segment written with Muragat's codec, or None (a W3 segment)."""
+    terms = getattr(reader, "_terms", None)
+    return terms if isinstance(terms, ArrayTermsReader) else None
+
+
 def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers (ascending) and term frequencies of ``field:text`` in one segment."""
+    """Document numbers (ascending) and term weights of ``field:text`` in one segment."""
+    terms = _arrays(reader)
+    if terms is not None:
+        try:
+            key = reader._text_to_bytes(field, text)
+        except (TermNotFound, KeyError, ValueError):
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        return terms.postings(field, key, float(reader.schema[field].format.field_boost))
     found = _locate(reader, field, text)
     if found is None:
         return EMPTY_IDS, EMPTY_WEIGHTS
@@ -302,6 +316,13 @@ def read_positions(reader: Any, field: str, text: str, docs: np.ndarray) -> dict
     out: dict[int, list[int]] = {}
     if not len(docs):
         return out
+    terms = _arrays(reader)
+    if terms is not None:
+        try:
+            key = reader._text_to_bytes(field, text)
+        except (TermNotFound, KeyError, ValueError):
+            return out
+        return terms.positions(field, key, docs)
     found = _locate(reader, field, text)
     if found is None:
         return out

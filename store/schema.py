@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from muragat.analysis import INDEX_LANGS
 from muragat.store.analyzers import PreAnalyzed
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
@@ -39,6 +41,22 @@ LANG_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+def date_key(date: Any, year: int | None) -> int:
+    """A sortable integer of a document's date: ``2021-04-08`` -> 20210408, ``2021-04`` ->
+    20210400, a year alone -> year * 10000, nothing -> 0 (the ``datekey`` column)."""
+    if isinstance(date, str) and date[:4].isdigit():
+        parts = date.split("-")
+        try:
+            y = int(parts[0])
+            m = int(parts[1]) if len(parts) > 1 else 0
+            d = int(parts[2][:2]) if len(parts) > 2 else 0
+            if 0 < y < 10000 and 0 <= m <= 12 and 0 <= d <= 31:
+                return y * 10000 + m * 100 + d
+        except ValueError:
+            pass
+    return year * 10000 if isinstance(year, int) and 0 < year < 10000 else 0
+
+
 def build_schema() -> Schema:
     """Return a fresh Whoosh schema for Muragat's index."""
     fields = dict(
@@ -54,8 +72,12 @@ def build_schema() -> Schema:
         langs=KEYWORD(stored=True, scorable=False),  # all languages, space-separated
         year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         date=ID(stored=True, sortable=True),  # ISO yyyy-mm-dd (or yyyy-mm, yyyy) or empty
+        # ``date_key`` of date and year: read as one array per segment for sorting by date.
+        datekey=NUMERIC(int, bits=32, sortable=True, signed=False),
         source=ID(stored=True, sortable=True),
         url=STORED(),
+        pages=STORED(),  # paged files: start offset of each page in body (a hit says "page 12")
+        captured=STORED(),  # web archives: when the page was captured (ISO date-time)
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
         indexed=STORED(),  # when this version of the document was indexed (ISO 8601, UTC)
     )

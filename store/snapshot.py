@@ -29,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from muragat.store.codec import ArrayTermsReader
 from muragat.store.index import commit_time, index_exists, open_index
 from muragat.store.postings import read_field_lengths, read_positions, read_postings
+from muragat.store.schema import date_key
 from whoosh import query as wq
 
 _POSTINGS_CACHE_SIZE = 200_000  # entries (most are short lists; the budget bounds memory)
@@ -85,17 +87,33 @@ class Meta:
 
 
 def _date_key(value: Any, year: int) -> int:
-    """``2021-04-08`` -> 20210408; ``2021-04`` -> 20210400; nothing -> year * 10000."""
-    if isinstance(value, str) and value[:4].isdigit():
-        parts = value.split("-")
-        try:
-            y = int(parts[0])
-            m = int(parts[1]) if len(parts) > 1 else 0
-            d = int(parts[2][:2]) if len(parts) > 2 else 0
-            return y * 10000 + m * 100 + d
-        except ValueError:
-            pass
-    return year * 10000 if year else 0
+    """``store.schema.date_key`` of a stored date (segments without the datekey column)."""
+    return date_key(value if isinstance(value, str) else None, year)
+
+
+def numeric_column(leaf: Any, field: str) -> np.ndarray | None:
+    """One segment's values of a numeric column as int64, one per document (Whoosh's default
+    where a document has none); None when the segment has no such column. A W3 numeric column
+    is one big-endian number per document, the trailing documents without a value left out:
+    read at once with numpy, not value by value."""
+    try:
+        if not leaf.has_column(field):
+            return None
+    except KeyError:
+        return None
+    n = leaf.doc_count_all()
+    raw = leaf.column_reader(field, translate=False)
+    typecode = getattr(raw, "_typecode", None)
+    dbfile = getattr(raw, "_dbfile", None)
+    if typecode in ("B", "H", "I", "Q", "b", "h", "i", "q") and dbfile is not None:
+        size = raw._fixedlen
+        count = min(raw._count, n)
+        kind = "u" if typecode.isupper() else "i"
+        data = np.frombuffer(dbfile.get(raw._basepos, count * size), dtype=f">{kind}{size}")
+        out = np.full(n, raw._default, dtype=np.int64)
+        out[:count] = data
+        return out
+    return np.fromiter((int(v) for v in raw), dtype=np.int64, count=n)
 
 
 def open_snapshot(index_dir: str | os.PathLike) -> Snapshot | None:
@@ -256,18 +274,34 @@ class Snapshot:
             # segment's values onto the wrong documents. A missing value is 0: no year, no date.
             for leaf, base in self.leaves:
                 count = leaf.doc_count_all()
-                if "year" in self.fields and leaf.has_column("year"):
-                    year[base : base + count] = [
-                        int(v) if v and 0 < int(v) < 10000 else 0
-                        for v in leaf.column_reader("year")]
-                if "date" in self.fields and leaf.has_column("date"):
+                years = numeric_column(leaf, "year") if "year" in self.fields else None
+                if years is not None:
+                    valid = (years > 0) & (years < 10000)  # the column's default: no year
+                    year[base : base + count] = np.where(valid, years, 0)
+                keys = numeric_column(leaf, "datekey") if "datekey" in self.fields else None
+                if keys is not None:  # the column's default (no date) is out of range
+                    date_key[base : base + count] = np.where(keys <= 99991231, keys, 0)
+                elif "date" in self.fields and leaf.has_column("date"):
+                    # A segment written before the datekey column: parse its dates.
                     for d, value in enumerate(leaf.column_reader("date")):
-                        date_key[base + d] = _date_key(value, int(year[base + d]))
-                else:
-                    date_key[base : base + count] = year[base : base + count].astype(np.int64) * 10000
+                        if value:
+                            date_key[base + d] = _date_key(value, int(year[base + d]))
+        undated = date_key == 0
+        date_key[undated] = year[undated].astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
                     combos, combo.astype(np.int32).reshape(-1))
+
+    def _column(self, name: str, default: object) -> list:
+        """A column's value for every document. Whoosh's multi-segment column reader leaves
+        out segments without the column (a segment whose documents all lack a year)."""
+        leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
+        out = [default] * self.n
+        for leaf, offset in leaves:
+            if leaf.has_column(name):
+                values = list(leaf.column_reader(name))
+                out[offset:offset + len(values)] = values
+        return out
 
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""
@@ -296,18 +330,47 @@ class Snapshot:
                     out[d + base] = plist
         return out
 
-    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
+    def phrase_docs(self, alternatives: Sequence[tuple[str, Sequence[str]]],
+                    candidates: np.ndarray | None = None) -> np.ndarray:
         """Documents where any ``(field, terms)`` alternative holds its terms at consecutive
-        positions (ascending document numbers; deleted documents included)."""
-        queries = [wq.Phrase(field, list(terms)) for field, terms in alternatives
-                   if field in self.fields and terms]
-        if not queries:
+        positions (ascending document numbers; deleted documents included). ``candidates``
+        (ascending), when given, are the only documents that can match (the caller's
+        intersection of the words)."""
+        alternatives = [(field, list(terms)) for field, terms in alternatives
+                        if field in self.fields and terms]
+        if not alternatives:
             return np.zeros(0, dtype=np.int64)
-        q = queries[0] if len(queries) == 1 else wq.Or(queries)
         with self.lock:
+            if all(isinstance(leaf._terms, ArrayTermsReader) for leaf, _ in self.leaves):
+                return self._array_phrases(alternatives, candidates)
+            # Segments of Whoosh's own codec (an older index): Whoosh's phrase matcher.
+            queries = [wq.Phrase(field, terms) for field, terms in alternatives]
+            q = queries[0] if len(queries) == 1 else wq.Or(queries)
             m = q.matcher(self.searcher)
             ids = list(m.all_ids()) if m.is_active() else []
         return np.asarray(sorted(set(ids)), dtype=np.int64)
+
+    def _array_phrases(self, alternatives: list[tuple[str, list[str]]],
+                       candidates: np.ndarray | None) -> np.ndarray:
+        parts = []
+        for leaf, base in self.leaves:
+            count = leaf.doc_count_all()
+            local = None
+            if candidates is not None:
+                local = candidates[(candidates >= base) & (candidates < base + count)] - base
+                if not len(local):
+                    continue
+            for field, terms in alternatives:
+                try:
+                    keys = [leaf._text_to_bytes(field, t) for t in terms]
+                except Exception:  # noqa: BLE001 - a term the field cannot encode
+                    continue
+                found = leaf._terms.phrase_docs(field, keys, local)
+                if len(found):
+                    parts.append(found + base)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
 
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms of ``field`` within ``maxdist`` edits of ``text`` (sharing its first

@@ -22,6 +22,14 @@ if "bench" not in sys.modules:
     sys.modules["bench"] = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(sys.modules["bench"])
 
+# Helpers shared by test folders, loaded by path under ``--import-mode=importlib``.
+for _name, _file in (("unicode_strategies", "unicode_strategies.py"),):
+    if _name not in sys.modules:
+        _spec = importlib.util.spec_from_file_location(_name, REPO / "tests" / _file)
+        assert _spec is not None and _spec.loader is not None
+        sys.modules[_name] = importlib.util.module_from_spec(_spec)
+        _spec.loader.exec_module(sys.modules[_name])
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:

@@ -18,6 +18,18 @@ import pytest
 import yaml
 
 FORMATS = {".txt", ".md", ".html", ".jsonl"}
+# Files of the other formats, made by tests/corpus_extras.py (checked below, not counted above).
+EXTRAS = {
+    "ertis-regional-library/archive/scans/olketanu-1998.png",
+    "dala-national-library/digitization/scans/restoration-2003.pdf",
+    "shugyla-childrens-library/archive/scans/marathon-2019.tif",
+    "dala-national-library/pages/reading-room-rules.odt",
+    "shugyla-childrens-library/announcements/summer-reading-2024.rtf",
+    "ertis-regional-library/archive/web/old-site-2016.warc.gz",
+    "ertis-regional-library/muragat-source.yaml",
+    "dala-national-library/muragat-source.yaml",
+    "shugyla-childrens-library/muragat-source.yaml",
+}
 KK_CYRILLIC = set("әғқңөұүһі")
 KK_LATIN = set("äğñöūüşı")  # letters of the 2021 Kazakh Latin alphabet absent from English
 KZ1048_AS_CP1251 = set("јєќѕґўїћЈЄЌЅҐЎЇЋ")  # Kazakh letters stored in KZ-1048 but read as cp1251
@@ -114,6 +126,8 @@ def read_corpus(root: Path) -> tuple[list[Doc], list[Path]]:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root)
         source, fmt = rel.parts[0], path.suffix
+        if rel.as_posix() in EXTRAS:
+            continue
         if fmt not in FORMATS:
             stray.append(rel)
             continue
@@ -321,3 +335,41 @@ def test_no_sentence_of_the_seed_pages_was_copied(corpus, shared_data):
     assert seeds
     copied = {d.name: shingles(d.page) & seeds for d in corpus}
     assert not {k: v for k, v in copied.items() if v}
+
+
+def _extras_module(repo_root: Path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_extras", repo_root / "tests" / "corpus_extras.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_extra_formats_hold_our_texts(repo_root):
+    """The scans, .odt, .rtf, web archive and source files are there and hold the texts of
+    tests/corpus_extras.py (written for Muragat), byte for byte where the format allows."""
+    import gzip
+
+    from PIL import Image
+
+    extras = _extras_module(repo_root)
+    root = repo_root / "corpus"
+    for rel in EXTRAS:
+        assert (root / rel).is_file(), rel
+    assert (root / "dala-national-library/pages/reading-room-rules.odt").read_bytes() == extras.odt_bytes()
+    assert (root / "shugyla-childrens-library/announcements/summer-reading-2024.rtf").read_bytes() == \
+        extras.rtf_bytes()
+    for slug in extras.SOURCES:
+        assert (root / slug / "muragat-source.yaml").read_text(encoding="utf-8") == extras.source_yaml(slug)
+    warc = gzip.decompress((root / "ertis-regional-library/archive/web/old-site-2016.warc.gz").read_bytes())
+    for uri, (_, ctype, page) in extras.WARC_PAGES.items():
+        assert uri.encode() in warc
+        assert page.encode("cp1251" if "1251" in ctype else "utf-8") in warc
+    assert b"WARC-Type: revisit" in warc
+    png = Image.open(root / "ertis-regional-library/archive/scans/olketanu-1998.png")
+    tif = Image.open(root / "shugyla-childrens-library/archive/scans/marathon-2019.tif")
+    assert png.size[0] >= 2000 and getattr(tif, "n_frames", 1) == 2
+    from pypdf import PdfReader
+
+    assert len(PdfReader(root / "dala-national-library/digitization/scans/restoration-2003.pdf").pages) == 2

@@ -101,6 +101,21 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
             cache.clear()  # a new index generation: cached results are stale
         return not_modified()
 
+    from muragat.search.sources import SourceNames
+
+    engine_dir = getattr(engine, "index_dir", None)  # a test's fake engine may have none
+    sources = SourceNames(engine_dir if isinstance(engine_dir, str | os.PathLike)
+                          else app.config["INDEX_DIR"])
+    app.extensions["muragat_sources"] = sources
+
+    def source_name(slug: str | None) -> str:
+        from flask_babel import get_locale
+        from muragat.web.i18n import UI_LANGS
+
+        return sources.display(slug, str(get_locale() or "en"), UI_LANGS)
+
+    app.jinja_env.filters["source_name"] = source_name
+    app.jinja_env.globals.update(source_homepage=sources.homepage)
     # after_request hooks run last-registered first: gzip last, on the final body.
     init_compression(app)
     app.after_request(add_security_headers)

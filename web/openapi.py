@@ -38,6 +38,8 @@ _HIT = {
         "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
         "indexed": {**_NULLABLE_STR, "description": "when the document was indexed (RFC 3339)"},
         "explanation": {"type": "object", "description": "with explain=1: as /api/explain"},
+        "page": {**_NULLABLE_INT, "description": "paged files (PDF, scans): the snippet's page"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 
@@ -72,6 +74,9 @@ _DOCUMENT = {
                      "items": {"type": "array", "items": {}}},
         "html_segments": {"type": "array", "description": "[lang, html] per segment",
                           "items": {"type": "array", "items": {"type": "string"}}},
+        "pages": {"type": "array", "nullable": True, "items": {"type": "integer"},
+                  "description": "paged files: start offset of each page in body"},
+        "captured": {**_NULLABLE_STR, "description": "web archives: when the page was captured"},
     },
 }
 

@@ -1,42 +1,62 @@
-"""Language registry: one module per language, one cached entry point.
+"""Language registry: every folder of ``analysis/lang`` is a language, found on disk.
 
-``word_terms(word, lang)`` is the hot path (once per token at index time) and is
-cached per process (``functools.lru_cache``, an explicit, bounded cache).
-Adding a language (Kyrgyz, Uzbek) means adding ``analysis/lang/<code>/`` and a
-line in ``_MODULES``.
+Adding a language (Kyrgyz, Uzbek) means adding ``analysis/lang/<code>/`` with ``code``,
+``normalize`` and ``terms`` (and whatever else of ``base.Language`` it has): the folder
+becomes an index language with its own fields, and the query side asks it for its
+letters, stop words and variants (search/ names no language; the detector,
+``analysis.langid``, knows many more languages than have folders).
+
+Caches (per process): ``word_terms(word, lang)`` is the hot path (once per token at index
+time), an explicit ``lru_cache`` bounded at 500,000 words; ``get_language`` keeps one
+``Language`` per code asked (the detector's few dozen codes at most).
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import cache, lru_cache
-from types import ModuleType
 
-# Languages with their own index field; every other detected language maps to "other".
-INDEX_LANGS: tuple[str, ...] = ("kk", "ru", "en", "other")
+from muragat.analysis.lang.base import Language
 
-_MODULES = {"kk": "muragat.analysis.lang.kk", "ru": "muragat.analysis.lang.ru", "en": "muragat.analysis.lang.en",
-            "other": "muragat.analysis.lang.other"}
+# Languages without their own analyzer (uk, be, ky, ...) share this one: the normalized word.
+OTHER = "other"
+# The order of the index languages: fields, per-language term lists and query clauses follow
+# it (the archives' main languages first). A folder not named here comes after these,
+# alphabetically; OTHER is always last.
+_FIRST = ("kk", "ru", "en")
+
+
+def _found_on_disk() -> tuple[str, ...]:
+    found = {m.name for m in pkgutil.iter_modules(__path__) if m.ispkg}
+    return (*[c for c in _FIRST if c in found], *sorted(found - {*_FIRST, OTHER}), OTHER)
+
+
+# Languages with their own index field; every other detected language maps to OTHER.
+INDEX_LANGS: tuple[str, ...] = _found_on_disk()
+# The index languages with an analyzer of their own.
+ANALYZED_LANGS: tuple[str, ...] = INDEX_LANGS[:-1]
+_INDEX_LANG_SET = frozenset(INDEX_LANGS)
 
 
 def field_lang(code: str) -> str:
     """Map a detected language code to the index language that holds it."""
-    return code if code in _MODULES else "other"
+    return code if code in _INDEX_LANG_SET else OTHER
 
 
 @cache
-def get_language(lang: str) -> ModuleType:
-    """Return the module implementing ``lang`` (imported lazily, once)."""
-    return importlib.import_module(_MODULES[field_lang(lang)])
+def get_language(lang: str) -> Language:
+    """The language of ``lang``'s index field (imported lazily, once; unknown codes: OTHER)."""
+    return Language.from_module(importlib.import_module(f"{__name__}.{field_lang(lang)}"))
 
 
 def normalized_terms(word: str, lang: str) -> tuple[str, tuple[str, ...]]:
     """The language-normalized form of a raw word and its index terms (uncached)."""
-    module = get_language(lang)
-    normalized = module.normalize(word)
+    language = get_language(lang)
+    normalized = language.normalize(word)
     if not normalized:
         return normalized, ()
-    return normalized, tuple(module.terms(normalized))
+    return normalized, tuple(language.terms(normalized))
 
 
 @lru_cache(maxsize=500_000)

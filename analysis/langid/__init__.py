@@ -1,8 +1,7 @@
 """Language identification: which language a text (a segment of a page) is in.
 
-One concept per module:
+One concept per module (the letters of each alphabet are ``analysis.alphabets``):
 
-* ``alphabets`` - scripts and the letters each language can use (letter evidence);
 * ``kazakh_latin`` - Kazakh in the 2017/2018/2021 Latin alphabets, read back into Cyrillic;
 * ``lexicon`` - word evidence (Russian and English dictionaries, Kazakh function
   words and endings, also when typed with Russian letters);

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from muragat.analysis.langid import alphabets, kazakh_latin, lexicon, model
+from muragat.analysis import alphabets
+from muragat.analysis.langid import kazakh_latin, lexicon, model
 
 # Evidence weights, in the naive Bayes model's log units. A word with a letter the
 # language lacks outweighs a word vote; the priors only tip texts with almost no
@@ -68,13 +69,14 @@ DECISIVE_KAZAKH_SHARE_SHORT = 1 / 3
 # Words of a space-joined word list with a Kazakh letter, and with қ or ұ (among the
 # candidates only Kazakh and Tajik have them), counted in one regex pass each (one match
 # per word: from the word's start up to its first such letter).
-_KAZAKH_LETTER_WORD_RE = re.compile("(?<![^ ])[^ әғқңөұүһі]*[әғқңөұүһі]")
+_KAZAKH_LETTERS = "".join(sorted(alphabets.KAZAKH_LETTERS))
+_KAZAKH_LETTER_WORD_RE = re.compile(f"(?<![^ ])[^ {_KAZAKH_LETTERS}]*[{_KAZAKH_LETTERS}]")
 _KAZAKH_ONLY_WORD_RE = re.compile("(?<![^ ])[^ құ]*[құ]")
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
-_NON_RUSSIAN_RE = re.compile("[^ абвгдеёжзийклмнопрстуфхцчшщъыьэюя]")
+_NON_RUSSIAN_RE = re.compile(f"[^ {''.join(sorted(alphabets.RUSSIAN))}]")
 # Latin letters that stand for Cyrillic ones inside a Cyrillic word (i is Kazakh і).
-_HOMOGLYPHS = str.maketrans("aeopcxyiAEOPCXYKMTBHI", "аеорсхуіАЕОРСХУКМТВНІ")
+_HOMOGLYPHS = str.maketrans(alphabets.LATIN_LOOKALIKES, alphabets.CYRILLIC_LOOKALIKES)
 _CYRILLIC_LANGS = model.CYRILLIC_LANGS
 _LANG_INDEX = {lang: i for i, lang in enumerate(_CYRILLIC_LANGS)}
 
@@ -149,7 +151,8 @@ def clear_caches(words: bool = True) -> None:
 # around them: «Уа, Қабанбай»: республиканский конкурс is a Russian heading. They are
 # set aside when at least two lowercase words (not names) remain outside them.
 _QUOTED_RE = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
-_LOWERCASE_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+")
+_CAPITALS = "A-Z" + "".join(sorted(ch.upper() for ch in alphabets.KAZAKH))
+_LOWERCASE_WORD_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_{_CAPITALS}][^\W\d_]+")
 MIN_UNQUOTED_WORDS = 2
 # Not language: markup, web and mail addresses, @handles.
 _NOISE_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\b(?:https?://|www\.)\S+|\S+@\S+|@\w+")
@@ -172,7 +175,8 @@ def _unquoted(text: str) -> str:
 
 
 # A letter outside the Russian and Kazakh alphabets (any case).
-_NOT_KK_RU_LETTER_RE = re.compile(r"[^\W\d_а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_NOT_KK_RU_LETTER_RE = re.compile(
+    rf"[^\W\d_{''.join(sorted(alphabets.both_cases(alphabets.KAZAKH)))}]")
 
 
 def _detect(text: str) -> str:
@@ -311,6 +315,11 @@ def detect_latin(text: str) -> str:
     one is read as Kazakh only when the Latin-script model would not call it English.
     """
     text = text[:MAX_LATIN_CHARS]
+    if alphabets.has_cyrillic(text):
+        # A mixed line ("Вы здесь: Главная › Архив › Seminar on library marketing"): the
+        # Latin words are judged; Cyrillic letters would make the Latin-script model
+        # read Uzbek (its one language with Cyrillic in its profile) and deny the ASCII prior.
+        text = " ".join(w for w in _WORD_RE.findall(text) if not alphabets.has_cyrillic(w))
     words = [w.lower() for w in _WORD_RE.findall(text)]
     english = sum(lexicon.is_english_word(w) for w in words)
     mostly_english = english > MAX_ENGLISH_SHARE_FOR_KAZAKH * len(words)

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 
-# Letters only the 2021 and 2018 alphabets use (``ö ü`` are shared with Turkish/German).
-_MARKS_2021 = frozenset("äğñöūüşıİÄĞÑÖŪÜŞ")
-_MARKS_2018 = frozenset("áǵńóúýÁǴŃÓÚÝ")
+from muragat.analysis.alphabets import KAZAKH_LATIN_2018, KAZAKH_LATIN_2021
+
 # 2017: a letter followed by an apostrophe, inside a word ("o'z", "bolg'an", "kitaptyn'").
 _APOSTROPHE_RE = re.compile(r"(?<=\w)([aeginoucsyAGINOUCSY])['’ʼ](?=\w|\b)")
 _ENGLISH_APOSTROPHE_RE = re.compile(r"(n['’]t|['’](s|d|ll|re|ve|m)\b|s['’](?!\w))", re.IGNORECASE)
@@ -64,9 +63,9 @@ def variant(text: str) -> str | None:
     if not could_be_kazakh(text):
         return None
     chars = set(text)
-    if chars & _MARKS_2018:
+    if chars & KAZAKH_LATIN_2018:
         return "2018"
-    if chars & _MARKS_2021:
+    if chars & KAZAKH_LATIN_2021:
         return "2021"
     if len(_APOSTROPHE_RE.findall(text)) > len(_ENGLISH_APOSTROPHE_RE.findall(text)):
         return "2017"

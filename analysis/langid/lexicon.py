@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from muragat.analysis.alphabets import KAZAKH_TO_RUSSIAN
+
 # Kazakh letter -> the Russian letter typed in its place (і also as Latin i, fixed earlier).
-_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+_FOLD = KAZAKH_TO_RUSSIAN
 
 # Kazakh function words, folded (conjunctions, postpositions, pronouns, copulas,
 # frequent auxiliaries). Words that are also common Russian words (да, не, те, ол...)

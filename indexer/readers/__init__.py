@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from muragat.indexer.document import Document
-from muragat.indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.readers.base import NeedsOCR, ReadContext, ReadError
 
 Reader = Callable[[ReadContext], Iterator[Document]]
 
@@ -60,6 +60,42 @@ def _docx(ctx: ReadContext) -> Iterator[Document]:
     return docx.read(ctx)
 
 
+def _image(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import image
+
+    return image.read(ctx)
+
+
+def _rtf(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import rtf
+
+    return rtf.read(ctx)
+
+
+def _odt(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import odt
+
+    return odt.read(ctx)
+
+
+def _epub(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import epub
+
+    return epub.read(ctx)
+
+
+def _doc(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import doc
+
+    return doc.read(ctx)
+
+
+def _warc(ctx: ReadContext) -> Iterator[Document]:
+    from muragat.indexer.readers import warc
+
+    return warc.read(ctx)
+
+
 # File kind (lowercase extension) -> reader.
 READERS: dict[str, Reader] = {
     ".txt": _text,
@@ -73,17 +109,32 @@ READERS: dict[str, Reader] = {
     ".jsonl.gz": _jsonl,
     ".pdf": _pdf,
     ".docx": _docx,
+    ".warc": _warc,
+    ".warc.gz": _warc,
+    ".arc": _warc,
+    ".arc.gz": _warc,
+    ".rtf": _rtf,
+    ".odt": _odt,
+    ".epub": _epub,
+    ".doc": _doc,
+    ".png": _image,
+    ".jpg": _image,
+    ".jpeg": _image,
+    ".tif": _image,
+    ".tiff": _image,
 }
 
 # Kinds whose records are streamed by the main process (many documents per file).
-STREAMED = frozenset({".jsonl", ".jsonl.gz"})
+STREAMED = frozenset({".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc", ".arc.gz"})
+_DOUBLE = (".jsonl.gz", ".warc.gz", ".arc.gz")
 
 
 def file_kind(name: str) -> str:
-    """The kind of a file name: its lowercase extension, ``.jsonl.gz`` counted as one."""
+    """The kind of a file name: its lowercase extension, ``.jsonl.gz``/``.warc.gz`` counted as one."""
     lower = name.lower()
-    if lower.endswith(".jsonl.gz"):
-        return ".jsonl.gz"
+    for double in _DOUBLE:
+        if lower.endswith(double):
+            return double
     dot = lower.rfind(".")
     return lower[dot:] if dot > 0 else ""
 
@@ -93,4 +144,5 @@ def reader_for(kind: str) -> Reader | None:
     return READERS.get(kind)
 
 
-__all__ = ["READERS", "STREAMED", "ReadContext", "ReadError", "file_kind", "reader_for"]
+__all__ = ["READERS", "STREAMED", "NeedsOCR", "ReadContext", "ReadError", "file_kind",
+           "reader_for"]

@@ -12,6 +12,10 @@ class ReadError(Exception):
     """A file that cannot be read; the message is the reason shown to the librarian."""
 
 
+class NeedsOCR(ReadError):
+    """A scanned file that cannot be read while Tesseract is not installed (not a failure)."""
+
+
 @dataclass
 class ReadContext:
     """One file being read: where it is, the limits, and what the reader found out."""
@@ -25,6 +29,8 @@ class ReadContext:
     notes: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (where, reason) per record
     bytes_read: int = 0
+    # Set when some pages were left unread for want of Tesseract ("needs OCR: install ...").
+    needs_ocr: str | None = None
 
     def read_bytes(self) -> bytes:
         """The file's bytes, at most ``max_bytes`` (noting a truncation)."""

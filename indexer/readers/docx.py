@@ -1,7 +1,8 @@
 """Word files (``.docx``): paragraphs and table cells in document order.
 
-The title comes from the document properties, else the first paragraph styled
-``Title`` or ``Heading 1``. The core ``created``/``modified`` dates describe the
+The title comes from the document properties unless it is a placeholder ("Word
+Document", LibreOffice's title of a new file: ``titles.is_placeholder_title``), else the
+first paragraph styled ``Title`` or ``Heading 1``. The core ``created``/``modified`` dates describe the
 file, not the event, so they are not used.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from muragat.indexer.document import Document
 from muragat.indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.titles import is_placeholder_title
 
 
 def _blocks(document) -> Iterator[tuple[str, str]]:
@@ -31,16 +33,16 @@ def _blocks(document) -> Iterator[tuple[str, str]]:
                 yield "table", " | ".join(cells)
 
 
-def check_inflated_size(ctx: ReadContext, factor: int = 4) -> None:
+def check_inflated_size(ctx: ReadContext, factor: int = 4, kind: str = "DOCX") -> None:
     """Refuse a zip whose content inflates beyond ``factor`` x the text limit (a zip bomb)."""
     try:
         with zipfile.ZipFile(ctx.path) as zf:
             inflated = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"unreadable DOCX (not a valid zip file): {exc}") from exc
+        raise ReadError(f"unreadable {kind} (not a valid zip file): {exc}") from exc
     if inflated > factor * ctx.max_bytes:
         raise ReadError(
-            f"DOCX content inflates to {inflated / 1e6:.0f} MB, over the "
+            f"{kind} content inflates to {inflated / 1e6:.0f} MB, over the "
             f"{factor * ctx.max_bytes / 1e6:.0f} MB limit (a zip bomb?)"
         )
 
@@ -59,6 +61,8 @@ def read(ctx: ReadContext) -> Iterator[Document]:
         raise ReadError(f"unreadable DOCX: {exc}") from exc
     except Exception as exc:  # python-docx raises its own and lxml errors on broken files
         raise ReadError(f"unreadable DOCX: {type(exc).__name__}: {exc}") from exc
+    if is_placeholder_title(core_title):
+        core_title = ""
     title = core_title or next(
         (t.strip() for style, t in blocks if style in ("Title", "Heading 1") and t.strip()), ""
     )

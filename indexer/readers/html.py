@@ -6,7 +6,9 @@ elements whose class/id says they are such (``menu``, ``sidebar``, ``breadcrumb`
 is ever taken from a sidebar or a footer copyright line. The main content is the
 longest ``<article>``, else ``<main>``/``[role=main]``, else what remains of ``<body>``.
 
-Title: ``og:title``/``dc.title`` meta, else the ``<h1>`` of the content, else ``<title>``.
+Title: ``og:title``/``dc.title`` meta, else the ``<h1>`` of the content, else ``<title>``;
+placeholders ("Untitled Document", ``titles.is_placeholder_title``) and menu lines
+("Главная", ``titles.is_menu_line``) are passed over (then the text gives the title).
 Date: publication meta tags, else a ``<time>`` in the content, else the content's text.
 """
 
@@ -20,6 +22,7 @@ from muragat.indexer.dates import find_date, parse_date_value
 from muragat.indexer.document import Document
 from muragat.indexer.encodings import decode_with
 from muragat.indexer.readers.base import ReadContext, ReadError
+from muragat.indexer.titles import is_menu_line, is_placeholder_title
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = (
@@ -137,7 +140,15 @@ def element_text(el: html.HtmlElement) -> str:
 
 def read(ctx: ReadContext) -> Iterator[Document]:
     """One document from the page's main content."""
-    text = _decode(ctx, ctx.read_bytes())
+    yield page_document(ctx, ctx.read_bytes())
+
+
+def page_document(ctx: ReadContext, data: bytes, charset: str | None = None) -> Document:
+    """The document of one HTML page's bytes (``charset``: the HTTP header's, if any)."""
+    if charset and not _CHARSET_RE.search(data[:4096]):
+        text = ctx.record(decode_with(data, charset))
+    else:
+        text = _decode(ctx, data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise ReadError("empty HTML file")
@@ -153,13 +164,14 @@ def read(ctx: ReadContext) -> Iterator[Document]:
     _strip_boilerplate(body)
     main = _main_content(body)
 
-    title = next((meta[k] for k in _TITLE_META if meta.get(k)), "")
-    if not title:
-        h1 = next(iter(main.iter("h1")), None)
-        if h1 is None:
-            h1 = next(iter(body.iter("h1")), None)
-        title = " ".join("".join(h1.itertext()).split()) if h1 is not None else ""
-    title = title or " ".join(head_title.split())
+    h1 = next(iter(main.iter("h1")), None)
+    if h1 is None:
+        h1 = next(iter(body.iter("h1")), None)
+    candidates = [meta.get(k) or "" for k in _TITLE_META]
+    candidates += [" ".join("".join(h1.itertext()).split()) if h1 is not None else "",
+                   " ".join(head_title.split())]
+    title = next((t for t in candidates
+                  if not is_placeholder_title(t) and not is_menu_line(t)), "")
 
     date = None
     for key in _DATE_META:
@@ -178,7 +190,7 @@ def read(ctx: ReadContext) -> Iterator[Document]:
         date = find_date(content)
     canonical = next((el.get("href") for el in tree.iter("link") if el.get("rel") == "canonical"), None)
     lang = (tree.get("lang") or "").split("-")[0].lower() or None
-    yield Document(
+    return Document(
         id="",
         text=content,
         title=title,

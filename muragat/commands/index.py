@@ -9,13 +9,15 @@ from dataclasses import asdict
 
 from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
+from muragat.terminal import json_text, printable
 
 
 def register(subparsers) -> None:
     """Add the ``index`` parser."""
     parser = subparsers.add_parser(
         "index",
-        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf .docx)",
+        help="index archive folders/files (incremental; .txt .md .html .json .jsonl(.gz) .pdf "
+        ".docx .doc .rtf .odt .epub .warc(.gz) .arc(.gz), scans .png .jpg .tif through OCR)",
         description="Index archive folders or files. Runs are incremental: unchanged files are "
         "skipped, changed documents replaced, documents of deleted files removed.",
     )
@@ -34,6 +36,9 @@ def register(subparsers) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
     add_backend_options(parser, create=True)
+    parser.add_argument("--report", metavar="FILE", default=None,
+                        help="write every file not (fully) indexed to FILE as JSON lines: "
+                        "path, status (failed, needs-ocr, skipped), reason")
     parser.set_defaults(func=run)
 
 
@@ -70,33 +75,53 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.quiet, lock_timeout=args.lock_timeout, solr=solr,
         )
     except FileNotFoundError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 2
     except IndexLockedError as exc:
-        print(f"muragat index: {exc}", file=sys.stderr)
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"muragat index: cannot write the index in {index_dir}: {exc}", file=sys.stderr)
+        print(f"muragat index: cannot write the index in {printable(index_dir)}: {printable(exc)}",
+              file=sys.stderr)
         return 1
     except WorkerError as exc:
         if solr is not None:
-            print(f"muragat index: {exc}; the documents sent so far are whole, the manifest is "
-                  "the previous one: run the same command again to complete", file=sys.stderr)
+            print(f"muragat index: {printable(exc)}; the documents sent so far are whole, the "
+                  "manifest is the previous one: run the same command again to complete",
+                  file=sys.stderr)
         else:
-            print(f"muragat index: {exc}; the previous index is unchanged", file=sys.stderr)
+            print(f"muragat index: {printable(exc)}; the previous index is unchanged",
+                  file=sys.stderr)
         return 1
     except SolrError as exc:
-        print(f"muragat index: Solr failed: {exc}; the documents sent so far are whole, the "
-              "manifest is the previous one: run the same command again to complete",
+        print(f"muragat index: Solr failed: {printable(exc)}; the documents sent so far are "
+              "whole, the manifest is the previous one: run the same command again to complete",
               file=sys.stderr)
         return 1
+    if args.report:
+        try:
+            write_status_report(args.report, report.status_records())
+        except OSError as exc:
+            print(f"muragat index: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         data = asdict(report)
-        # asdict rebuilds a Counter from its (key, count) pairs as keys: keep the counts.
+        # asdict rebuilds a Counter from its (key, count) pairs, counting the pairs: use dicts.
         data.update(langs=dict(report.langs), skipped=dict(report.skipped))
         data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_text(data))
     else:
-        print(f"index: {location if location is not None else index_dir}")
-        print("\n".join(report.summary_lines()))
+        # File names and reasons may hold escape sequences: shown, never acted on.
+        print(f"index: {printable(str(location) if location is not None else index_dir)}")
+        print("\n".join(printable(line) for line in report.summary_lines()))
     return 1 if report.failed else 0
+
+
+def write_status_report(path: str, records: list[dict[str, str]]) -> None:
+    """``records`` as JSON lines in ``path`` ("-" for stdout)."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if path == "-":
+        sys.stdout.write(lines)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(lines)

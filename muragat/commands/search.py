@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
 from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
+from muragat.terminal import json_text, printable
 
 _TAG_RE = re.compile(r"</?mark>")
 
@@ -31,7 +31,9 @@ def register(subparsers) -> None:
     parser.add_argument("--source", action="append", default=[], metavar="S",
                         help="only documents from this source (repeat for several)")
     parser.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
-    parser.add_argument("--limit", type=int, default=10, metavar="N", help="results per page")
+    parser.add_argument("--limit", type=int, default=10, metavar="N",
+                        help="results per page (at most 100); with --batch, results per "
+                             "query (at most 100000)")
     parser.add_argument("--page", type=int, default=1, metavar="P")
     parser.add_argument("--any", action="store_true",
                         help="natural-language mode: all words optional, ranking decides")
@@ -39,7 +41,8 @@ def register(subparsers) -> None:
     parser.add_argument("--batch", metavar="QUERIES.tsv", default=None,
                         help="run qid<TAB>query lines (any-words mode) and write a TREC run")
     parser.add_argument("--format", choices=("trec",), default="trec",
-                        help="batch output format (TREC run lines)")
+                        help="batch output format (TREC run lines; whitespace, control "
+                             "characters and %% in ids are percent-encoded)")
     add_backend_options(parser)
     parser.set_defaults(func=run)
 
@@ -54,15 +57,23 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.page < 1:
         print("muragat search: --limit and --page must be at least 1", file=sys.stderr)
         return 2
+    if args.batch is not None:
+        from muragat.search.batch import MAX_BATCH_LIMIT
+
+        if args.limit > MAX_BATCH_LIMIT:
+            print(f"muragat search: --limit for --batch is at most {MAX_BATCH_LIMIT}",
+                  file=sys.stderr)
+            return 2
     try:
         location = solr_location(args)
     except ValueError as exc:
-        print(f"muragat search: {exc}", file=sys.stderr)
+        print(f"muragat search: {printable(exc)}", file=sys.stderr)
         return 2
     index_dir = str(location) if location is not None else (args.index or default_index_dir())
     engine = SearchEngine(index_dir)
     if location is None and engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
-        print(f"muragat search: no index in {index_dir} (run muragat index first)", file=sys.stderr)
+        print(f"muragat search: no index in {printable(index_dir)} (run muragat index first)",
+              file=sys.stderr)
         return 1
     try:
         if args.batch is not None:
@@ -76,12 +87,13 @@ def _batch(engine, args: argparse.Namespace) -> int:
     from muragat.search.batch import read_queries, run_batch, write_trec
 
     try:
-        with open(args.batch, encoding="utf-8") as f:
+        with open(args.batch, encoding="utf-8-sig") as f:  # a byte order mark is no qid
             queries = list(read_queries(f))
-    except OSError as exc:
-        print(f"muragat search: cannot read {args.batch}: {exc}", file=sys.stderr)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"muragat search: cannot read {printable(args.batch)}: {printable(exc)}",
+              file=sys.stderr)
         return 2
-    write_trec(run_batch(engine, queries, min(args.limit, 100)), sys.stdout)
+    write_trec(run_batch(engine, queries, args.limit), sys.stdout)
     return 0
 
 
@@ -92,30 +104,33 @@ def _single(engine, args: argparse.Namespace) -> int:
                         year_to=args.year_to, sources=tuple(args.source), sort=args.sort,
                         page=args.page, size=args.limit, any_words=args.any)
     resp = engine.search(req)
+    # Titles, snippets, ids and sources come from the archive: control characters and bidi
+    # overrides in them are shown as escapes (``muragat.terminal``), never sent raw.
     if args.json:
-        print(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(resp.to_json()))
         return 0 if resp.error is None else 1
     if resp.error:
-        print(f"muragat search: {resp.error}", file=sys.stderr)
+        print(f"muragat search: {printable(resp.error)}", file=sys.stderr)
         return 1
     for note in resp.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {printable(note)}", file=sys.stderr)
     first = (resp.page - 1) * resp.size
     print(f"{resp.total} results ({resp.took_ms:.0f} ms)")
     if resp.corrected_query:
-        print(f"showing results for: {resp.corrected_query} (none for: {resp.query})")
+        print(f"showing results for: {printable(resp.corrected_query)} "
+              f"(none for: {printable(resp.query)})")
     if resp.suggestion:
-        print(f"did you mean: {resp.suggestion}")
+        print(f"did you mean: {printable(resp.suggestion)}")
     for i, hit in enumerate(resp.hits, first + 1):
         meta = " ".join(str(x) for x in (hit.date or hit.year, hit.lang, hit.source) if x)
-        print(f"{i:>3}. {hit.title or hit.id}  [{meta}]  score {hit.score:.2f}")
-        print(f"     {hit.id}")
+        print(f"{i:>3}. {printable(hit.title or hit.id)}  [{printable(meta)}]  score {hit.score:.2f}")
+        print(f"     {printable(hit.id)}")
         if hit.snippet:
             import html
 
             text = " ".join(html.unescape(_TAG_RE.sub("**", hit.snippet)).split())
-            print(f"     {text}")
+            print(f"     {printable(text)}")
     for name, counts in resp.facets.items():
         if counts:
-            print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:10]))
+            print(f"{name}: " + ", ".join(f"{printable(k)} {v}" for k, v in list(counts.items())[:10]))
     return 0

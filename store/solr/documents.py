@@ -18,7 +18,10 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 LENGTH_PREFIX = "len_"
 STORED = ("id", "file", "hash", "title", "body", "segments", "lang", "langs", "year", "date",
-          "source", "url", "indexed")
+          "source", "url", "pages", "captured", "indexed")
+JSON_STORED = ("segments", "pages")  # lists, kept in Solr as JSON strings
+# Fields of store/schema.py named otherwise in the configset.
+SOLR_NAMES = {"datekey": "date_key"}
 
 
 def quantized_length(n: int) -> int:
@@ -39,14 +42,14 @@ def preanalyzed(positions: dict[str, list[int]]) -> str:
 
 def solr_document(fields: dict[str, Any], terms: dict[str, dict[str, list[int]]]) -> dict[str, Any]:
     """The Solr document of one analysed document: ``fields`` are the stored values (id, file,
-    hash, title, body, segments, lang, langs, year, date, source, url, indexed), ``terms`` the
-    analysed fields (field -> term -> positions)."""
+    hash, title, body, segments, lang, langs, year, date, source, url, pages, captured, indexed),
+    ``terms`` the analysed fields (field -> term -> positions)."""
     doc: dict[str, Any] = {}
     for key in STORED:
         value = fields.get(key)
         if value is None or value == "":
             continue
-        if key == "segments":
+        if key in JSON_STORED:
             value = json.dumps(value, separators=(",", ":"))
         elif key == "langs":
             value = value.split() if isinstance(value, str) else list(value)
@@ -71,10 +74,11 @@ def stored_fields(doc: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in doc.items() if k in STORED}
     if isinstance(out.get("langs"), list):
         out["langs"] = " ".join(out["langs"])
-    seg = out.get("segments")
-    if isinstance(seg, str):
-        try:
-            out["segments"] = json.loads(seg)
-        except ValueError:
-            out["segments"] = []
+    for key in JSON_STORED:
+        value = out.get(key)
+        if isinstance(value, str):
+            try:
+                out[key] = json.loads(value)
+            except ValueError:
+                out[key] = [] if key == "segments" else None
     return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from muragat.analysis.langid import alphabets, kazakh_latin, lexicon, model
+from muragat.analysis import alphabets
+from muragat.analysis.langid import kazakh_latin, lexicon, model
 
 # --- alphabets -------------------------------------------------------------------------
 

@@ -111,3 +111,19 @@ def test_normalize_word_is_idempotent(word):
 @pytest.mark.parametrize("word", ["Алматы", "Қазақстан", "Library", "2021-жылы"])
 def test_normalized_word_is_lowercase(word):
     assert normalize_word(word) == normalize_word(word).lower()
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("кітап\x00хана", "кітап хана"),  # a control between two letters: a space (no words glued)
+    ("сөз\x07 келді", "сөз келді"),  # next to a space: nothing
+    ("\x1b[1mжаңа\x1b[0m кітап", "[1mжаңа [0m кітап"),
+    ("абзац\r\n\tкелесі\x0bжол\x0cбет", "абзац\r\n\tкелесі\x0bжол\x0cбет"),  # whitespace kept
+    ("C1\x85\x9bcontrols", "C1 controls"),
+    ("non\uffffchar\ufdd0s\U0010fffe", "nonchars"),
+    ("lone\ud800surrogate", "lone\ufffdsurrogate"),
+    ("и\u200d\u0306", "й"),  # the joiner goes before NFC composes
+    ("emoji 😀 and 𝔘 stay", "emoji 😀 and 𝔘 stay"),
+])
+def test_normalize_text_removes_stray_characters(raw, clean):
+    assert normalize_text(raw) == clean
+    assert normalize_text(clean) == clean

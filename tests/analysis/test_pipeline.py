@@ -5,20 +5,18 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from muragat.analysis.lang import get_language
+from muragat.analysis import segment_langs
+from muragat.analysis.document import DocumentAnalysis, Term
 from muragat.analysis.pipeline import (
     SEGMENT_GAP,
-    DocumentAnalysis,
-    Term,
     analyze_document,
-    analyze_word,
     cache_stats,
     clear_caches,
     exact_terms,
-    hint_agrees,
-    plausible_languages,
-    query_word_analyses,
 )
+from muragat.analysis.query import plausible_languages, query_word_analyses
+from muragat.analysis.segment_langs import hint_agrees, letters_allow
+from muragat.analysis.words import analyze_word
 
 MIXED_PAGE = """Главная
 Басты бет
@@ -81,8 +79,6 @@ def test_ambiguous_word_terms_share_the_position():
 
 
 def test_kazakh_words_get_fold_terms(mixed):
-    if getattr(get_language("kk"), "fold", None) is None:
-        pytest.skip("muragat.analysis.lang.kk.fold is not available")
     assert "китапхана" in texts(mixed.fold)
     assert "library" not in texts(mixed.fold)
 
@@ -166,10 +162,8 @@ def test_query_word_analyses_per_language():
     ("ru", "uk", "Вчера в городской библиотеке прошла встреча читателей с поэтами района."),
 ])
 def test_metadata_language_beats_a_close_neighbour_of_the_detector(monkeypatch, hint, neighbour, text):
-    import muragat.analysis.pipeline as pipeline
-
     clear_caches()
-    monkeypatch.setattr(pipeline, "detect", lambda chunk: neighbour)
+    monkeypatch.setattr(segment_langs, "detect", lambda chunk: neighbour)
     doc = analyze_document(text + "\n\n" + text.upper(), hint)
     assert doc.primary == hint and {s.lang for s in doc.segments} == {hint}
     assert doc.terms[hint]
@@ -178,12 +172,10 @@ def test_metadata_language_beats_a_close_neighbour_of_the_detector(monkeypatch, 
 
 
 def test_letters_of_the_neighbour_keep_the_detected_language(monkeypatch):
-    import muragat.analysis.pipeline as pipeline
-
     clear_caches()
-    monkeypatch.setattr(pipeline, "detect", lambda chunk: "uk")
+    monkeypatch.setattr(segment_langs, "detect", lambda chunk: "uk")
     assert analyze_document("Бібліотека отримала нові книжки для читачів.", "ru").primary == "uk"
-    monkeypatch.setattr(pipeline, "detect", lambda chunk: "tt")
+    monkeypatch.setattr(segment_langs, "detect", lambda chunk: "tt")
     assert analyze_document("Китепханәгә җыелдылар укучылар.", "kk").primary == "tt"
     clear_caches()
 
@@ -196,8 +188,6 @@ def test_kazakh_typed_with_russian_letters_and_a_kk_hint_is_kazakh():
 
 
 def test_a_short_title_takes_the_preferred_language_its_letters_allow():
-    from muragat.analysis.pipeline import letters_allow
-
     # No letter Russian lacks, but above a Kazakh article: Kazakh.
     title = analyze_document("Антициклон", "kk", prefer="kk")
     assert title.primary == "kk" and title.terms["kk"] and not title.terms["ru"]

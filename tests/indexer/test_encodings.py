@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 from muragat.indexer.encodings import decode, looks_binary, repair_mojibake
@@ -101,3 +102,17 @@ def test_binary_data_is_recognized():
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert not looks_binary(RU.encode("cp1251"))
     assert not looks_binary(RU.encode("utf-16"))
+
+
+def test_binary_is_decided_by_proportion_not_by_one_byte():
+    text = (RU + "\n") * 40
+    one_nul = text[:100] + "\x00" + text[100:]
+    assert not looks_binary(one_nul.encode("utf-8"))  # a stray NUL in valid UTF-8
+    assert not looks_binary(("Кітап\x00\x07 " + KK).encode("utf-8"))  # short, still text
+    assert not looks_binary(one_nul.encode("cp1251"))  # a legacy code page with one NUL
+    assert looks_binary(b"\x00" * 4096)  # all NUL (valid UTF-8, but no text)
+    assert looks_binary(text.encode("utf-8")[:300] + b"\x00\x01\x02\x03" * 100)
+    rng = random.Random(14)
+    noise = bytes(rng.randrange(256) for _ in range(8192))  # compressed or random data
+    assert looks_binary(noise)
+    assert looks_binary(b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64 + noise[:4096])

@@ -152,13 +152,19 @@ def test_docx_paragraphs_tables_and_title(archive, index_dir):
 
 def test_unsupported_files_are_skipped_and_counted(archive, index_dir):
     write(archive, "a.txt", EN)
-    write(archive, "photo.jpg", b"\xff\xd8\xff")
+    write(archive, "talk.mp3", b"ID3")
     write(archive, "table.xlsx", b"PK")
     write(archive, "noext", b"data")
     report = index_paths([archive], index_dir, jobs=1)
     assert report.added == 1
-    assert report.skipped == {".jpg": 1, ".xlsx": 1, "": 1}
-    assert any("skipped 3 unsupported" in line for line in report.summary_lines())
+    assert report.skipped == {".mp3": 1, ".xlsx": 1, "": 1}
+    lines = report.summary_lines()
+    assert any("skipped 3 unsupported" in line for line in lines)
+    # Each skipped file is named, in the summary and in the report's status records.
+    for name in ("talk.mp3", "table.xlsx", "noext"):
+        assert any(line.startswith("SKIPPED") and name in line for line in lines)
+    records = {r["path"].rpartition("/")[2]: r for r in report.status_records()}
+    assert records["talk.mp3"]["status"] == "skipped" and ".mp3" in records["talk.mp3"]["reason"]
 
 
 def test_encodings_of_a_folder_and_the_report_names_them(archive, index_dir):

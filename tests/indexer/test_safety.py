@@ -98,7 +98,7 @@ def test_interrupted_rebuild_keeps_the_old_index(archive, index_dir, monkeypatch
 
 
 def _segment_ids(index) -> set[str]:
-    return {p.name.split(".")[0] for p in index.glob("MAIN_*.pst")}
+    return {p.name.split(".")[0] for ext in ("pst", "mpo") for p in index.glob(f"MAIN_*.{ext}")}
 
 
 def test_kill_9_mid_run_leaves_the_previous_index_and_the_next_run_completes(tmp_path):

@@ -84,6 +84,6 @@ def test_json_shape(engine):
     data = search(engine, q="library", size=2).to_json()
     assert {"query", "total", "page", "hits", "facets", "suggestion"} <= set(data)
     assert set(data["hits"][0]) == {"id", "title", "lang", "langs", "year", "date", "source",
-                                    "url", "score", "snippet", "indexed"}
+                                    "url", "score", "snippet", "indexed", "page", "captured"}
     assert "corrected_query" in data
     assert set(data["facets"]) == {"lang", "year", "source"}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from muragat.analysis import keyboard_conversions
 from muragat.search.models import SearchRequest
-from muragat.search.suggest import EN_TO_RU, RU_TO_EN, convert_layout, layout_candidates
+from muragat.search.suggest import convert_layout, layout_candidates
 
 
 def suggestion(engine, q, **kw):
@@ -14,8 +15,9 @@ def suggestion(engine, q, **kw):
 
 
 def test_layout_tables():
-    assert convert_layout("ghbdtn", EN_TO_RU) == "привет"
-    assert convert_layout("руддщ", RU_TO_EN) == "hello"
+    tables = keyboard_conversions()
+    assert convert_layout("ghbdtn", tables["en->ru"]) == "привет"
+    assert convert_layout("руддщ", tables["ru->en"]) == "hello"
     assert "кітапхана" in layout_candidates("r3nfg[fyf")  # English keys, Kazakh layout meant
     assert "кітапхана" in layout_candidates("к3тапхана")  # Russian layout, Kazakh meant
 

@@ -7,7 +7,13 @@ import xml.etree.ElementTree as ET
 
 from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, LANG_FIELDS, build_schema
 from muragat.store.solr.admin import configset_dir
-from muragat.store.solr.documents import preanalyzed, quantized_length, solr_document
+from muragat.store.solr.documents import (
+    SOLR_NAMES,
+    preanalyzed,
+    quantized_length,
+    solr_document,
+    stored_fields,
+)
 
 
 def _schema():
@@ -30,7 +36,7 @@ def _field(name, fields, dynamic):
 def test_every_muragat_field_is_in_the_configset():
     types, fields, dynamic = _schema()
     for name in build_schema().names():
-        assert _field(name, fields, dynamic) is not None, name
+        assert _field(SOLR_NAMES.get(name, name), fields, dynamic) is not None, name
 
 
 def test_analysed_fields_are_preanalyzed_json_with_muragats_b():
@@ -51,7 +57,7 @@ def test_filter_fields_have_doc_values_and_document_fields_are_stored():
     for name in ("lang", "langs", "year", "date", "source", "date_key"):
         assert fields[name].get("docValues") == "true", name
     for name in ("id", "title", "body", "segments", "lang", "langs", "year", "date", "source",
-                 "url", "indexed", "file", "hash"):
+                 "url", "pages", "captured", "indexed", "file", "hash"):
         assert fields[name].get("stored") == "true", name
 
 
@@ -76,3 +82,11 @@ def test_solr_document_lengths_and_date_key():
     assert doc["len_exact"] == quantized_length(3) and "fold" not in doc
     assert doc["segments"] == "[[0,5,\"kk\"]]"
     assert quantized_length(0) == 0 and quantized_length(1000) >= 900
+
+
+def test_page_offsets_and_capture_time_go_to_solr_and_back():
+    doc = solr_document({"id": "p", "body": "one two", "pages": [0, 4],
+                         "captured": "2019-05-01T10:00:00Z"}, {})
+    assert doc["pages"] == "[0,4]" and doc["captured"] == "2019-05-01T10:00:00Z"
+    back = stored_fields(doc)
+    assert back["pages"] == [0, 4] and back["captured"] == "2019-05-01T10:00:00Z"

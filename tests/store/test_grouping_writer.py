@@ -1,4 +1,4 @@
-"""GroupingWriter writes exactly the segment Whoosh's own SegmentWriter writes."""
+"""GroupingWriter's segments (Muragat's codec) read exactly as Whoosh's own SegmentWriter's (W3)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from muragat.indexer.document import Document
 from muragat.indexer.prepare import prepare_document
 from muragat.indexer.writer import add_prepared
 from muragat.store import commit_with_segments, create_index, finish_segment, open_index
-from muragat.store.grouping_writer import INLINE_LIMIT, GroupingWriter
+from muragat.store.grouping_writer import GroupingWriter
 from whoosh.writing import SegmentWriter
 
 # Words of the three languages, composed into documents at random (with a fixed seed).
@@ -103,33 +103,23 @@ def test_same_index_as_whoosh(tmp_path, docs, whoosh_index):
     _build(tmp_path, GroupingWriter, docs)
     ours = _snapshot(tmp_path)
     assert ours.keys() == whoosh_index.keys()
-    # Some terms span several 128-posting blocks, so the multi-block path is covered.
-    assert max(len(v[0]) for k, v in ours.items() if isinstance(k[1], bytes)) > 128
-    # ... and the inlined paths: terms with one posting and with a few (INLINE_LIMIT).
+    # Terms of every size: single postings, a few, hundreds (one, two and four byte widths).
     sizes = {len(v[0]) for k, v in ours.items() if isinstance(k[1], bytes)}
-    assert 1 in sizes and sizes & set(range(2, INLINE_LIMIT + 1))
+    assert 1 in sizes and sizes & set(range(2, 9)) and max(sizes) > 128
     for key in whoosh_index:
         assert ours[key] == whoosh_index[key], key
 
 
 def test_small_output_buffer_gives_the_same_index(tmp_path, docs, whoosh_index, monkeypatch):
-    """Term entries and posting blocks written in many small flushes: positions still right."""
-    import muragat.store.grouping_writer as gw
+    """Posting arrays written in many small flushes: offsets still right."""
+    import muragat.store.codec as codec
 
-    monkeypatch.setattr(gw, "_OUTPUT_BUFFER", 64)
+    monkeypatch.setattr(codec, "FLUSH_BYTES", 64)
     _build(tmp_path, GroupingWriter, docs)
     ours = _snapshot(tmp_path)
     assert ours.keys() == whoosh_index.keys()
     for key in whoosh_index:
         assert ours[key] == whoosh_index[key], key
-
-
-def test_term_index_hash_is_whooshs_md5_hash():
-    from muragat.store.grouping_writer import _md5_hash32
-    from whoosh.filedb.filetables import md5_hash
-
-    keys = [b"", b"\x00\x01", "кітапхана".encode(), *(bytes([i, 255 - i]) * i for i in range(200))]
-    assert [_md5_hash32(k) for k in keys] == [md5_hash(k) for k in keys]
 
 
 def test_spilling_to_the_pool_gives_the_same_index(tmp_path, docs, whoosh_index):
@@ -167,44 +157,6 @@ def test_replacing_a_document_in_a_merged_index(tmp_path, docs):
         assert s.doc_count() == 20
 
 
-def test_term_index_hash_tables_are_whooshs_bytes():
-    """The joined hash-table writer writes exactly what Whoosh's HashWriter writes."""
-    from io import BytesIO
-    from types import MethodType
-
-    from muragat.store.grouping_writer import _write_hashes_joined
-    from whoosh.filedb.filetables import OrderedHashWriter
-    from whoosh.filedb.structfile import StructFile
-
-    def build(patched: bool) -> bytes:
-        buf = BytesIO()
-        f = StructFile(buf)
-        f.close = lambda: None  # keep the bytes readable
-        w = OrderedHashWriter(f)
-        if patched:
-            w._write_hashes = MethodType(_write_hashes_joined, w)
-        for i in range(3000):
-            w.add(f"term{i:05d}".encode(), b"v" * (i % 7))
-        w.close()
-        return buf.getvalue()
-
-    assert build(True) == build(False)
-
-
-def test_term_index_hashes_with_crc32_and_whoosh_finds_every_term(tmp_path, docs):
-    """The term index says CRC32 in its header; Whoosh's reader looks every term up by it."""
-    _build(tmp_path, GroupingWriter, docs[:40])
-    ix = open_index(tmp_path)
-    [segment] = ix._segments()
-    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
-    with storage.open_file(segment.make_filename(".trm")) as f:
-        assert f.read(5)[4] == 1  # whoosh.filedb.filetables: hash type 1 is CRC32
-    with ix.reader() as r:
-        terms = list(r.all_terms())
-        assert len(terms) > 100
-        assert all(r.frequency(field, text) > 0 for field, text in terms)
-
-
 def _two_segments(path: Path, first, second, docs: list[Document]) -> None:
     """An index of two commits: ``docs[:30]`` written by ``first``, ``docs[30:60]`` by ``second``."""
     create_index(path)
@@ -217,15 +169,11 @@ def _two_segments(path: Path, first, second, docs: list[Document]) -> None:
 
 
 def test_index_mixing_whoosh_and_grouping_segments_reads_both(tmp_path, docs):
-    """An index written before (Whoosh's MD5 term hashes, protocol-2 pickles) that gets a
-    GroupingWriter segment (CRC32, protocol 4) reads as if Whoosh had written both."""
+    """An index written before (W3 segments) that gets a GroupingWriter segment (Muragat's
+    codec) reads as if Whoosh had written both."""
     _two_segments(tmp_path / "whoosh", SegmentWriter, SegmentWriter, docs)
     _two_segments(tmp_path / "mixed", SegmentWriter, GroupingWriter, docs)
     ix = open_index(tmp_path / "mixed")
-    hash_types = []
-    for segment in ix._segments():
-        storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
-        with storage.open_file(segment.make_filename(".trm")) as f:
-            hash_types.append(f.read(5)[4])
-    assert sorted(hash_types) == [0, 1]  # MD5 and CRC32 side by side
+    codecs = sorted(type(segment.codec()).__name__ for segment in ix._segments())
+    assert codecs == ["MuragatCodec", "W3Codec"]
     assert _snapshot(tmp_path / "mixed") == _snapshot(tmp_path / "whoosh")

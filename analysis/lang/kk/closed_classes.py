@@ -117,15 +117,6 @@ ELISION: dict[str, str] = {
 }
 
 
-# Function words (particles, conjunctions, the copula, postpositions): for weighting query
-# words down, never for dropping them from the index (мен is also "I", бар also "go").
-STOPWORDS: frozenset[str] = frozenset(
-    {form for form, lemma in PARTICLES.items() if lemma in ("да", "ма", "ғой", "ғана", "және",
-                                                           "мен", "немесе", "бірақ", "әрі")}
-    | set(COPULA_FORMS) | (POSTPOSITIONS - {"керек", "мүмкін", "қарсы"})
-)
-
-
 @lru_cache(maxsize=1)
 def closed_forms() -> dict[str, str]:
     """Every tabled form -> its lemma (pronouns, copula, postpositions, particles)."""

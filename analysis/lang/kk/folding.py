@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+from muragat.analysis.alphabets import KAZAKH_TO_RUSSIAN
 
 
 def fold(word: str) -> str:
     """The Russian-letter fold key of a normalized word (қазақстан -> казакстан)."""
-    return word.translate(_FOLD)
+    return word.translate(KAZAKH_TO_RUSSIAN)
 
 
 @lru_cache(maxsize=1)

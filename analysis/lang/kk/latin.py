@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from muragat.analysis.alphabets import KAZAKH_LATIN_2018, KAZAKH_LATIN_2021, letter_class
+from muragat.analysis.lang.kk.harmony import VOWELS
+
 _APOSTROPHES = "'’ʼ`´"
 _V2017 = re.compile(f"[A-Za-z][{_APOSTROPHES}]")
-_V2018 = re.compile("[ÁáǴǵŃńÓóÚúÝý]")
-_V2021 = re.compile("[ÄäĞğÑñŊŋÖöŪūÜüŞşıİ]")
+_V2018 = re.compile(letter_class(KAZAKH_LATIN_2018))
+_V2021 = re.compile(letter_class(KAZAKH_LATIN_2021))
 
 # Letters shared by all three (lowercase; uppercase derived by ``_with_capitals``).
 _COMMON = {"a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "j": "ж", "z": "з",
@@ -36,7 +39,6 @@ _APOSTROPHE_2017 = {"a": "ә", "g": "ғ", "i": "и", "n": "ң", "o": "ө", "y": 
                     "s": "ш", "c": "ч"}
 _DIGRAPHS_2018 = {"sh": "ш", "ch": "ч"}
 
-_VOWELS_CYR = "аәеиоөұүыіуэюя"
 
 
 def _with_capitals(table: dict[str, str]) -> dict[str, str]:
@@ -64,7 +66,7 @@ def detect_variant(word: str) -> str | None:
 def _fix_i(out: list[str], i_positions: list[int]) -> None:
     """и after a vowel is the consonant й (üiıne -> үйіне, syi -> сый)."""
     for pos in i_positions:
-        if pos > 0 and out[pos - 1].lower() in _VOWELS_CYR:
+        if pos > 0 and out[pos - 1].lower() in VOWELS:
             out[pos] = "Й" if out[pos] == "И" else "й"
 
 

@@ -1,11 +1,13 @@
-"""Languages without their own analyzer (uk, be, ky, tt, mn, ...): the normalized form."""
+"""Languages without their own analyzer (uk, be, ky, tt, mn, ...): the normalized form.
+
+No letters, stop words or variants (``base.Language``'s empty defaults).
+"""
 
 from __future__ import annotations
 
 from muragat.analysis.normalize import normalize_word, strip_edge_punctuation
 
 code = "other"
-stopwords: frozenset[str] = frozenset()
 
 
 def normalize(word: str) -> str:

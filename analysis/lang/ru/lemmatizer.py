@@ -17,6 +17,7 @@ The pymorphy3 analyzer is loaded lazily, once per process.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from muragat.analysis.lang.ru.exceptions import ABBREVIATIONS, CLOSED_CLASS, PRONOUN_ALTERNATES
@@ -89,6 +90,15 @@ def _extras(word: str, parse) -> list[str]:
     return out
 
 
+def _has_unnamed_letter(word: str) -> bool:
+    """True when a letter of ``word`` has no Unicode name in this Python's tables.
+
+    pymorphy3 looks up the name of every letter (``shapes.is_latin_char``) and raises
+    ``ValueError`` for such letters (Tangut and Khitan ideographs in Python 3.11).
+    """
+    return any(ch.isalpha() and not unicodedata.name(ch, "") for ch in word)
+
+
 def lemmatize(word: str) -> list[str]:
     """Index terms of a normalized Russian word, best guess first (at most ``MAX_TERMS``).
 
@@ -101,7 +111,12 @@ def _lemmatize(word: str) -> list[str]:
     fixed = CLOSED_CLASS.get(_e(word))
     if fixed is not None:
         return list(fixed)
-    parses = morph().parse(word)
+    try:
+        parses = morph().parse(word)
+    except ValueError:
+        if not _has_unnamed_letter(word):
+            raise
+        return [word]  # a letter pymorphy3 cannot handle: the word indexes itself
     out: list[str] = []
     extras: list[str] = []
     known = False

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from muragat.analysis.alphabets import KAZAKH_LETTERS, both_cases, letter_class
+
 # ѣ -> е, ѳ -> ф, ѵ -> и, і -> и (upper and lower case; і also as its Latin look-alike).
 _OLD_LETTERS = str.maketrans("ѣѢѳѲѵѴіІ", "еЕфФиИиИ")
 # Letters that only pre-1918 Russian uses are ѣ ѳ ѵ (і and ъ alone prove nothing:
@@ -25,7 +27,8 @@ def modernize(word: str) -> str:
 
 _OLD_OR_AMBIGUOUS_RE = re.compile("[ѣѢѳѲѵѴіІъЪ]")
 _PRE_REFORM_ONLY_RE = re.compile("[ѣѢѳѲѵѴ]")
-_KAZAKH_LETTER_RE = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+# Kazakh letters but і (і is also a pre-1918 Russian letter).
+_KAZAKH_LETTER_RE = re.compile(letter_class(both_cases(KAZAKH_LETTERS - {"і"})))
 
 
 def _needs_work(word: str) -> bool:

@@ -1,0 +1,80 @@
+"""Set operations on ascending arrays of document numbers, by sorting or by a dense map.
+
+Small arrays (a rare word's postings) are combined with sorted merges and binary searches,
+which cost what the arrays hold. Large ones (a common word's postings over a million
+documents) through a dense array of the index's size, which costs one pass over it but no
+``log`` factor and no sort: above ``n / DENSE_SHARE`` elements in all, that is cheaper.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+DENSE_SHARE = 16  # dense when the arrays hold more than n / DENSE_SHARE elements in all
+NO_IDS = np.zeros(0, dtype=np.int64)
+
+
+def _dense(total: int, n: int) -> bool:
+    return total * DENSE_SHARE > n
+
+
+def union(arrays: list[np.ndarray], n: int) -> np.ndarray:
+    """The ascending distinct numbers of several ascending arrays."""
+    arrays = [a for a in arrays if len(a)]
+    if not arrays:
+        return NO_IDS
+    if len(arrays) == 1:
+        return arrays[0]
+    if _dense(sum(len(a) for a in arrays), n):
+        mark = np.zeros(n, dtype=bool)
+        for a in arrays:
+            mark[a] = True
+        return np.flatnonzero(mark)
+    return np.unique(np.concatenate(arrays))
+
+
+def intersect(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """The numbers in both ascending arrays (ascending)."""
+    if not len(a) or not len(b):
+        return NO_IDS
+    if len(a) > len(b):
+        a, b = b, a
+    if _dense(len(b), n) and len(a) * 8 > len(b):
+        mark = np.zeros(n, dtype=bool)
+        mark[b] = True
+        return a[mark[a]]
+    return a[member(b, a)]
+
+
+def member(ids: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """For each of ``query``, whether it is in the ascending array ``ids``."""
+    if not len(ids):
+        return np.zeros(len(query), dtype=bool)
+    pos = np.searchsorted(ids, query)
+    np.minimum(pos, len(ids) - 1, out=pos)
+    return ids[pos] == query
+
+
+def values_at(ids: np.ndarray, values: np.ndarray, query: np.ndarray, n: int) -> np.ndarray:
+    """``values`` (aligned with the ascending ``ids``) at each of ``query`` (ascending), 0
+    where a query number is not in ``ids``."""
+    out = np.zeros(len(query), dtype=values.dtype)
+    if not len(ids) or not len(query):
+        return out
+    if _dense(len(ids) + len(query), n):
+        full = np.zeros(n, dtype=values.dtype)
+        full[ids] = values
+        return full[query]
+    pos = np.searchsorted(ids, query)
+    np.minimum(pos, len(ids) - 1, out=pos)
+    hit = ids[pos] == query
+    out[hit] = values[pos[hit]]
+    return out
+
+
+def max_into(target_ids: np.ndarray, target: np.ndarray, ids: np.ndarray, values: np.ndarray,
+             n: int) -> None:
+    """``target[i] = max(target[i], values[j])`` where ``target_ids[i] == ids[j]`` (``ids`` a
+    subset of the ascending ``target_ids``; both without repeats)."""
+    pos = np.searchsorted(target_ids, ids)
+    target[pos] = np.maximum(target[pos], values)

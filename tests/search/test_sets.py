@@ -1,0 +1,31 @@
+"""Set operations on document numbers agree with plain numpy in the sparse and dense regimes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from muragat.search import sets
+
+
+def _ids(rng, n, k):
+    return np.unique(rng.integers(0, n, size=k)).astype(np.int64)
+
+
+@pytest.mark.parametrize("k", [0, 1, 5, 300, 20_000])  # sparse, and dense (n / 16 = 625)
+def test_operations(k):
+    rng = np.random.default_rng(k)
+    n = 10_000
+    a, b, c = _ids(rng, n, k), _ids(rng, n, k // 2 + 1), _ids(rng, n, 3)
+    assert sets.union([a, b, c], n).tolist() == np.union1d(np.union1d(a, b), c).tolist()
+    assert sets.intersect(a, b, n).tolist() == np.intersect1d(a, b).tolist()
+    assert sets.intersect(c, a, n).tolist() == np.intersect1d(c, a).tolist()
+    q = _ids(rng, n, 400)
+    assert sets.member(a, q).tolist() == np.isin(q, a).tolist()
+    values = rng.random(len(a)).astype(np.float32)
+    full = np.zeros(n, dtype=np.float32)
+    full[a] = values
+    assert sets.values_at(a, values, q, n).tolist() == full[q].tolist()
+    target_ids = np.union1d(a, b)
+    target = np.zeros(len(target_ids), dtype=np.float32)
+    sets.max_into(target_ids, target, b, np.ones(len(b), dtype=np.float32), n)
+    assert target.sum() == len(b)
