@@ -497,4 +497,4 @@ def _facets(raw: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     return {"lang": lang, "year": year, "source": source}
 
 
-__all__ = ["CANDIDATES", "RemoteSearch", "RemoteSnapshot", "SolrQuery"]
+__all__ = ["RemoteSearch", "RemoteSnapshot", "SolrQuery"]
