@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     """Add the ``serve`` subcommand."""
     p = subparsers.add_parser("serve", help="serve the search site and JSON API")
     p.add_argument("--index", type=Path, default=None,
-                   help="index directory (default: $MURAGAT_INDEX or ./muragat-index)")
+                   help="index directory (default: $MURAGAT_INDEX or ./muragat-index); with "
+                        "--backend solr the state folder of muragat index (source names)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 = any free port)")
     p.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
@@ -69,8 +70,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"muragat serve: {exc}", file=sys.stderr)
         return 2
     index_dir = args.index or default_index_dir()
+    sources_dir = None
     if location is not None:
-        index_dir = str(location)  # the engine opens the collection (store.solr)
+        # The engine opens the collection (store.solr); --index DIR is the state folder of
+        # ``muragat index --backend solr``, where the sources' display names are.
+        sources_dir, index_dir = str(index_dir), str(location)
     elif not index_dir.is_dir():
         print(f"muragat serve: no index at {index_dir} (build one with: muragat index DIR "
               f"--index {index_dir})", file=sys.stderr)
@@ -88,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     config = {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst,
               "SUGGEST_RATE_LIMIT_PER_S": args.suggest_rate_limit,
               "SUGGEST_RATE_LIMIT_BURST": args.suggest_burst,
-              "RESULT_CACHE_SIZE": args.cache_size, "CORS_ORIGINS": args.cors_origins}
+              "RESULT_CACHE_SIZE": args.cache_size, "CORS_ORIGINS": args.cors_origins,
+              "SOURCES_DIR": sources_dir}
     if args.base_url:
         try:
             config["BASE_URL"] = check_base_url(args.base_url)

@@ -298,3 +298,31 @@ def test_serve_answers_from_the_collection(engines):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_site_shows_source_names_from_the_state_folder(solr_cluster, tmp_path):
+    """``muragat-sources.json`` is written into the state folder of a Solr run; the site over
+    the collection reads the display names from there (``SOURCES_DIR``)."""
+    from muragat.web.app import create_app
+
+    _, info = solr_cluster
+    folder = tmp_path / "archive" / "oblys-lib"
+    folder.mkdir(parents=True)
+    (folder / "muragat-source.yaml").write_text(
+        "id: oblys\nname:\n  kk: Облыстық ғылыми кітапхана\n  ru: Областная научная библиотека\n"
+        "  en: Regional Research Library\nhomepage: https://oblys-lib.example.kz/\n",
+        encoding="utf-8")
+    (folder / "exhibition.txt").write_text(
+        "Кітапхана 2021 жылғы 8 сәуірде сирек кітаптар көрмесін ашты.", encoding="utf-8")
+    location = SolrLocation(tuple(info.urls), "sources")
+    state = tmp_path / "state"
+    report = index_paths([tmp_path / "archive"], state, jobs=1, progress=False,
+                         solr=SolrTarget(location, 2, 2))
+    assert not report.failed and (state / "muragat-sources.json").is_file()
+    app = create_app({"TESTING": True, "RATE_LIMIT_PER_S": 0, "INDEX_DIR": str(location),
+                      "SOURCES_DIR": str(state)})
+    page = app.test_client().get("/search?q=кітапхана&ui=ru").get_data(as_text=True)
+    assert page.count("Областная научная библиотека") >= 2  # the hit and the source facet
+    without = create_app({"TESTING": True, "RATE_LIMIT_PER_S": 0, "INDEX_DIR": str(location)})
+    page = without.test_client().get("/search?q=кітапхана&ui=ru").get_data(as_text=True)
+    assert "Областная научная библиотека" not in page and 'value="oblys"' in page
