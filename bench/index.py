@@ -1,7 +1,7 @@
 """Indexing benchmark: Muragat vs a plain-Whoosh baseline, measured in the same run.
 
     python -m bench.index [--docs N] [--jobs N] [--json FILE] [--skip-real | --skip-generated]
-                          [--repeat N] [--workdir DIR]
+                          [--repeat N] [--workdir DIR] [--before CHECKOUT] [--skip-baseline]
 
 (a) the shared real documents (``multilingual_docs`` + the KazQAD and XQuAD
 retrieval corpora) and (b) an archive of ``--docs`` (default 100,000) documents
@@ -17,7 +17,14 @@ any earlier command on the machine; a machine's very first run takes ~0.8 s more
 Baseline: plain Whoosh (StandardAnalyzer body, stored id/title/body), one process,
 the same documents (file text as it is; JSONL records one by one).
 Targets: Muragat docs/s >= baseline; peak RSS <= 1.5 GB at 100k docs; an
-unchanged re-run <= 10% of the full indexing time. "CPU ms/doc" (the whole process
+unchanged re-run <= 10% of the full indexing time (with the integrity checks on: size
+and time of every index file; the run with ``--check``, every file hashed, is measured
+too).
+
+``--before CHECKOUT``: another checkout of Muragat (with its own ``.venv``), e.g. the
+code before a change: its full run and unchanged re-run over the same archive are
+measured in the same run, before this code's, and the ratios are reported.
+``--skip-baseline`` leaves out the plain-Whoosh runs. "CPU ms/doc" (the whole process
 tree's CPU time per document) shows the cost independently of other load on the machine.
 """
 
@@ -180,11 +187,13 @@ def _cpu_seconds() -> float:
 # One measurement, run in its own process ("--run KIND").
 
 
-def _run_muragat(paths: list[str], index_dir: str, jobs: int, rebuild: bool) -> dict[str, Any]:
+def _run_muragat(paths: list[str], index_dir: str, jobs: int, rebuild: bool,
+                 check: bool = False) -> dict[str, Any]:
     from muragat.indexer import index_paths
 
     start = time.perf_counter()
-    report = index_paths(paths, index_dir, jobs=jobs, rebuild=rebuild, progress=False)
+    extra = {"check": True} if check else {}  # older checkouts have no --check
+    report = index_paths(paths, index_dir, jobs=jobs, rebuild=rebuild, progress=False, **extra)
     elapsed = time.perf_counter() - start
     return {"docs": report.processed, "written": report.written,
             "failed": len(report.failed), "seconds": elapsed}
@@ -223,10 +232,15 @@ def _run_baseline(paths: list[str], index_dir: str) -> dict[str, Any]:
     return {"docs": n, "written": n, "failed": 0, "seconds": time.perf_counter() - start}
 
 
-def _measure(kind: str, paths: list[str], index_dir: str, jobs: int, rebuild: bool) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "bench.index", "--run", kind, "--index", index_dir,
-           "--jobs", str(jobs)] + (["--rebuild"] if rebuild else []) + ["--paths", *paths]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+def _measure(kind: str, paths: list[str], index_dir: str, jobs: int, rebuild: bool,
+             checkout: Path | None = None, check: bool = False) -> dict[str, Any]:
+    """One run in its own process; ``checkout``: with that checkout's code and interpreter."""
+    python = str(checkout / ".venv" / "bin" / "python") if checkout else sys.executable
+    cmd = [python, "-m", "bench.index", "--run", kind, "--index", index_dir,
+           "--jobs", str(jobs)] + (["--rebuild"] if rebuild else []) + (
+           ["--check"] if check else []) + ["--paths", *paths]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                         cwd=str(checkout) if checkout else None)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"{kind} {'rebuild' if rebuild else 'update'} {index_dir}: {result}", file=sys.stderr, flush=True)
     return result
@@ -250,6 +264,31 @@ def _row(name: str, result: dict[str, Any], nbytes: int, index_dir: str) -> dict
 
 def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
+def before_after(name: str, paths: list[str], nbytes: int, jobs: int, work: Path,
+                 before: Path) -> list[dict[str, Any]]:
+    """Full run and unchanged re-run of the code in ``before`` and of this code (plus this
+    code's re-run with ``--check``), over the same archive, in this order."""
+    b_dir, a_dir = str(work / f"{name}-before"), str(work / f"{name}-after")
+    b_full = _measure("muragat", paths, b_dir, jobs, True, checkout=before)
+    b_rerun = _measure("muragat", paths, b_dir, jobs, False, checkout=before)
+    a_full = _measure("muragat", paths, a_dir, jobs, True)
+    a_rerun = _measure("muragat", paths, a_dir, jobs, False)
+    a_check = _measure("muragat", paths, a_dir, jobs, False, check=True)
+    rows = [
+        _row(f"{name}: before ({before.name}) full", b_full, nbytes, b_dir),
+        _row(f"{name}: before unchanged re-run", b_rerun, nbytes, b_dir),
+        _row(f"{name}: this code full", a_full, nbytes, a_dir),
+        _row(f"{name}: this code unchanged re-run", a_rerun, nbytes, a_dir),
+        _row(f"{name}: this code re-run --check", a_check, nbytes, a_dir),
+    ]
+    rows[1]["re-run % of full"] = round(100 * b_rerun["seconds"] / b_full["seconds"], 1)
+    rows[3]["re-run % of full"] = round(100 * a_rerun["seconds"] / a_full["seconds"], 1)
+    rows[4]["re-run % of full"] = round(100 * a_check["seconds"] / a_full["seconds"], 1)
+    rows[2]["vs before s"] = round(a_full["seconds"] / b_full["seconds"], 3)
+    rows[3]["vs before s"] = round(a_rerun["seconds"] / b_rerun["seconds"], 3)
+    return rows
 
 
 def compare(name: str, paths: list[str], nbytes: int, jobs: int, work: Path,
@@ -299,6 +338,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="real documents: alternate the Muragat and baseline runs this many times, "
                          "report the medians (default 5)")
     ap.add_argument("--workdir", help="keep archives and indexes here (default: a temp dir, removed)")
+    ap.add_argument("--before", metavar="CHECKOUT",
+                    help="generated archive: also measure the code of this checkout (its .venv), "
+                         "full run and unchanged re-run, in the same run")
+    ap.add_argument("--skip-baseline", action="store_true",
+                    help="generated archive: leave out the plain-Whoosh baseline")
+    ap.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--run", choices=["muragat", "baseline"], help=argparse.SUPPRESS)
     ap.add_argument("--index", help=argparse.SUPPRESS)
     ap.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
@@ -307,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.run:
         if args.run == "muragat":
-            result = _run_muragat(args.paths, args.index, args.jobs or 1, args.rebuild)
+            result = _run_muragat(args.paths, args.index, args.jobs or 1, args.rebuild, args.check)
         else:
             result = _run_baseline(args.paths, args.index)
         result["rss_main"], result["rss_child"] = _peak_rss_total_mb()
@@ -345,7 +390,11 @@ def main(argv: list[str] | None = None) -> int:
         nbytes = generate_archive(archive, args.docs, sentence_pools(data))
         print(f"generated {args.docs} documents ({nbytes / 1e6:.0f} MB) in "
               f"{time.perf_counter() - t:.0f} s under {archive}", file=sys.stderr)
-        rows += compare(f"generated {args.docs}", [str(archive)], nbytes, jobs, work)
+        name = f"generated {args.docs}"
+        if args.before:
+            rows += before_after(name, [str(archive)], nbytes, jobs, work, Path(args.before).resolve())
+        if not args.skip_baseline:
+            rows += compare(name, [str(archive)], nbytes, jobs, work)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -355,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(rows: list[dict[str, Any]], jobs: int, args: argparse.Namespace) -> None:
     cols = ["run", "docs", "seconds", "docs/s", "MB/s", "CPU ms/doc", "peak RSS MB (main)",
-            "peak RSS MB (worker)", "index MB", "vs baseline docs/s", "re-run % of full", "runs s"]
+            "peak RSS MB (worker)", "index MB", "vs baseline docs/s", "re-run % of full",
+            "vs before s", "runs s"]
     print_table([{c: r.get(c, "") for c in cols} for r in rows], "Indexing benchmark")
     if args.json:
         write_json(args.json, {"jobs": jobs, "docs": args.docs, "rows": rows})

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,11 @@ class Manifest:
         return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))
 
 
+def is_manifest_name(name: str) -> bool:
+    """Whether ``name`` is the file name of a manifest (one of an index folder's markers)."""
+    return bool(_NAME_RE.match(name))
+
+
 def manifest_path(index_dir: str | Path, generation: int) -> Path:
     """The manifest file belonging to index generation ``generation``."""
     return Path(index_dir) / _NAME.format(generation)
@@ -91,10 +97,11 @@ def load_manifest(index_dir: str | Path, generation: int) -> Manifest | None:
         return None
 
 
-def recover_manifest(searcher: Any) -> Manifest:
-    """Rebuild a manifest from the stored ``id``/``file``/``hash`` fields of an index."""
+def recover_manifest(documents: Iterable[dict[str, Any]]) -> Manifest:
+    """Rebuild a manifest from the stored ``id``/``file``/``hash`` values of an index's
+    documents (``IndexWriter.stored_documents``)."""
     manifest = Manifest(recovered=True)
-    for stored in searcher.all_stored_fields():
+    for stored in documents:
         doc_id, file, digest = stored.get("id"), stored.get("file") or "", stored.get("hash", "")
         if doc_id is None:
             continue

@@ -1,15 +1,15 @@
 """Analysis worker processes that also write their own index segments.
 
 Each worker takes tasks (files to read, documents to analyze) from a shared
-queue, runs the analysis and adds the analyzed documents to a Whoosh segment of
-its own (Whoosh's "multisegment" technique); it sends back only small events
-(id, hash, language, year) for the single committing writer, which deletes old
+queue, runs the analysis and adds the analyzed documents to an index segment of
+its own (``store.SegmentWriter``); it sends back only small ``Written`` events
+(id, hash, language, year) for the committing process, which deletes old
 versions, keeps the manifest and finally publishes all segments in one atomic
 commit. Results are handed out in submission order, with at most
 ``max_inflight`` tasks queued or running, so memory stays bounded.
 
 With ``jobs <= 1`` the tasks run in the calling process and analyzed documents
-are returned as they are (``("doc", file, PreparedDocument)`` events).
+are returned as they are (``Analyzed`` events).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-Event = tuple[Any, ...]
+from muragat.indexer.events import Analyzed, Event, Written
+
 Task = Any
 
 # A worker finishes its segment and starts another when the postings it holds in
@@ -74,12 +75,12 @@ def _worker(
     sink: Any = None,
 ) -> None:
     from muragat.indexer.writer import add_prepared
-    from muragat.store import finish_segment, open_index, segment_writer
+    from muragat.store import SegmentWriter, open_index
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
     # The inherited models never become garbage, and the caches and the postings held
-    # grow by millions of objects: full collections walking them cost ~0.4 ms per
-    # document (measured, bench/index.py), so they are frozen and collections are rare.
+    # grow by millions of objects: full collections walking them are costly (figures in
+    # docs/INDEXER.md, from bench.index), so they are frozen and collections are rare.
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
@@ -94,29 +95,34 @@ def _worker(
             seq, task = item
             out: list[Event] = []
             for event in run_task(task):
-                if event[0] == "doc":
-                    prepared = event[2]
+                if isinstance(event, Analyzed):
+                    prepared = event.doc
                     if sink is not None:  # another backend: the sink sends it (indexer.solr_session)
                         sink.add(prepared, indexed)
                     else:
                         if writer is None:
-                            writer = segment_writer(ix, limitmb)
+                            writer = SegmentWriter(ix, limitmb)
                         add_prepared(writer, prepared, replace=False, indexed=indexed)
-                    out.append(("written", event[1], prepared.id, prepared.hash,
-                                prepared.lang, prepared.year))
+                    out.append(Written(event.file, prepared.id, prepared.hash,
+                                       prepared.lang, prepared.year))
                 else:
                     out.append(event)
             if writer is not None and writer.held_bytes > segment_budget:
-                segments.append(finish_segment(writer))  # bounded memory: start another segment
+                segments.append(writer.finish())  # bounded memory: start another segment
                 writer = None
             results.put((seq, "ok", out))
         if writer is not None:
-            segments.append(finish_segment(writer))
+            segments.append(writer.finish())
         if sink is not None:
             sink.close()
         results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
-        results.put((None, "error", f"{type(exc).__name__}: {exc}"))
+        try:
+            results.put((None, "error", f"{type(exc).__name__}: {exc}"))
+            results.close()
+            results.join_thread()  # the message is in the pipe before this process ends
+        except BaseException:  # noqa: BLE001 - cannot even report (no memory): just end
+            os._exit(1)  # the main process sees a dead worker within a second
 
 
 class SegmentWorkers:
@@ -159,7 +165,10 @@ class SegmentWorkers:
             except queue.Empty:
                 dead = [p for p in self.procs if not p.is_alive() and p.exitcode not in (0, None)]
                 if dead:
-                    raise WorkerError(f"an analysis worker died (exit code {dead[0].exitcode})") from None
+                    code = dead[0].exitcode
+                    how = (f"was killed by signal {-code}" if code is not None and code < 0
+                           else f"ended with exit code {code}")
+                    raise WorkerError(f"an analysis worker {how}") from None
 
     def map(self, items: Iterable[Task | Ready]) -> Iterator[list[Event]]:
         """Yield the events of each item in order."""
@@ -172,7 +181,7 @@ class SegmentWorkers:
             nonlocal inflight
             s, kind, value = self._receive()
             if kind == "error":
-                raise WorkerError(value)
+                raise WorkerError(f"an analysis worker failed: {value}")
             if kind == "segments":  # a worker out of tasks has finished its segment
                 self._finished(value)
                 return
@@ -216,7 +225,7 @@ class SegmentWorkers:
         while self.finished < len(self.procs):
             _, kind, value = self._receive()
             if kind == "error":
-                raise WorkerError(value)
+                raise WorkerError(f"an analysis worker failed: {value}")
             if kind == "segments":
                 self._finished(value)
         for p in self.procs:
@@ -224,14 +233,24 @@ class SegmentWorkers:
         return self.segments
 
     def terminate(self) -> None:
-        """Stop all workers (their unfinished segment files are removed by the next commit)."""
-        # Tasks nobody will read must not hold this process at its exit (the queue's feeder).
-        self.tasks.cancel_join_thread()
+        """Stop all workers and let go of the queues (the caller removes their files).
+
+        Tasks still queued are abandoned: the queues' feeder threads are not joined, so a
+        run that failed (a full disk, a dead worker) ends at once instead of waiting for
+        workers that will never read them.
+        """
         for p in self.procs:
             if p.is_alive():
                 p.terminate()
+        deadline = time.monotonic() + 5.0
         for p in self.procs:
-            p.join(timeout=5)
+            p.join(timeout=max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=1.0)
+        for q in (self.tasks, self.results):
+            q.cancel_join_thread()
+            q.close()
 
 
 def inline_map(run_task: Callable[[Task], list[Event]], items: Iterable[Task | Ready]) -> Iterator[list[Event]]:

@@ -1,7 +1,7 @@
 """One ``Document`` -> the field values of one index entry (runs in worker processes).
 
 All the costly work (normalization, segmentation, language detection,
-lemmatization) happens here, so the single writer only copies ready terms into
+lemmatization) happens here, so the writers only copy ready terms into
 the index. The result is plain picklable data.
 """
 

@@ -37,6 +37,9 @@ class IndexReport:
     bytes_read: int = 0
     elapsed: float = 0.0
     committed: bool = False  # False: the index was left as it was
+    repaired: int = 0  # documents of damaged segments indexed again
+    checked_files: int = 0  # index files verified against their checksums
+    checked_bytes: int = 0  # bytes hashed to verify them
 
     @property
     def written(self) -> int:

@@ -1,26 +1,28 @@
 """Work done in analysis worker processes: read files and/or analyze documents.
 
-A task returns a list of events, consumed in order by the writer:
-
-* ``("doc", file, PreparedDocument)`` — a document to add or replace;
-* ``("same", file, id, hash)`` — a document whose content hash did not change;
-* ``("file", file, FileOutcome)`` — the file is done (or failed);
-* ``("fail", file, where, reason)`` — one record could not be read or analyzed.
+A task returns a list of events (``indexer.events``), consumed in order by the committing
+process: ``Analyzed`` documents, ``Unchanged`` ones, ``RecordFailed`` records and one
+``FileDone`` per file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from muragat.indexer.document import Document
+from muragat.indexer.events import (
+    Analyzed,
+    Event,
+    FileDone,
+    FileOutcome,
+    RecordFailed,
+    Unchanged,
+)
 from muragat.indexer.metadata import complete
 from muragat.indexer.prepare import document_hash, prepare_document
 from muragat.indexer.readers import NeedsOCR, ReadContext, ReadError, reader_for
 from muragat.indexer.sources import Source, apply_source
-
-Event = tuple[Any, ...]
 
 
 @dataclass
@@ -36,22 +38,6 @@ class FileJob:
     source: Source | None = None  # from the nearest muragat-source.yaml above the file
 
 
-@dataclass
-class FileOutcome:
-    """How reading one file went."""
-
-    sig: tuple[int, int] | None
-    error: str | None = None  # the whole file failed
-    failures: list[tuple[str, str]] = field(default_factory=list)  # record-level problems
-    notes: list[str] = field(default_factory=list)
-    encoding: str | None = None
-    encoding_certain: bool = True
-    nbytes: int = 0
-    ndocs: int = 0
-    partial: bool = False  # some records failed (the others were read)
-    needs_ocr: str | None = None  # scanned pages left unread: Tesseract is not installed
-
-
 def make_context(path: str | Path, rel: str, max_bytes: int, hint: str | None) -> ReadContext:
     """The ``ReadContext`` for one file."""
     return ReadContext(Path(path), rel, max_bytes, encoding_hint=hint)
@@ -62,16 +48,16 @@ def analyze_docs(batch: list[tuple[Document, str]], complete_first: bool = False
 
     ``complete_first``: the documents come as read (JSON Lines records streamed by the
     main process); their metadata (title, date, source) is completed here, in parallel.
-    A document the analysis fails on becomes a ``("fail", file, id, reason)`` event.
+    A document the analysis fails on becomes a ``RecordFailed`` event.
     """
     events: list[Event] = []
     for doc, digest in batch:
         try:
             if complete_first:
                 complete(doc, doc.file)
-            events.append(("doc", doc.file, prepare_document(doc, digest)))
+            events.append(Analyzed(doc.file, prepare_document(doc, digest)))
         except Exception as exc:  # never lose the run over one document
-            events.append(("fail", doc.file, doc.id, f"analysis failed: {type(exc).__name__}: {exc}"))
+            events.append(RecordFailed(doc.file, doc.id, f"analysis failed: {type(exc).__name__}: {exc}"))
     return events
 
 
@@ -92,9 +78,9 @@ def read_files(jobs_and_limit: tuple[list[FileJob], int]) -> list[Event]:
                 apply_source(doc, job.source)
                 digest = document_hash(doc)
                 if job.old_docs.get(doc.id) == digest:
-                    file_events.append(("same", job.rel, doc.id, digest))
+                    file_events.append(Unchanged(job.rel, doc.id, digest))
                 else:
-                    file_events.append(("doc", job.rel, prepare_document(doc, digest)))
+                    file_events.append(Analyzed(job.rel, prepare_document(doc, digest)))
                 outcome.ndocs += 1
         except NeedsOCR as exc:  # not a failure: the file is read once OCR is installed
             ctx.needs_ocr = str(exc)
@@ -113,5 +99,5 @@ def read_files(jobs_and_limit: tuple[list[FileJob], int]) -> list[Event]:
         outcome.encoding_certain = ctx.encoding_certain
         outcome.nbytes = ctx.bytes_read
         events.extend(file_events)
-        events.append(("file", job.rel, outcome))
+        events.append(FileDone(job.rel, outcome))
     return events

@@ -2,7 +2,9 @@
 
 Each file is named by its path relative to its archive root (the folder given on
 the command line; for a single file, its folder). Hidden files and folders
-(``.git``) and the index directory itself are not part of the archive.
+(``.git``) and index folders are not part of the archive: an index folder is
+recognised by its own files (a TOC, a checksum record, a manifest, the writer's lock),
+wherever it lies and whatever its name, besides the index being written.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from muragat.indexer.manifest import is_manifest_name
 from muragat.indexer.readers import file_kind, reader_for
 from muragat.indexer.report import IndexReport
 from muragat.indexer.sources import SOURCE_FILES, SourceMap
+from muragat.store.integrity import is_index_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,12 @@ def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
     return ArchiveFile(path, root, rel, kind, st.st_size, st.st_mtime_ns)
 
 
+def is_index_folder(names: list[str]) -> bool:
+    """Whether a folder holding ``names`` is a Muragat index (never archive content)."""
+    return is_index_dir(names) or any(n.startswith("muragat-") and is_manifest_name(n)
+                                      for n in names)
+
+
 def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None,
          sources: SourceMap | None = None) -> Iterator[ArchiveFile]:
     """Yield the supported files under ``paths`` in a stable (sorted) order.
@@ -80,6 +90,13 @@ def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None,
     excluded = exclude.resolve() if exclude is not None else None
     for given in paths:
         if given.is_file():
+            try:
+                in_index = is_index_folder(os.listdir(given.parent))
+            except OSError:
+                in_index = False
+            if in_index:
+                report.note(f"{given}: inside an index folder, not archive content: skipped")
+                continue
             entry = _entry(given, given.parent, report)
             if entry:
                 yield entry
@@ -91,6 +108,13 @@ def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None,
 
         for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
             here = Path(dirpath)
+            if is_index_folder(filenames):
+                dirnames[:] = []
+                if excluded is None or here.resolve() != excluded:
+                    where = here.relative_to(root).as_posix()
+                    report.note(f"{where if where != '.' else given}: an index folder, "
+                                "not archive content: skipped")
+                continue
             dirnames[:] = sorted(
                 d for d in dirnames
                 if not d.startswith(".") and (excluded is None or (here / d).resolve() != excluded)

@@ -32,7 +32,7 @@ from muragat.search.query_parser import FIELDS, Node, parse, positive_words
 from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
-from muragat.store import EXACT_FIELD, Snapshot, open_snapshot
+from muragat.store import EXACT_FIELD, Snapshot
 from muragat.store.solr.client import SolrError
 from muragat.store.solr.location import is_solr_location
 
@@ -40,16 +40,89 @@ from muragat.settings import LIMITS
 
 log = logging.getLogger(__name__)
 
+class IndexUnavailable(RuntimeError):
+    """The index exists but cannot be served (damaged); the message says why."""
+
+
+def _open_snapshot(index_dir: Path) -> Snapshot | None:
+    """Open the latest generation, verified: its files against their checksums (size and
+    time; the hash of those that differ) and a probe query. None when there is no index;
+    ``IndexDamagedError`` with a one-line reason (file names, no paths) when it cannot be
+    served."""
+    from muragat.store import IndexDamagedError, index_exists, open_searcher
+    from muragat.store.integrity import toc_name, verify
+
+    def damaged(names_reasons: list[tuple[str, str]]) -> IndexDamagedError:
+        toc = any(name.endswith(".toc") for name, _ in names_reasons)
+        what = "; ".join(f"{name}: {reason}" for name, reason in names_reasons)
+        fix = "`muragat index --rebuild` recovers it" if toc else "`muragat index` repairs it"
+        return IndexDamagedError(f"the index is damaged ({what}); {fix}")
+
+    if not index_exists(index_dir):
+        return None
+    verdict, _ = verify(index_dir, index_files_only=True)
+    if not verdict.ok:
+        raise damaged([(d.name, d.reason) for d in verdict.damaged])
+    try:
+        searcher = open_searcher(index_dir)
+    except IndexDamagedError as exc:
+        from muragat.store.integrity import latest_generation
+
+        name = Path(exc.path).name if exc.path else toc_name(latest_generation(index_dir))
+        raise damaged([(name, exc.reason)]) from exc
+    snap = Snapshot(searcher, index_dir)
+    try:
+        probe(snap)
+    except Exception as exc:
+        snap.close()
+        raise IndexDamagedError(f"the index cannot be searched ({_reason(exc)}); "
+                                "`muragat index --check` finds the damaged file") from exc
+    return snap
+
+
+def probe(snap: Snapshot) -> None:
+    """A query over the open generation: its metadata arrays, a word's postings and the
+    stored fields of the first and last live documents. Raises whatever fails."""
+    with snap.lock:
+        meta = snap.meta
+        live = np.flatnonzero(snap.live)
+        if not len(live):
+            return
+        first = snap.stored(int(live[0]))
+        snap.stored(int(live[-1]))
+        for code in meta.lang_codes[:1]:
+            snap._read("lang", code)  # uncached: read from the segments now
+        words = [t.text for t in tokenize(str(first.get("title") or first.get("body") or ""))]
+        node = parse(words[0]).node if words else None
+        if node is not None:
+            evaluate(Context(snap), node)
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as one line: its type and message."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _warm_up() -> None:
     """Load the language models now, so that the first query does not pay (or time out) for it."""
     load_analyzers()
 
 
 class SearchEngine:
-    """Search one Muragat index. Thread-safe; methods never raise for bad input."""
+    """Search one Muragat index. Thread-safe; methods never raise for bad input.
+
+    An index that cannot be served (a damaged file, a failing probe query) is reported
+    in ``problem`` (and by ``health``), never raised: with a good generation already
+    open the engine keeps serving it; without one, searches answer ``index_damaged``.
+    Internal errors while reading documents are raised (the web app answers 500).
+    """
 
     def __init__(self, index_dir: str | os.PathLike):
         self._lock = threading.Lock()
+        self.problem: str | None = None  # why the latest generation is not being served
+        self._bad_generation: int | None = None
+        self._snap: Snapshot | None = None
         # ``solr:<url>/<collection>``: a SolrCloud collection (search/remote.py, docs/SCALE.md).
         self._remote = None
         if is_solr_location(index_dir):
@@ -57,10 +130,12 @@ class SearchEngine:
 
             self.index_dir = index_dir
             self._remote = RemoteSearch(index_dir)
-            self._snap = None
         else:
             self.index_dir = Path(index_dir)
-            self._snap: Snapshot | None = open_snapshot(self.index_dir)
+            try:
+                self._snap = _open_snapshot(self.index_dir)
+            except Exception as exc:  # noqa: BLE001 - reported, never raised
+                self._failed(exc)
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -70,24 +145,78 @@ class SearchEngine:
             return self._remote.snapshot()
         return self._snap
 
+    @property
+    def serving(self) -> bool:
+        """Whether a generation of the index is open and being served."""
+        return self._snap is not None or self._remote is not None
+
+    def _serving(self) -> Snapshot | None:
+        """The open snapshot; ``IndexUnavailable`` when an index exists but none can be served."""
+        if self._remote is not None:
+            return self._remote.snapshot()
+        snap = self._snap
+        if snap is None and self.problem:
+            raise IndexUnavailable(self.problem)
+        return snap
+
+    def _failed(self, exc: Exception) -> None:
+        from muragat.store.integrity import latest_generation
+
+        self.problem = " ".join(str(exc).split()) or type(exc).__name__
+        self._bad_generation = latest_generation(self.index_dir)
+        log.error("cannot serve the index in %s: %s", self.index_dir, self.problem)
+
     def refresh(self) -> bool:
-        """Reopen the index if the indexer committed since; True if a new generation was opened."""
+        """Reopen the index if the indexer committed since; True if a new generation was opened.
+
+        A new generation that fails verification or its probe query is not swapped in: the
+        open one keeps being served, ``problem`` says why (tried again at the next commit).
+        """
+        from muragat.store.integrity import latest_generation
+
         if self._remote is not None:
             return self._remote.refresh()
         with self._lock:
             snap = self._snap
+            if snap is not None:
+                if snap.up_to_date():
+                    return False
+            gen = latest_generation(self.index_dir)
+            if gen == self._bad_generation:
+                return False  # already found unusable: wait for the next commit
             try:
-                if snap is not None and snap.up_to_date():
-                    return False
-                # A fresh snapshot (the old one is dropped when no query uses it any more).
-                fresh = open_snapshot(self.index_dir)
-                if fresh is None:
-                    return False
-                self._snap = fresh
-                return True
-            except Exception:  # noqa: BLE001 - a half-written index: keep serving the old one
-                log.exception("refreshing the index in %s failed", self.index_dir)
+                # A fresh searcher, not ``searcher.refresh()``: Whoosh reuses the readers of
+                # unchanged segments there, with their cached (now stale) deleted-document sets.
+                new = _open_snapshot(self.index_dir)
+            except Exception as exc:  # noqa: BLE001 - a damaged index: keep serving the old one
+                self._failed(exc)
                 return False
+            if new is None:  # no index (any more): nothing to serve, nothing damaged
+                if snap is None:
+                    self.problem, self._bad_generation = None, None
+                return False
+            self._snap = new  # the old snapshot is dropped when unused
+            self.problem, self._bad_generation = None, None
+            return True
+
+    def health(self) -> tuple[bool, str | None]:
+        """(serving, reason): a probe query on the open generation must succeed. With a good
+        generation open, ``reason`` may still say why a newer one is not served."""
+        snap = self._snapshot()
+        if snap is None:
+            return False, self.problem or f"there is no index in {self.index_dir}"
+        if self._remote is not None:  # a Solr collection: the cluster must answer
+            try:
+                self._remote.index.doc_count()
+            except Exception as exc:  # noqa: BLE001 - reported as unhealthy
+                return False, f"the Solr cluster did not answer: {_reason(exc)}"
+            return True, None
+        try:
+            probe(snap)
+        except Exception as exc:  # noqa: BLE001 - reported as unhealthy
+            log.exception("the probe query on the index in %s failed", self.index_dir)
+            return False, f"the probe query failed: {_reason(exc)}"
+        return True, self.problem
 
     def stats(self) -> dict[str, Any]:
         """Health figures: live documents, time of the last commit, index directory."""
@@ -98,6 +227,7 @@ class SearchEngine:
             "last_commit": datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
             if last else None,
             "index_dir": str(self.index_dir),
+            "problem": self.problem,
         }
 
     def index_version(self) -> tuple[int, str] | None:
@@ -180,6 +310,10 @@ class SearchEngine:
             resp.error_code = "empty_after_repair" if parsed.notes else "syntax"
             return
         snap = self._snapshot()
+        if snap is None and self.problem:
+            resp.error = f"The index cannot be searched: {self.problem}"
+            resp.error_code = "index_damaged"
+            return
         if snap is None:
             resp.error = f"There is no index in {self.index_dir} yet."
             resp.error_code = "no_index"
@@ -208,7 +342,7 @@ class SearchEngine:
             if req.facets:
                 resp.facets = facet_counts(snap, matched, lf, yf, sf)
             start = (resp.page - 1) * resp.size
-            plans = [plan_word(w, frozenset(snap.fields)) for w in words]
+            plans = [plan_word(w, snap.fields) for w in words]
             rerank = (sort == "relevance" and proximity.PROXIMITY_WEIGHT > 0
                       and start < RERANK_DEPTH)
             # One top-k selection: deep enough for the proximity re-ranking when it applies.
@@ -219,7 +353,7 @@ class SearchEngine:
                 head = docnums[:RERANK_DEPTH]
                 ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
                     snap, head, plans, ctx.word_idf)
-                order = np.lexsort((docnums[: len(head)], -ranked[: len(head)]))
+                order = np.lexsort((snap.meta.order_key[head], -ranked[: len(head)]))
                 docnums[: len(head)] = docnums[: len(head)][order]
                 ranked[: len(head)] = ranked[: len(head)][order]
             memo = MatchMemo(highlight_forms(plans))
@@ -316,55 +450,52 @@ class SearchEngine:
     # -- documents -------------------------------------------------------------------
 
     def document(self, doc_id: str, q: str = "") -> DocumentView | None:
-        """A whole document, its text highlighted with the forms of ``q``; None if unknown."""
-        snap = self._snapshot()
+        """A whole document, its text highlighted with the forms of ``q``; None if unknown.
+
+        An internal error (a damaged segment) is raised, never answered as "unknown"."""
+        snap = self._serving()
         if snap is None:
             return None
-        try:
-            with snap.lock:
-                docnum = snap.docnum(doc_id)
-                if docnum is None:
-                    return None
-                f = snap.stored(docnum)
-                parsed = parse(q[: LIMITS.max_query_chars]) if q else None
-                memo = None
-                if parsed is not None and parsed.node is not None:
-                    memo = MatchMemo(highlight_forms([plan_word(w, frozenset(snap.fields))
-                                                      for w in positive_words(parsed.node)]))
-                body = f.get("body") or ""
-                segments = [tuple(s) for s in f.get("segments") or []]
-                return DocumentView(
-                    id=f.get("id", doc_id),
-                    title=f.get("title") or "",
-                    body=body,
-                    lang=f.get("lang") or "other",
-                    langs=(f.get("langs") or "").split(),
-                    year=f.get("year"),
-                    date=f.get("date"),
-                    source=f.get("source"),
-                    url=f.get("url"),
-                    segments=segments,
-                    html_segments=highlight_segments(body, segments, memo),
-                    pages=f.get("pages"),
-                    captured=f.get("captured"),
-                )
-        except Exception:  # noqa: BLE001
-            log.exception("document %r failed", doc_id)
-            return None
+        with snap.lock:
+            docnum = snap.docnum(doc_id)
+            if docnum is None:
+                return None
+            f = snap.stored(docnum)
+            parsed = parse(q[: LIMITS.max_query_chars]) if q else None
+            memo = None
+            if parsed is not None and parsed.node is not None:
+                memo = MatchMemo(highlight_forms([plan_word(w, snap.fields)
+                                                  for w in positive_words(parsed.node)]))
+            body = f.get("body") or ""
+            segments = [tuple(s) for s in f.get("segments") or []]
+            return DocumentView(
+                id=f.get("id", doc_id),
+                title=f.get("title") or "",
+                body=body,
+                lang=f.get("lang") or "other",
+                langs=(f.get("langs") or "").split(),
+                year=f.get("year"),
+                date=f.get("date"),
+                source=f.get("source"),
+                url=f.get("url"),
+                segments=segments,
+                html_segments=highlight_segments(body, segments, memo),
+                pages=f.get("pages"),
+                captured=f.get("captured"),
+            )
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Documents similar to ``doc_id`` (more like this), best first."""
-        snap = self._snapshot()
+        snap = self._serving()
         if snap is None:
             return []
         limit = min(max(int(limit), 1), LIMITS.max_page_size)
         if self._remote is not None:
             try:
                 return self._remote.similar(self, doc_id, limit)
-            except Exception:  # noqa: BLE001
-                log.exception("similar %r failed", doc_id)
+            except QueryTooExpensive:
                 return []
-        try:
+        try:  # internal errors are raised (never an empty answer that hides them)
             with snap.lock:
                 docnum = snap.docnum(doc_id)
                 if docnum is None:
@@ -382,8 +513,7 @@ class SearchEngine:
                 at = _order(snap, ids, scores, "relevance", limit)
                 memo = MatchMemo(highlight_forms([]))
                 return [self._hit(snap, int(ids[i]), float(scores[i]), memo, True) for i in at]
-        except Exception:  # noqa: BLE001
-            log.exception("similar %r failed", doc_id)
+        except QueryTooExpensive:  # past the time limit: no suggestions this time
             return []
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
@@ -396,17 +526,13 @@ class SearchEngine:
         last = toks[-1]
         head = prefix[: last.start]
         limit = min(max(int(limit), 1), 50)
-        try:
-            with snap.lock:
-                terms = snap.expand_prefix(EXACT_FIELD, normalize_word(last.text), limit)
-        except Exception:  # noqa: BLE001
-            log.exception("complete %r failed", prefix)
-            return []
+        with snap.lock:  # internal errors are raised (never an empty answer that hides them)
+            terms = snap.expand_prefix(EXACT_FIELD, normalize_word(last.text), limit)
         return [head + t for t in terms]
 
     def explain(self, doc_id: str, q: str) -> dict[str, Any]:
         """Why ``doc_id`` matched ``q``: the matched terms per field and their score parts."""
-        snap = self._snapshot()
+        snap = self._serving()
         out: dict[str, Any] = {"id": doc_id, "query": q, "matched": False, "score": 0.0,
                                "parts": [], "fields": {}}
         if snap is None:
@@ -465,19 +591,29 @@ def _under(ids: np.ndarray, *masks: np.ndarray | None) -> np.ndarray | None:
 
 def _order(snap: Snapshot, idx: np.ndarray, scores: np.ndarray, sort: str, k: int) -> np.ndarray:
     """Positions (into ``idx``/``scores``) of the first ``k`` matched documents in the
-    requested order."""
+    requested order.
+
+    Equal scores (and dates) are ordered by ``meta.order_key``, a hash of the document id:
+    the same order whatever the index's segment layout, so an incrementally updated index
+    pages exactly as a rebuilt one.
+    """
     if k <= 0 or not len(idx):
         return np.zeros(0, dtype=np.int64)
+    ties = snap.meta.order_key[idx]
     if sort == "relevance":
         if k < len(idx):
-            part = np.argpartition(-scores, k - 1)[:k]
+            # The k best, and every document whose score equals the k-th (the tie-break
+            # chooses among those, not the partition).
+            kth = np.partition(-scores, k - 1)[k - 1]
+            part = np.flatnonzero(-scores <= kth)
         else:
             part = np.arange(len(idx))
-        return part[np.lexsort((idx[part], -scores[part]))]
+        order = part[np.lexsort((ties[part], -scores[part]))]
+        return order[:k]
     dates = snap.meta.date_key[idx]
     if sort == "newest":
-        order = np.lexsort((-scores, -dates))
+        order = np.lexsort((ties, -scores, -dates))
     else:  # oldest: undated documents last
         key = np.where(dates > 0, dates, np.iinfo(np.int64).max)
-        order = np.lexsort((-scores, key))
+        order = np.lexsort((ties, -scores, key))
     return order[:k]

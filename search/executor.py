@@ -66,6 +66,10 @@ class Context:
         if time.monotonic() > self.deadline:
             raise QueryTooExpensive
 
+    def plan(self, word: Word) -> WordPlan:
+        """``plan_word`` of ``word`` over this snapshot's fields (cached by ``plan_word``)."""
+        return plan_word(word, self.snap.fields)
+
 
 def bm25(tf: np.ndarray, dl: np.ndarray, avgdl: float, df: int, n: int, b: float) -> np.ndarray:
     """BM25 of term frequencies ``tf`` in documents of lengths ``dl``."""
@@ -111,12 +115,11 @@ def check_expansions(ctx: Context, node: Node) -> int:
     """Distinct index terms the query's ``prefix*`` words expand to (identical words and
     prefixes counted once); raises ``QueryTooExpensive`` over ``LIMITS.max_prefix_expansions``,
     before anything is scored. The Kazakh stem back-off (bounded per word) is not counted."""
-    fields = frozenset(ctx.snap.fields)
     seen: set[tuple[str, str]] = set()
     for word in dict.fromkeys(_all_words(node)):
         if not word.prefix:
             continue
-        for clause in plan_word(word, fields).clauses:
+        for clause in ctx.plan(word).clauses:
             if clause.prefix and clause.kind != "stem":
                 seen.update((clause.field, t) for t in _clause_terms(ctx, clause))
         if len(seen) > LIMITS.max_prefix_expansions:
@@ -217,7 +220,7 @@ def eval_word(ctx: Context, word: Word) -> Hits:
     if done is not None:
         return done
     ctx.check_time()
-    plan = plan_word(word, frozenset(ctx.snap.fields))
+    plan = ctx.plan(word)
     ctx.plans.append(plan)
     parts = [eval_clause(ctx, clause) for clause in plan.clauses
              # the stem back-off is for ranking natural-language questions only
@@ -275,8 +278,7 @@ def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:
         return False
     if ctx.any_words:
         return True
-    return isinstance(node, Word) and not all_stop and plan_word(
-        node, frozenset(ctx.snap.fields)).stop
+    return isinstance(node, Word) and not all_stop and ctx.plan(node).stop
 
 
 def _loosen_phrases(node: And | Phrase) -> And:
@@ -329,7 +331,7 @@ def evaluate(ctx: Context, node: Node) -> Hits:
         return Hits.of(ids, _sum_at(ids, parts, n))
     assert isinstance(node, And)
     words = [c for c in node.children if isinstance(c, Word)]
-    all_stop = all(plan_word(w, frozenset(ctx.snap.fields)).stop for w in words)
+    all_stop = all(ctx.plan(w).stop for w in words)
     children = _distinct_words(node.children)
     parts = [evaluate(ctx, child) for child in children]
     required: list[Hits] = []
@@ -361,7 +363,7 @@ def evaluate(ctx: Context, node: Node) -> Hits:
         coord_total = 0.0
         for child, part in zip(children, parts, strict=True):
             if isinstance(child, Filter | Not) or (
-                    isinstance(child, Word) and plan_word(child, frozenset(ctx.snap.fields)).stop):
+                    isinstance(child, Word) and ctx.plan(child).stop):
                 continue
             wt = ctx.word_idf.get(child.text, 1.0) ** COORD_IDF if isinstance(child, Word) else 1.0
             coord += part.contains(ids) * wt

@@ -36,6 +36,7 @@ from muragat.search.query_parser import ParsedQuery, parse, positive_words
 from muragat.search.snippets import MatchMemo
 from muragat.store import EXACT_FIELD, LANG_FIELDS, Meta
 from muragat.store.query import Word
+from muragat.store.schema import id_key
 from muragat.store.solr.backend import SolrIndex
 from muragat.store.solr.location import parse_location
 from muragat.store.solr.query import Planner, SolrQuery, quote, translate, year_range
@@ -283,8 +284,10 @@ class RemoteSnapshot:
                 year[i] = y if 0 < y < 10000 else 0
                 date_key[i] = int(r.get("date_key") or 0)
             combos, combo = np.unique(mask, return_inverse=True)
+            # Ties are ordered as in the embedded index: by a hash of the id.
+            order_key = np.asarray([id_key(r["id"]) for r in rows], dtype=np.uint64)
             self._meta = Meta(codes, mask, lang, year, sources, source, date_key, combos,
-                              combo.astype(np.int32).reshape(-1))
+                              combo.astype(np.int32).reshape(-1), order_key)
         return self._meta
 
     def cached_filter(self, key: Hashable, make: Any) -> np.ndarray:
@@ -382,11 +385,11 @@ class RemoteSearch:
                   and not similar)
         filters = request_filters(req)
         if sort == "relevance":
-            rows, solr_sort = max(CANDIDATES, start + resp.size), "score desc, id asc"
+            rows, solr_sort = max(CANDIDATES, start + resp.size), "score desc, id_key asc, id asc"
         elif sort == "newest":
-            rows, solr_sort = start + resp.size, "date_key desc, score desc, id asc"
+            rows, solr_sort = start + resp.size, "date_key desc, score desc, id_key asc, id asc"
         else:
-            rows, solr_sort = start + resp.size, "date_key asc, score desc, id asc"
+            rows, solr_sort = start + resp.size, "date_key asc, score desc, id_key asc, id asc"
         terms = list(sq.terms)
         length_fields = sorted({f for f, _ in terms})
         phrase_names = list(sq.phrases.values())
@@ -426,7 +429,7 @@ class RemoteSearch:
             head = docnums[:RERANK_DEPTH]
             ranked[: len(head)] += proximity.PROXIMITY_WEIGHT * proximity_bonus(
                 snap, head, plans, ctx.word_idf)
-            order = np.lexsort((docnums[: len(head)], -ranked[: len(head)]))
+            order = np.lexsort((snap.meta.order_key[head], -ranked[: len(head)]))
             docnums[: len(head)] = docnums[: len(head)][order]
             ranked[: len(head)] = ranked[: len(head)][order]
         page = docnums[start : start + resp.size]

@@ -15,13 +15,16 @@ from muragat.store.index import (
     cancel_writer,
     commit_with_segments,
     create_index,
+    drop_segments,
     finish_segment,
     index_exists,
     index_writer,
     open_index,
+    open_searcher,
     schema_matches,
     segment_writer,
 )
+from muragat.store.integrity import IndexDamagedError
 from muragat.store.schema import (
     EXACT_FIELD,
     FOLD_FIELD,
@@ -31,9 +34,11 @@ from muragat.store.schema import (
     body_field,
     build_schema,
     field_kind,
+    id_key,
     title_field,
 )
 from muragat.store.snapshot import Meta, Snapshot, open_snapshot
+from muragat.store.writer import IndexWriter, SegmentWriter
 
 __all__ = [
     "EXACT_FIELD",
@@ -46,6 +51,9 @@ __all__ = [
     "open_snapshot",
     "title_field",
     "IndexLock",
+    "IndexWriter",
+    "SegmentWriter",
+    "IndexDamagedError",
     "IndexLockedError",
     "LANG_FIELDS",
     "SCHEMA_VERSION",
@@ -54,10 +62,13 @@ __all__ = [
     "cancel_writer",
     "commit_with_segments",
     "create_index",
+    "drop_segments",
     "finish_segment",
+    "id_key",
     "index_exists",
     "index_writer",
     "open_index",
+    "open_searcher",
     "schema_matches",
     "segment_writer",
 ]

@@ -361,6 +361,26 @@ class _Field:
         return bisect_left(range(self.count), key, key=self.key)
 
 
+def check_term_index(path: str) -> None:
+    """A cheap structural check of a ``.mti`` file: its trailer and directory parse
+    (``CorruptTermIndex`` naming the file otherwise); the content is the checksums' business."""
+    name = os.path.basename(path)
+    with open(path, "rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        if size < _TRAILER.size:
+            raise CorruptTermIndex(f"{name} is truncated")
+        f.seek(size - _TRAILER.size)
+        at, length, magic = _TRAILER.unpack(f.read(_TRAILER.size))
+        if magic != _MAGIC or at + length > size - _TRAILER.size:
+            raise CorruptTermIndex(f"{name} is not a term index")
+        f.seek(at)
+        try:
+            directory = json.loads(f.read(length))
+            directory["fields"].items()
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CorruptTermIndex(f"{name}: {exc}") from exc
+
+
 class ArrayTermsReader(base.TermsReader):
     """Reads a segment's ``.mti``/``.mpo`` files through ``mmap`` (Whoosh's TermsReader API,
     plus array access: ``postings``, ``positions``)."""

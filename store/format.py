@@ -25,9 +25,9 @@ import numpy as np
 # Posting lists start with Whoosh's W3 block magic (whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC).
 BLOCK_MAGIC = b"W3Bl"
 # Pickle protocol of block data and inlined postings. Whoosh writes protocol 2, which pickles
-# each bytes value as a call to ``_codecs.encode`` on a latin-1 string; protocol 4 dumps an
-# inlined posting in 0.3 us rather than 1.7, loads it in 0.3 us rather than 1.3, and is 48
-# bytes rather than 85 (measured). Block headers stay protocol 2, as Whoosh writes them.
+# each bytes value as a call to ``_codecs.encode`` on a latin-1 string; protocol 4 is faster
+# to dump and load and smaller (figures in docs/INDEXER.md). Block headers stay protocol 2,
+# as Whoosh writes them.
 PICKLE_PROTOCOL = 4
 HEADER_PICKLE_PROTOCOL = 2
 # Terms with at most this many postings keep them inside their term info: most terms of a

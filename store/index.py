@@ -19,12 +19,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from muragat.store.integrity import (
+    INDEX_NAME,
+    LOCK_FILE,
+    IndexDamagedError,
+    check_segments,
+    latest_generation,
+    read_toc,
+    toc_name,
+)
 from muragat.store.schema import build_schema
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
-
-INDEX_NAME = "MAIN"
-LOCK_FILE = "muragat.lock"
 
 
 class IndexLockedError(RuntimeError):
@@ -32,9 +38,9 @@ class IndexLockedError(RuntimeError):
 
 
 def index_exists(index_dir: str | Path) -> bool:
-    """True when ``index_dir`` holds a Whoosh index."""
-    path = Path(index_dir)
-    return path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+    """True when ``index_dir`` holds a Whoosh index (a TOC file; it is not read here, so a
+    damaged index exists too: ``open_index`` then says what is wrong)."""
+    return latest_generation(index_dir) >= 0
 
 
 def create_index(index_dir: str | Path) -> Index:
@@ -45,29 +51,70 @@ def create_index(index_dir: str | Path) -> Index:
 
 
 def open_index(index_dir: str | Path) -> Index:
-    """Open the existing index in ``index_dir`` (``FileNotFoundError`` when there is none)."""
+    """Open the existing index in ``index_dir`` (``FileNotFoundError`` when there is none,
+    ``IndexDamagedError`` naming the file when its table of contents cannot be read)."""
     if not index_exists(index_dir):
         raise FileNotFoundError(f"no Muragat index in {index_dir}")
+    read_toc(index_dir)  # raises IndexDamagedError with the file's name
     # The schema is given, not unpickled from the TOC: an index keeps opening when a class
     # named in its pickled schema moves (e.g. ``store.analyzers`` -> ``muragat.store.analyzers``).
-    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, schema=build_schema())
+    try:
+        return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, schema=build_schema())
+    except (FileNotFoundError, PermissionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a TOC that changed between the two reads
+        name = Path(index_dir) / toc_name(latest_generation(index_dir))
+        reason = f"cannot be read ({type(exc).__name__}: {exc})"
+        raise IndexDamagedError(f"{name} {reason}", str(name), reason) from exc
+
+
+def open_searcher(index_dir: str | Path) -> Any:
+    """A Whoosh searcher over the latest generation; ``IndexDamagedError`` naming the file
+    when the TOC or a segment cannot be opened (``FileNotFoundError``: no index)."""
+    ix = open_index(index_dir)
+    try:
+        return ix.searcher()
+    except (FileNotFoundError, PermissionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - find which segment it was
+        try:
+            damaged = check_segments(index_dir, read_toc(index_dir))
+        except IndexDamagedError:
+            raise
+        except Exception:  # noqa: BLE001
+            damaged = []
+        if damaged:
+            d = damaged[0]
+            raise IndexDamagedError(f"{Path(index_dir) / d.name} {d.reason}",
+                                    str(Path(index_dir) / d.name), d.reason) from exc
+        reason = f"cannot be opened ({type(exc).__name__}: {exc})"
+        raise IndexDamagedError(f"the index in {index_dir} {reason}", None, reason) from exc
 
 
 def commit_time(index_dir: str | Path, generation: int) -> float | None:
     """When ``generation`` of the index in ``index_dir`` was committed (its TOC's mtime)."""
     try:
-        return (Path(index_dir) / f"_{INDEX_NAME}_{generation}.toc").stat().st_mtime
+        return (Path(index_dir) / toc_name(generation)).stat().st_mtime
     except OSError:
         return None
 
 
-def schema_matches(ix: Index) -> bool:
-    """True when the index was built with the current schema (same fields, types and analyzers)."""
+def _shape(schema: Any) -> dict[str, tuple[str, object]]:
+    return {name: (type(f).__name__, getattr(f, "analyzer", None)) for name, f in schema.items()}
 
-    def shape(schema) -> dict[str, tuple[str, object]]:
-        return {name: (type(f).__name__, getattr(f, "analyzer", None)) for name, f in schema.items()}
 
-    return shape(ix.schema) == shape(build_schema())
+def schema_matches(index_dir: str | Path) -> bool:
+    """True when the index was built with the current schema (same fields, types and
+    analyzers), judged from the schema pickled in its TOC; False when that cannot be
+    unpickled (a class it names moved: an index of an older Muragat)."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    try:
+        toc = TOC.read(FileStorage(str(index_dir)), INDEX_NAME, latest_generation(index_dir))
+    except Exception:  # noqa: BLE001 - unpicklable: not this Muragat's schema
+        return False
+    return _shape(toc.schema) == _shape(build_schema())
 
 
 def _pid_alive(pid: int) -> bool:
@@ -258,3 +305,24 @@ def cancel_writer(writer: Any) -> None:
                 storage.delete_file(name)
             except OSError:
                 pass
+
+
+def drop_segments(writer: Any, segment_ids: set[str], read_ids: bool = True) -> set[str]:
+    """Leave the segments ``segment_ids`` out of ``writer``'s next commit (a damaged segment:
+    its files are removed by that commit); return the ids of the live documents of the
+    segments that remain (what the index still holds)."""
+    writer.segments = [s for s in writer.segments if s.segment_id() not in segment_ids]
+    writer._setup_doc_offsets()
+    ids: set[str] = set()
+    if not writer.segments or not read_ids:
+        return ids
+    reader = writer.reader()
+    try:
+        for leaf, _ in reader.leaf_readers():
+            for term in leaf.lexicon("id"):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                if leaf.postings("id", text).is_active():  # deleted documents filtered out
+                    ids.add(text)
+    finally:
+        reader.close()
+    return ids

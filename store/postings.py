@@ -23,6 +23,7 @@ through Whoosh's public matcher API.
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from functools import lru_cache
@@ -108,14 +109,37 @@ def _cached_locate(term: _TermKey) -> _Located | None | object:
     return _find(reader, term.key[1], term.key[2])
 
 
-def _locate(reader: Any, field: str, text: str) -> _Located | None | object:
-    """Where ``field:text``'s posting list lies in a segment (block directory cached):
-    ``None`` when the term is absent, ``_NOT_W3`` for readers of another layout."""
+def mark_segment(reader: Any, folder: str | None) -> None:
+    """Give a segment reader the key of its cache entries: the index folder, the segment id
+    and the identity of the segment's file on disk (device, inode, time, size). A segment
+    id alone is not enough: ids come from the ``random`` module, and an application (or a
+    test framework) that seeds it makes another index, or a rebuild in the same folder,
+    reuse them. Readers without a key are not cached."""
+    key = None
     try:
         segment_id = reader.segment().segment_id()
     except AttributeError:
+        segment_id = None
+    if segment_id and folder:
+        for ext in (".seg", ".trm", ".mti"):
+            try:
+                st = os.stat(os.path.join(folder, segment_id + ext))
+            except OSError:
+                continue
+            key = (os.path.realpath(folder), segment_id,
+                   (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size))
+            break
+    reader._muragat_cache_key = key
+
+
+def _locate(reader: Any, field: str, text: str) -> _Located | None | object:
+    """Where ``field:text``'s posting list lies in a segment (block directory cached for
+    readers marked by ``mark_segment``): ``None`` when the term is absent, ``_NOT_W3``
+    for readers of another layout."""
+    segment_key = getattr(reader, "_muragat_cache_key", None)
+    if segment_key is None:
         return _find(reader, field, text)
-    return _cached_locate(_TermKey((segment_id, field, text), reader))
+    return _cached_locate(_TermKey((segment_key, field, text), reader))
 
 
 def _find(reader: Any, field: str, text: str) -> _Located | None | object:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from muragat.analysis import INDEX_LANGS
 from muragat.store.analyzers import PreAnalyzed
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 # Bumped when the schema or the analysis changes in a way that needs a rebuild.
-SCHEMA_VERSION = 5
+# 4: the ``idkey`` column (the last tie-breaker of every sort); 5: the ``datekey`` column;
+# 6: both together (indexes of either branch's 4/5 lack one of them).
+SCHEMA_VERSION = 6
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
@@ -80,8 +84,17 @@ def build_schema() -> Schema:
         captured=STORED(),  # web archives: when the page was captured (ISO date-time)
         hash=STORED(),  # content hash (incremental runs; stored only: a unique term per doc costs)
         indexed=STORED(),  # when this version of the document was indexed (ISO 8601, UTC)
+        # ``id_key(id)``, a column only: equal scores and dates are ordered by it, the same
+        # way whatever the segments' layout (incremental runs, parallel workers, rebuilds).
+        idkey=COLUMN(NumericColumn("Q")),
     )
     for lang, (body, title) in LANG_FIELDS.items():
         fields[body] = TEXT(analyzer=PreAnalyzed(lang), phrase=True)
         fields[title] = TEXT(analyzer=PreAnalyzed(lang), phrase=True, field_boost=3.0)
     return Schema(**fields)
+
+
+def id_key(doc_id: str) -> int:
+    """A 64-bit number derived from a document id alone (the ``idkey`` column)."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") or 1  # 0 is the column's "no value"

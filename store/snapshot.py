@@ -30,8 +30,14 @@ from typing import Any
 
 import numpy as np
 from muragat.store.codec import ArrayTermsReader
+from muragat.store.columns import numeric_column, text_column
 from muragat.store.index import commit_time, index_exists, open_index
-from muragat.store.postings import read_field_lengths, read_positions, read_postings
+from muragat.store.postings import (
+    mark_segment,
+    read_field_lengths,
+    read_positions,
+    read_postings,
+)
 from muragat.store.schema import date_key
 from whoosh import query as wq
 
@@ -84,36 +90,14 @@ class Meta:
     # test per language over all matches.
     langs_combos: np.ndarray  # uint64
     langs_combo: np.ndarray  # int32 (index into ``langs_combos``)
+    # The last tie-breaker of every sort: a hash of the document's id (``store.id_key``), so
+    # that equal scores and dates come in the same order whatever the segments' layout.
+    order_key: np.ndarray  # uint64
 
 
 def _date_key(value: Any, year: int) -> int:
     """``store.schema.date_key`` of a stored date (segments without the datekey column)."""
     return date_key(value if isinstance(value, str) else None, year)
-
-
-def numeric_column(leaf: Any, field: str) -> np.ndarray | None:
-    """One segment's values of a numeric column as int64, one per document (Whoosh's default
-    where a document has none); None when the segment has no such column. A W3 numeric column
-    is one big-endian number per document, the trailing documents without a value left out:
-    read at once with numpy, not value by value."""
-    try:
-        if not leaf.has_column(field):
-            return None
-    except KeyError:
-        return None
-    n = leaf.doc_count_all()
-    raw = leaf.column_reader(field, translate=False)
-    typecode = getattr(raw, "_typecode", None)
-    dbfile = getattr(raw, "_dbfile", None)
-    if typecode in ("B", "H", "I", "Q", "b", "h", "i", "q") and dbfile is not None:
-        size = raw._fixedlen
-        count = min(raw._count, n)
-        kind = "u" if typecode.isupper() else "i"
-        data = np.frombuffer(dbfile.get(raw._basepos, count * size), dtype=f">{kind}{size}")
-        out = np.full(n, raw._default, dtype=np.int64)
-        out[:count] = data
-        return out
-    return np.fromiter((int(v) for v in raw), dtype=np.int64, count=n)
 
 
 def open_snapshot(index_dir: str | os.PathLike) -> Snapshot | None:
@@ -135,6 +119,9 @@ class Snapshot:
         self.lock = threading.RLock()
         self.n = self.reader.doc_count_all()
         self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+        for leaf, _ in self.leaves:
+            mark_segment(leaf, folder)
         self.fields = frozenset(searcher.schema.names())
         self.committed_at: float | None = commit_time(index_dir, self.generation) \
             if index_dir is not None else None
@@ -202,10 +189,19 @@ class Snapshot:
         """Number of live documents containing ``field:text``."""
         return len(self.postings(field, text)[0])
 
+    @cached_property
+    def has_deletions(self) -> bool:
+        """Whether some segment holds deleted documents (their terms stay in the dictionary
+        until the segment is merged: counts must then come from live postings)."""
+        return bool(len(self.live)) and not bool(self.live.all())
+
     def has_term(self, field: str, text: str) -> bool:
-        """Whether ``text`` occurs in ``field`` (a dictionary lookup, no postings read)."""
+        """Whether ``text`` occurs in ``field`` in a live document (a dictionary lookup when no
+        document is deleted; the live postings otherwise)."""
         if field not in self.fields:
             return False
+        if self.has_deletions:
+            return self.doc_frequency(field, text) > 0
         with self.lock:
             try:
                 return bool(self.reader.doc_frequency(field, text))
@@ -213,7 +209,8 @@ class Snapshot:
                 return False
 
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
-        """Up to ``limit`` terms of ``field`` starting with ``prefix``, most frequent first."""
+        """Up to ``limit`` terms of ``field`` starting with ``prefix``, most frequent first
+        (frequency in live documents; ties in term order)."""
         if field not in self.fields or not prefix:
             return []
         found: list[tuple[int, str]] = []
@@ -222,7 +219,10 @@ class Snapshot:
                 if i >= limit * 20:  # bound the dictionary walk too
                     break
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
-                found.append((-self.reader.doc_frequency(field, text), text))
+                df = (self.doc_frequency(field, text) if self.has_deletions
+                      else self.reader.doc_frequency(field, text))
+                if df:
+                    found.append((-df, text))
         found.sort()
         return [t for _, t in found[:limit]]
 
@@ -241,8 +241,10 @@ class Snapshot:
             with self.lock:
                 parts = [read_field_lengths(leaf, field) for leaf, _ in self.leaves]
             arr = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-            nonzero = arr[arr > 0]
-            avg = float(nonzero.mean()) if len(nonzero) else 1.0
+            # Over live documents only, summed exactly (the lengths are whole numbers): the
+            # average, hence every score, does not depend on deleted documents or on order.
+            present = arr[(arr > 0) & self.live].astype(np.float64)
+            avg = float(present.sum() / len(present)) if len(present) else 1.0
             cached = self._lengths[field] = (arr, avg)
         return cached
 
@@ -250,7 +252,12 @@ class Snapshot:
 
     @cached_property
     def meta(self) -> Meta:
-        """Per-document metadata arrays, built once per generation from postings and columns."""
+        """Per-document metadata arrays, built once per generation from postings and columns.
+
+        Columns are read per segment (``store.columns``): a segment where no document has
+        a year or a date has no column for it, and its documents get "missing" (0), never
+        a neighbour's value.
+        """
         n = self.n
         lang_codes = sorted(self.field_terms("langs"))[:64]
         langs_mask = np.zeros(n, dtype=np.uint64)
@@ -268,40 +275,34 @@ class Snapshot:
             source[self.postings("source", code)[0]] = i
         year = np.zeros(n, dtype=np.int32)
         date_key = np.zeros(n, dtype=np.int64)
+        order_key = np.zeros(n, dtype=np.uint64)
         with self.lock:
-            # Per segment: Whoosh's MultiReader.column_reader skips segments that lack a column
-            # (none of their documents has a value), so a merged column would shift every later
-            # segment's values onto the wrong documents. A missing value is 0: no year, no date.
+            # Per segment (store.columns): Whoosh's MultiReader.column_reader skips segments
+            # that lack a column, which would shift later segments' values onto the wrong
+            # documents. A missing value is 0: no year, no date.
             for leaf, base in self.leaves:
                 count = leaf.doc_count_all()
                 years = numeric_column(leaf, "year") if "year" in self.fields else None
                 if years is not None:
                     valid = (years > 0) & (years < 10000)  # the column's default: no year
-                    year[base : base + count] = np.where(valid, years, 0)
+                    year[base : base + count] = np.where(valid, years, 0).astype(np.int32)
                 keys = numeric_column(leaf, "datekey") if "datekey" in self.fields else None
                 if keys is not None:  # the column's default (no date) is out of range
                     date_key[base : base + count] = np.where(keys <= 99991231, keys, 0)
-                elif "date" in self.fields and leaf.has_column("date"):
+                else:
                     # A segment written before the datekey column: parse its dates.
-                    for d, value in enumerate(leaf.column_reader("date")):
+                    dates = text_column(leaf, "date") if "date" in self.fields else None
+                    for d, value in enumerate(dates or ()):
                         if value:
                             date_key[base + d] = _date_key(value, int(year[base + d]))
+                ids = numeric_column(leaf, "idkey") if "idkey" in self.fields else None
+                if ids is not None:
+                    order_key[base : base + count] = ids
         undated = date_key == 0
         date_key[undated] = year[undated].astype(np.int64) * 10000
         combos, combo = np.unique(langs_mask, return_inverse=True)
         return Meta(lang_codes, langs_mask, lang, year, source_codes, source, date_key,
-                    combos, combo.astype(np.int32).reshape(-1))
-
-    def _column(self, name: str, default: object) -> list:
-        """A column's value for every document. Whoosh's multi-segment column reader leaves
-        out segments without the column (a segment whose documents all lack a year)."""
-        leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
-        out = [default] * self.n
-        for leaf, offset in leaves:
-            if leaf.has_column(name):
-                values = list(leaf.column_reader(name))
-                out[offset:offset + len(values)] = values
-        return out
+                    combos, combo.astype(np.int32).reshape(-1), order_key)
 
     def cached_filter(self, key: Hashable, make: Callable[[], np.ndarray]) -> np.ndarray:
         """A filter mask computed once per generation (bounded cache)."""

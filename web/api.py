@@ -10,12 +10,15 @@ from muragat.web.params import details_arg, doc_id_arg, query_text, search_reque
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_SUGGESTIONS = 10
+# Errors of the server, not of the request: answered with these HTTP statuses.
+SERVER_ERRORS = {"internal": 500, "index_damaged": 503}
 MAX_EXPLAINED = 20  # hits explained per request with explain=1
 
 
 @bp.get("/search")
 def search():
-    """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``.
+    """``SearchResponse.to_json()`` — the same JSON as ``muragat search --json``; HTTP 500
+    for an internal error, 503 when the index cannot be served.
 
     ``explain=1`` adds to each of the first ``MAX_EXPLAINED`` hits its ``explanation``
     (as ``/api/explain``: the matched forms per field and the parts of the score).
@@ -27,7 +30,7 @@ def search():
         q = response.corrected_query or response.query
         for hit in body["hits"][:MAX_EXPLAINED]:
             hit["explanation"] = engine.explain(hit["id"], q)
-    return jsonify(body)
+    return jsonify(body), SERVER_ERRORS.get(response.error_code or "", 200)
 
 
 @bp.get("/documents/<path:doc_id>")

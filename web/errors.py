@@ -17,10 +17,17 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+# The stable ``error_code`` of JSON errors answered by the server itself.
+ERROR_CODES = {500: "internal", 503: "index_damaged"}
+
+
 def error_response(status: int, message: str, headers: dict[str, str] | None = None):
     """An error as JSON (API) or as an HTML page in the interface language."""
     if wants_json():
-        response = jsonify({"error": message, "status": status})
+        body: dict[str, object] = {"error": message, "status": status}
+        if status in ERROR_CODES:
+            body["error_code"] = ERROR_CODES[status]
+        response = jsonify(body)
     else:
         response = make_response(render_template("error.html", status=status, message=message))
     response.status_code = status
@@ -56,6 +63,13 @@ def handle_http_error(exc: HTTPException):
     return error_response(status, message, headers)
 
 
+def handle_unavailable(exc: Exception):
+    """The index exists but cannot be served (damaged): 503, the reason logged."""
+    log.error("index unavailable on %s: %s", request.path, exc)
+    return error_response(503, _("The archive index cannot be read at the moment. "
+                                 "Please try again later."))
+
+
 def handle_unexpected(exc: Exception):
     """Any other exception: logged for the operator, a plain 500 for the user."""
     log.exception("unhandled error on %s", request.path)
@@ -64,6 +78,9 @@ def handle_unexpected(exc: Exception):
 
 def init_errors(app: Flask) -> None:
     """Register the error handlers on ``app``."""
+    from muragat.search.engine import IndexUnavailable
+
     app.register_error_handler(ParamError, handle_param_error)
+    app.register_error_handler(IndexUnavailable, handle_unavailable)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

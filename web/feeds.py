@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,6 +15,8 @@ from muragat.web.links import external_url
 from muragat.web.params import search_request
 
 from muragat.settings import LIMITS
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("feeds", __name__)
 
@@ -127,13 +130,27 @@ def opensearch():
 
 @bp.get("/healthz")
 def healthz():
-    """Health check: the index is open and answers; the number of documents."""
+    """Health check: a probe query on the open generation answers; the number of documents.
+
+    503 with the reason when nothing can be served (no index, a damaged one, a failing
+    probe). A server holding a good generation while a newer one is damaged answers 200
+    and names the problem in ``warning``.
+    """
+    engine = get_engine()
     try:
-        stats = get_engine().stats()
-    except Exception:  # reported as unhealthy, never as a traceback
+        health = getattr(engine, "health", None)
+        ok, reason = health() if health is not None else (True, None)
+        stats = engine.stats()
+    except Exception:  # reported as unhealthy, never as a traceback (details in the log)
+        log.exception("health check failed")
         return jsonify({"status": "error"}), 503
-    return jsonify({"status": "ok", "documents": stats.get("documents"),
-                    "last_commit": stats.get("last_commit")})
+    if not ok:
+        return jsonify({"status": "error", "reason": reason}), 503
+    body = {"status": "ok", "documents": stats.get("documents"),
+            "last_commit": stats.get("last_commit")}
+    if reason:
+        body["warning"] = reason
+    return jsonify(body)
 
 
 @bp.get("/robots.txt")

@@ -84,6 +84,7 @@ def error_message(response: object) -> str:
         "too_expensive": _("The query is too broad (too many word endings with *). Make it narrower."),
         "no_index": _("The archive has not been indexed yet."),
         "internal": _("Something went wrong. Please try again."),
+        "index_damaged": _("The archive index cannot be read at the moment. Please try again later."),
     }
     code = getattr(response, "error_code", None)
     return messages.get(code or "", "") or str(getattr(response, "error", "") or "")

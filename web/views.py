@@ -126,6 +126,7 @@ def search():
     every document, newest first."""
     req = search_request(request.args)
     response: SearchResponse = run_search(req)
+    status = {"internal": 500, "index_damaged": 503}.get(response.error_code or "", 200)
     return render_template(
         "search.html",
         req=req,
@@ -134,7 +135,7 @@ def search():
         details=details_arg(request.args),
         years=year_chart(response.facets.get("year", {})),
         last_page=max(1, -(-response.total // req.size)),
-    )
+    ), status
 
 
 @bp.get("/doc/<path:doc_id>")

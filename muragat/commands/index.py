@@ -1,11 +1,12 @@
-"""``muragat index PATH... [--index DIR] [--rebuild] [--jobs N]``: build or update an index."""
+"""``muragat index PATH... [--index DIR] [--rebuild] [--check] [--jobs N]``: build or update an index."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any
 
 from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
@@ -28,7 +29,11 @@ def register(subparsers) -> None:
              "--backend solr it keeps only the manifest of incremental runs",
     )
     parser.add_argument("--rebuild", action="store_true",
-                        help="start from scratch (the old index stays searchable until done)")
+                        help="start from scratch (the old index stays searchable until done; "
+                             "recovers a damaged index)")
+    parser.add_argument("--check", action="store_true",
+                        help="verify every index file against its checksum (by default only "
+                             "files whose size or time changed are read)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="analysis worker processes (default: all cores)")
     parser.add_argument("--lock-timeout", type=float, default=30.0, metavar="S",
@@ -42,11 +47,26 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def report_json(report: Any) -> dict[str, Any]:
+    """The report as plain JSON data (counters stay maps of strings to counts)."""
+    data: dict[str, Any] = {}
+    for f in fields(report):
+        value = getattr(report, f.name)
+        if isinstance(value, dict):
+            value = {str(k): v for k, v in value.items()}
+        elif isinstance(value, (list, tuple, set)):
+            value = [asdict(x) if is_dataclass(x) else x for x in value]
+        data[f.name] = value
+    data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
-    """Index the paths; exit 0 when all is well, 1 when some files failed, 2 for usage errors."""
+    """Index the paths; exit 0 when all is well, 1 when some files failed or the run could not
+    finish (one line says why; the previous index is unchanged), 2 for usage errors."""
     from muragat.indexer import index_paths
     from muragat.indexer.parallel import WorkerError
-    from muragat.store import IndexLockedError
+    from muragat.store import IndexDamagedError, IndexLockedError
     from muragat.store.solr.client import SolrError
 
     for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
@@ -56,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print("muragat index: --jobs must be at least 1", file=sys.stderr)
         return 2
     index_dir = args.index or default_index_dir()
+    unchanged = "the previous index is unchanged"
     try:
         location = solr_location(args)
     except ValueError as exc:
@@ -69,10 +90,13 @@ def run(args: argparse.Namespace) -> int:
             print("muragat index: --shards and --replicas must be at least 1", file=sys.stderr)
             return 2
         solr = SolrTarget(location, args.shards, args.replicas)
+        unchanged = ("the documents sent so far are whole, the manifest is the previous one: "
+                     "run the same command again to complete")
     try:
         report = index_paths(
             args.paths, index_dir, rebuild=args.rebuild, jobs=args.jobs,
-            progress=not args.quiet, lock_timeout=args.lock_timeout, solr=solr,
+            progress=not args.quiet, lock_timeout=args.lock_timeout, check=args.check,
+            solr=solr,
         )
     except FileNotFoundError as exc:
         print(f"muragat index: {printable(exc)}", file=sys.stderr)
@@ -80,22 +104,24 @@ def run(args: argparse.Namespace) -> int:
     except IndexLockedError as exc:
         print(f"muragat index: {printable(exc)}", file=sys.stderr)
         return 1
+    except IndexDamagedError as exc:
+        print(f"muragat index: {printable(exc)}", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"muragat index: cannot write the index in {printable(index_dir)}: {printable(exc)}",
+        print(f"muragat index: cannot write the index in {printable(index_dir)}: {printable(exc)}; {unchanged}",
               file=sys.stderr)
         return 1
     except WorkerError as exc:
-        if solr is not None:
-            print(f"muragat index: {printable(exc)}; the documents sent so far are whole, the "
-                  "manifest is the previous one: run the same command again to complete",
-                  file=sys.stderr)
-        else:
-            print(f"muragat index: {printable(exc)}; the previous index is unchanged",
-                  file=sys.stderr)
+        print(f"muragat index: {printable(exc)}; {unchanged}", file=sys.stderr)
         return 1
     except SolrError as exc:
-        print(f"muragat index: Solr failed: {printable(exc)}; the documents sent so far are "
-              "whole, the manifest is the previous one: run the same command again to complete",
+        print(f"muragat index: Solr failed: {printable(exc)}; {unchanged}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(f"muragat index: out of memory; {unchanged}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - one line for the user, never a traceback
+        print(f"muragat index: internal error ({type(exc).__name__}: {printable(exc)}); {unchanged}",
               file=sys.stderr)
         return 1
     if args.report:
@@ -105,11 +131,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"muragat index: cannot write the report {args.report}: {exc}", file=sys.stderr)
             return 1
     if args.json:
-        data = asdict(report)
-        # asdict rebuilds a Counter from its (key, count) pairs, counting the pairs: use dicts.
-        data.update(langs=dict(report.langs), skipped=dict(report.skipped))
-        data.update(docs_per_s=round(report.docs_per_s, 1), mb_per_s=round(report.mb_per_s, 3))
-        print(json_text(data))
+        print(json_text(report_json(report)))
     else:
         # File names and reasons may hold escape sequences: shown, never acted on.
         print(f"index: {printable(str(location) if location is not None else index_dir)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 
@@ -11,6 +12,20 @@ from muragat.settings import default_index_dir
 from muragat.terminal import json_text, printable
 
 _TAG_RE = re.compile(r"</?mark>")
+
+
+class _LastError(logging.Handler):
+    """Keeps the last internal error the engine logged, as one line (no traceback: the
+    command prints it after its own message)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.last: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            self.last = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 def register(subparsers) -> None:
@@ -70,10 +85,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"muragat search: {printable(exc)}", file=sys.stderr)
         return 2
     index_dir = str(location) if location is not None else (args.index or default_index_dir())
+    errors = _LastError()
+    engine_log = logging.getLogger("muragat.search")
+    engine_log.addHandler(errors)
+    engine_log.propagate = False  # one line of ours, never a traceback
     engine = SearchEngine(index_dir)
+    args.errors = errors
     if location is None and engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
         print(f"muragat search: no index in {printable(index_dir)} (run muragat index first)",
               file=sys.stderr)
+        return 1
+    if engine.problem and not engine.serving:
+        print(f"muragat search: {engine.problem}", file=sys.stderr)
         return 1
     try:
         if args.batch is not None:
@@ -110,7 +133,8 @@ def _single(engine, args: argparse.Namespace) -> int:
         print(json_text(resp.to_json()))
         return 0 if resp.error is None else 1
     if resp.error:
-        print(f"muragat search: {printable(resp.error)}", file=sys.stderr)
+        detail = args.errors.last if resp.error_code == "internal" else None
+        print(f"muragat search: {printable(resp.error)}" + (f" ({printable(detail)})" if detail else ""), file=sys.stderr)
         return 1
     for note in resp.notes:
         print(f"note: {printable(note)}", file=sys.stderr)

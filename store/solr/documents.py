@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from muragat.store.schema import id_key
 from muragat.store.snapshot import _date_key
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -21,7 +22,12 @@ STORED = ("id", "file", "hash", "title", "body", "segments", "lang", "langs", "y
           "source", "url", "pages", "captured", "indexed")
 JSON_STORED = ("segments", "pages")  # lists, kept in Solr as JSON strings
 # Fields of store/schema.py named otherwise in the configset.
-SOLR_NAMES = {"datekey": "date_key"}
+SOLR_NAMES = {"datekey": "date_key", "idkey": "id_key"}
+
+
+def solr_id_key(doc_id: str) -> int:
+    """``store.schema.id_key`` (unsigned 64 bits) as a signed long in the same order."""
+    return id_key(doc_id) - (1 << 63)
 
 
 def quantized_length(n: int) -> int:
@@ -60,6 +66,8 @@ def solr_document(fields: dict[str, Any], terms: dict[str, dict[str, list[int]]]
     key = _date_key(fields.get("date"), year if 0 < year < 10000 else 0)
     if key:
         doc["date_key"] = key
+    if doc.get("id"):
+        doc["id_key"] = solr_id_key(doc["id"])
     for name, positions in terms.items():
         if not positions:
             continue

@@ -14,8 +14,7 @@ import time
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
 from muragat.indexer import index_paths
-from muragat.indexer import writer as indexer_writer
-from muragat.store import IndexLock, IndexLockedError, open_index
+from muragat.store import IndexLock, IndexLockedError, IndexWriter, open_index
 
 from muragat.cli import main
 
@@ -75,7 +74,7 @@ def test_interrupted_run_leaves_the_previous_index_searchable(archive, index_dir
     def boom(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(indexer_writer, "commit_with_segments", boom)
+    monkeypatch.setattr(IndexWriter, "commit", boom)
     with pytest.raises(type(error)):
         index_paths([archive], index_dir, jobs=1)
     monkeypatch.undo()
@@ -90,7 +89,7 @@ def test_interrupted_run_leaves_the_previous_index_searchable(archive, index_dir
 def test_interrupted_rebuild_keeps_the_old_index(archive, index_dir, monkeypatch):
     write(archive, "a.txt", "Chess tournament.")
     index_paths([archive], index_dir, jobs=1)
-    monkeypatch.setattr(indexer_writer, "commit_with_segments",
+    monkeypatch.setattr(IndexWriter, "commit",
                         lambda *a, **k: (_ for _ in ()).throw(RuntimeError("killed")))
     with pytest.raises(RuntimeError):
         index_paths([archive], index_dir, jobs=1, rebuild=True)

@@ -21,7 +21,7 @@ _HERE = Path(__file__).resolve().parent
 def _load(module_name: str, file_name: str) -> None:
     if module_name in sys.modules:
         return
-    spec = importlib.util.spec_from_file_location(module_name, _HERE / file_name)
+    spec = importlib.util.spec_from_file_location(module_name, (_HERE / file_name).resolve())
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
@@ -31,3 +31,6 @@ def _load(module_name: str, file_name: str) -> None:
 _load("reliability_support", "reliability_support.py")
 _load("reliability_fault_archive", "fault_archive.py")
 _load("reliability_docgen", "docgen.py")
+_load("reliability_equivalence", "equivalence.py")
+_load("indexer_test_helpers", "../indexer/indexer_helpers.py")  # make_pdf
+_load("reliability_archive_model", "archive_model.py")

@@ -74,11 +74,13 @@ def _tree_memory(proc: psutil.Process) -> tuple[float, float]:
 
 
 def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
-                kill_after_s: float | None = None) -> RunResult:
+                kill_after_s: float | None = None,
+                rlimits: dict[int, int] | None = None) -> RunResult:
     """Run ``muragat ARGS`` in its own process group; SIGKILL the group after ``kill_after_s``.
 
     The child writes to files (not pipes), so a chatty child never blocks and a killed
-    one leaves its output readable.
+    one leaves its output readable. ``rlimits``: extra resource limits of the child
+    (``resource.RLIMIT_FSIZE``: ``ulimit -f``).
     """
     out_dir = Path(os.environ.get("TMPDIR", "/tmp"))
     stamp = f"{os.getpid()}-{time.monotonic_ns()}"
@@ -87,7 +89,8 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
     start = time.monotonic()
     with out_path.open("wb") as out, err_path.open("wb") as err:
         proc = subprocess.Popen(muragat_command(*args), stdout=out, stderr=err, cwd=cwd or REPO,
-                                env=env, start_new_session=True, preexec_fn=_limit_memory)
+                                env=env, start_new_session=True,
+                                preexec_fn=lambda: _limit_memory(rlimits))
     ps = psutil.Process(proc.pid)
     peak_tree = peak_pss = 0.0
     returncode: int | None = None
@@ -133,9 +136,11 @@ def run_muragat(args: list[str], timeout_s: float, cwd: Path | None = None,
     return result
 
 
-def _limit_memory() -> None:
+def _limit_memory(extra: dict[int, int] | None = None) -> None:
     limit = CHILD_ADDRESS_SPACE_MB * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    for which, value in (extra or {}).items():
+        resource.setrlimit(which, (value, value))
 
 
 def _kill_group(pgid: int) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from muragat.indexer.document import Document
 from muragat.indexer.prepare import prepare_document
-from muragat.indexer.writer import add_prepared
+from muragat.indexer.writer import stored_values
 from muragat.store import commit_with_segments, create_index, finish_segment, open_index
 from muragat.store.grouping_writer import GroupingWriter
+from muragat.store.writer import engine_fields
 from whoosh.writing import SegmentWriter
 
 # Words of the three languages, composed into documents at random (with a fixed seed).
@@ -22,6 +23,12 @@ _WORDS = {
     "en": "library libraries reader readers exhibition exhibitions book books new anniversary "
           "conference city region archive archives digitization".split(),
 }
+
+
+def add_prepared(writer, prepared, replace: bool) -> None:
+    """Add an analyzed document to a writer of the engine itself (Whoosh's or Muragat's)."""
+    fields = engine_fields(prepared.id, stored_values(prepared), prepared.terms)
+    (writer.update_document if replace else writer.add_document)(**fields)
 
 
 _SYLLABLES = ("ка", "ро", "ми", "те", "лу", "жа", "ны", "со", "ве", "ду")

@@ -6,13 +6,20 @@ from pathlib import Path
 
 import pytest
 from muragat.indexer.prepare import prepare_document
-from muragat.indexer.writer import add_prepared
+from muragat.indexer.writer import stored_values
 from muragat.store import commit_with_segments, create_index, finish_segment, open_index
 from muragat.store.grouping_writer import GroupingWriter
 from muragat.store.merge import MAX_MERGED_DOCS, merge_segments, plan_merges
+from muragat.store.writer import engine_fields
 from whoosh.writing import SegmentWriter
 
 from .test_grouping_writer import _documents, _snapshot
+
+
+def add_prepared(writer, prepared, replace: bool) -> None:
+    """Add an analyzed document to a writer of the engine itself (Whoosh's or Muragat's)."""
+    fields = engine_fields(prepared.id, stored_values(prepared), prepared.terms)
+    (writer.update_document if replace else writer.add_document)(**fields)
 
 
 def _segments(path: Path, parts, writer_class=GroupingWriter) -> None:

@@ -50,6 +50,9 @@ def leaf(request, tmp_path_factory):
         writer.add_document(body=_text(i))
     writer.commit()
     reader = ix.reader()
+    from muragat.store.postings import mark_segment
+
+    mark_segment(reader, str(path))  # as the engine's snapshot does: its lookups are cached
     yield reader
     reader.close()
 

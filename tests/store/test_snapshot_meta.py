@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from muragat.indexer.document import Document
 from muragat.indexer.prepare import prepare_document
-from muragat.indexer.writer import add_prepared
+from muragat.indexer.writer import stored_values
 from muragat.store import (
     commit_with_segments,
     create_index,
@@ -14,6 +14,13 @@ from muragat.store import (
     open_snapshot,
     segment_writer,
 )
+from muragat.store.writer import engine_fields
+
+
+def add_prepared(writer, prepared, replace: bool) -> None:
+    """Add an analyzed document to a writer of the engine itself (Whoosh's or Muragat's)."""
+    fields = engine_fields(prepared.id, stored_values(prepared), prepared.terms)
+    (writer.update_document if replace else writer.add_document)(**fields)
 
 
 def _dated(i: int) -> Document:
