@@ -141,7 +141,7 @@ class SolrIndexSession:
                 return manifest
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        manifest = recover_manifest(_StoredFields(self.client, self.collection))
+        manifest = recover_manifest(_StoredFields(self.client, self.collection).all_stored_fields())
         if manifest.files or manifest.loose:
             self.report.note("no manifest for this collection here: rebuilt it from the collection")
         return manifest
