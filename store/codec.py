@@ -695,6 +695,14 @@ class _ArrayMatcher(ListMatcher):
     def value(self) -> Any:
         return None if self._values is None else super().value()
 
+    def replace(self, minquality: float = 0) -> Any:
+        """``ListMatcher.replace`` asking for block quality only of a scorer that has it:
+        collectors pass their lowest score whatever the scorer, and ``FunctionWeighting``'s
+        scorer raises on ``block_quality`` (Whoosh's W3 block matchers never ask)."""
+        if minquality and not self.supports_block_quality():
+            minquality = 0
+        return super().replace(minquality)
+
 
 class ArrayFieldCursor(base.FieldCursor):
     """A cursor over one field's terms (Whoosh's ``terms_within`` walks it)."""

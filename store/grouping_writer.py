@@ -198,15 +198,21 @@ class GroupingWriter(SegmentWriter):
         return length
 
     def _add_items(self, name: str, field: Any, docnum: int, items: Any) -> int:
-        """Group Whoosh's ``field.index`` output ``(text, freq, weight, value)``."""
+        """Group Whoosh's ``field.index`` output ``(text, freq, weight, value)``.
+
+        Whoosh gives terms as bytes, ``TermStream`` as str: a term that is UTF-8 is keyed as
+        str, so one field fed both kinds of value keeps each term once (``_term_key``).
+        """
         fmt = field.format
         if type(fmt) is Positions:
-            return self._add_positions(
-                name, docnum, {text: fmt.decode_positions(value) for text, _f, _w, value in items})
+            return self._add_positions(name, docnum, {
+                _term_key(text): fmt.decode_positions(value) for text, _f, _w, value in items})
         if type(fmt) is Existence:
-            return self._add_counts(name, docnum, ((text, 1) for text, _f, _w, _v in items))
+            return self._add_counts(name, docnum,
+                                    ((_term_key(text), 1) for text, _f, _w, _v in items))
         if type(fmt) is Frequency:
-            return self._add_counts(name, docnum, ((text, f) for text, f, _w, _v in items))
+            return self._add_counts(name, docnum,
+                                    ((_term_key(text), f) for text, f, _w, _v in items))
         check_format(name, fmt)  # raises
         return 0
 
@@ -231,7 +237,7 @@ class GroupingWriter(SegmentWriter):
             group = self._groups[name]
             pgroup = self._positions.get(name)
             fw.start_field(name, schema[name])
-            # Terms sort as their UTF-8 bytes (str and bytes keys are never mixed in a field).
+            # Terms sort as their UTF-8 bytes (a bytes key is never valid UTF-8: ``_term_key``).
             keyed = sorted((t.encode("utf-8") if isinstance(t, str) else t, t) for t in group)
             if keyed:
                 texts = [text for _key, text in keyed]
@@ -274,6 +280,15 @@ class GroupingWriter(SegmentWriter):
         self._groups.clear()
         self._positions.clear()
         self.held_bytes = 0
+
+
+def _term_key(text: bytes) -> str | bytes:
+    """A term's key in the groups: str when it is UTF-8 (as ``TermStream`` terms are), else
+    the bytes (e.g. numbers), so each term has one key whichever way it arrived."""
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
 
 
 def compress_small(data: bytes, level: int = ZLIB_LEVEL) -> bytes:

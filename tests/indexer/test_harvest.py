@@ -218,3 +218,35 @@ def test_repository_errors_and_exit_codes(oai, tmp_path):
     oai.fail_503 = 100
     down = harvest(oai.url, tmp_path / "index2", client=Client(oai.url, retries=2, sleep=lambda s: None))
     assert down.failed and "503" in down.failed[0].reason
+
+
+def test_a_repository_that_never_answers_times_out_and_fails_by_name(tmp_path):
+    """A server that accepts the connection and says nothing: each try ends at the timeout,
+    the harvest fails with the reason (exit 1 for the command), nothing hangs."""
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections are queued and never answered
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/oai"
+    try:
+        start = time.monotonic()
+        report = harvest(url, tmp_path / "index",
+                         client=Client(url, timeout=0.5, retries=1, sleep=lambda s: None))
+        elapsed = time.monotonic() - start
+    finally:
+        silent.close()
+    assert report.failed and "timed out" in report.failed[0].reason
+    assert "after 2 tries" in report.failed[0].reason
+    assert elapsed < 10
+
+
+def test_a_set_is_asked_for_and_remembered_apart(oai, tmp_path):
+    fill(oai)
+    index = tmp_path / "index"
+    report = harvest(oai.url, index, set_spec="news")
+    assert not report.failed and report.added == 4
+    lists = [q for q in oai.requests if q.get("verb") == "ListRecords" and "resumptionToken" not in q]
+    assert lists and all(q.get("set") == "news" for q in lists)
+    assert list(load_state(index)) == [f"oai-pmh:{oai.url}#news"]

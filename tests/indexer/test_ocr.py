@@ -122,6 +122,9 @@ def test_without_tesseract_scans_need_ocr_and_are_read_once_it_is_there(archive,
     assert set(pending) == {"lib/scan.pdf", "lib/page.png"}
     assert all("needs OCR: install tesseract-ocr" in r for r in pending.values())
     assert any(line.startswith("NEEDS OCR lib/scan.pdf") for line in first.summary_lines())
+    records = {r["path"]: r for r in first.status_records()}  # what --report FILE writes
+    assert {p for p, r in records.items() if r["status"] == "needs-ocr"} == set(pending)
+    assert "needs OCR: install tesseract-ocr" in records["lib/scan.pdf"]["reason"]
     # An unchanged archive: no failure, nothing re-read, still said.
     second = index_paths([archive], index_dir, jobs=1)
     assert not second.failed and not second.changed

@@ -86,3 +86,17 @@ def test_site_shows_display_names_and_original_links(archive, index_dir):
     assert 'href="https://oblys-lib.example.kz/news/2021/exhibition.html"' in doc
     filtered = client.get("/api/search?q=кітапхана&source=oblys").get_json()
     assert filtered["total"] == 1 and filtered["hits"][0]["source"] == "oblys"
+
+
+def test_default_language_of_a_source_applies_to_documents_that_give_none(archive, index_dir):
+    text = "Абай, Алматы, Астана, 2020-2021."  # names: Kazakh or Russian alike
+    write(archive, "kk-lib/muragat-source.yaml", "lang: kk\n")
+    write(archive, "kk-lib/a.txt", text)
+    write(archive, "ru-lib/muragat-source.yaml", "lang: ru\n")
+    write(archive, "ru-lib/a.txt", text)
+    write(archive, "ru-lib/own.md", "---\nlang: kk\n---\n" + text)  # its own language wins
+    report = index_paths([archive], index_dir, jobs=1)
+    assert not report.failed
+    docs = stored_docs(index_dir)
+    assert docs["kk-lib/a.txt"]["lang"] == "kk" and docs["ru-lib/a.txt"]["lang"] == "ru"
+    assert docs["ru-lib/own.md"]["lang"] == "kk"

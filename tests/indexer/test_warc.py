@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
+import pytest
 from indexer_test_helpers import make_pdf, stored_docs, write
 from muragat.indexer import index_paths
 
@@ -92,14 +94,18 @@ def test_plain_warc_and_parallel_run(archive, index_dir):
     assert not report.failed and report.added == 3
 
 
-def test_arc_file(archive, index_dir):
+@pytest.mark.parametrize("name", ["old/crawl.arc", "old/crawl.arc.gz"])
+def test_arc_file(archive, index_dir, name):
     body = PAGE_A1.encode()
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
     version = b"1 0 Muragat\nURL IP-address Archive-date Content-type Archive-length\n"
     head = f"filedesc://crawl.arc 0.0.0.0 20210409080000 text/plain {len(version)}\n".encode()
     rec = (f"https://lib.example.kz/news/exhibition.html 127.0.0.1 20210409080000 text/html "
            f"{len(http)}\n").encode()
-    write(archive, "old/crawl.arc", head + version + b"\n" + rec + http + b"\n")
+    data = head + version + b"\n" + rec + http + b"\n"
+    if name.endswith(".gz"):  # one gzip member per record, as crawlers write them
+        data = gzip.compress(head + version + b"\n") + gzip.compress(rec + http + b"\n")
+    write(archive, name, data)
     report = index_paths([archive], index_dir, jobs=1)
     assert not report.failed, report.failed
     (doc,) = stored_docs(index_dir).values()
