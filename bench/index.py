@@ -320,6 +320,14 @@ def compare(name: str, paths: list[str], nbytes: int, jobs: int, work: Path,
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or, with ``--run``, one measurement)."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if "--backend" in argv and argv[argv.index("--backend") + 1:][:1] == ["solr"]:
+        # The Solr backend beside the embedded index, indexing and searching in one run.
+        from bench.solr import main as solr_main
+
+        rest = argv[: argv.index("--backend")] + argv[argv.index("--backend") + 2:]
+        return solr_main(rest)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000, help="generated documents (default 100000)")
     ap.add_argument("--jobs", type=int, default=None, help="Muragat worker processes (default: cores)")

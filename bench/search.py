@@ -168,6 +168,14 @@ def _row(name: str, times: list[float], cpu: list[float], hits: int) -> dict[str
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table (exit 1 if Muragat misses the p95 target)."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if "--backend" in argv and argv[argv.index("--backend") + 1:][:1] == ["solr"]:
+        # The Solr backend beside the embedded index, indexing and searching in one run.
+        from bench.solr import main as solr_main
+
+        rest = argv[: argv.index("--backend")] + argv[argv.index("--backend") + 2:]
+        return solr_main(rest)
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
     parser.add_argument("--docs", type=int, default=100_000, help="generated documents")
     parser.add_argument("--queries", type=int, default=300, help="measured queries")

@@ -72,6 +72,7 @@ def _worker(
     results: Any,
     parent: int,
     indexed: str | None = None,
+    sink: Any = None,
 ) -> None:
     from muragat.indexer.writer import add_prepared
     from muragat.store import SegmentWriter, open_index
@@ -86,7 +87,7 @@ def _worker(
     writer = None
     segments: list[Any] = []
     try:
-        ix = open_index(index_dir)
+        ix = open_index(index_dir) if sink is None else None
         while True:
             item = tasks.get()
             if item is None:
@@ -96,9 +97,12 @@ def _worker(
             for event in run_task(task):
                 if isinstance(event, Analyzed):
                     prepared = event.doc
-                    if writer is None:
-                        writer = SegmentWriter(ix, limitmb)
-                    add_prepared(writer, prepared, replace=False, indexed=indexed)
+                    if sink is not None:  # another backend: the sink sends it (indexer.solr_session)
+                        sink.add(prepared, indexed)
+                    else:
+                        if writer is None:
+                            writer = SegmentWriter(ix, limitmb)
+                        add_prepared(writer, prepared, replace=False, indexed=indexed)
                     out.append(Written(event.file, prepared.id, prepared.hash,
                                        prepared.lang, prepared.year))
                 else:
@@ -109,6 +113,8 @@ def _worker(
             results.put((seq, "ok", out))
         if writer is not None:
             segments.append(writer.finish())
+        if sink is not None:
+            sink.close()
         results.put((None, "segments", [s for s in segments if s is not None]))
     except BaseException as exc:  # report, never hang the main process
         try:
@@ -131,6 +137,7 @@ class SegmentWorkers:
         max_inflight: int | None = None,
         segment_budget_mb: int = SEGMENT_BUDGET_MB,
         indexed: str | None = None,
+        sink: Any = None,
     ):
         ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
         self.tasks = ctx.Queue()
@@ -140,7 +147,7 @@ class SegmentWorkers:
             ctx.Process(
                 target=_worker,
                 args=(run_task, str(index_dir), limitmb, segment_budget_mb * 1024 * 1024,
-                      self.tasks, self.results, os.getpid(), indexed),
+                      self.tasks, self.results, os.getpid(), indexed, sink),
                 daemon=True,
             )
             for _ in range(jobs)

@@ -46,6 +46,19 @@ def _run_task(task: tuple[str, Any]) -> list[Event]:
     return analyze_docs(payload, complete_first=kind == "records")
 
 
+def _open_session(index_dir: str | Path, report: IndexReport, rebuild: bool, lock_timeout: float,
+                  check: bool, solr: Any) -> Any:
+    """The writing session: the embedded index in ``index_dir``, or a Solr collection
+    (``solr``: an ``indexer.solr_session.SolrTarget``; ``index_dir`` keeps its manifest and
+    source names; ``check`` is the embedded index's checksums: Solr keeps its own)."""
+    if solr is None:
+        return IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
+                            check=check)
+    from muragat.indexer.solr_session import SolrIndexSession
+
+    return SolrIndexSession(index_dir, solr, report, rebuild=rebuild, lock_timeout=lock_timeout)
+
+
 def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) -> None:
     """Run ``tasks`` (inline or on segment-writing workers), feed events to ``handle``, commit."""
     if jobs <= 1:
@@ -59,7 +72,8 @@ def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) ->
     gc.freeze()
     try:
         workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB,
-                                 indexed=session.started)
+                                 indexed=session.started,
+                                 sink=getattr(session, "worker_sink", None))
         try:
             for events in workers.map(tasks):
                 handle(events)
@@ -96,6 +110,7 @@ def index_documents(
     embeddings: bool = False,
     progress: bool = False,
     vector_cache: str | Path | None = None,
+    solr: Any = None,
 ) -> IndexReport:
     """Index ready ``Document``s (ids as given; unchanged ones are skipped by content hash).
 
@@ -107,8 +122,9 @@ def index_documents(
     """
     report = IndexReport()
     start = time.monotonic()
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
-                      check=check) as session:
+    if embeddings and solr is not None:
+        raise ValueError("the semantic layer (--embeddings) needs the embedded index, not Solr")
+    with _open_session(index_dir, report, rebuild, lock_timeout, check, solr) as session:
         if embeddings:
             turn_on(index_dir)
         manifest = session.manifest
@@ -167,6 +183,7 @@ def index_paths(
     max_file_bytes: int | None = None,
     check: bool = False,
     embeddings: bool = False,
+    solr: Any = None,
 ) -> IndexReport:
     """Index archive folders/files into ``index_dir`` (incremental unless ``rebuild``).
 
@@ -179,6 +196,8 @@ def index_paths(
     ``embeddings`` turns the semantic layer on (``analysis.embeddings.EmbeddingsUnavailable``
     without its package, before anything is written); an index that has it keeps it current
     in every run.
+    ``solr``: write a Solr collection instead (an ``indexer.solr_session.SolrTarget``;
+    ``index_dir`` keeps the manifest).
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -194,8 +213,10 @@ def index_paths(
     report.files = len(files)
     roots = {str(p.resolve()) for p in paths}
 
-    with IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
-                      check=check) as session, run_store():
+    if embeddings and solr is not None:
+        raise ValueError("the semantic layer (--embeddings) needs the embedded index, not Solr")
+    with _open_session(index_dir, report, rebuild, lock_timeout, check, solr) as session, \
+            run_store():
         if embeddings:
             turn_on(index_dir)
         run = ArchiveRun(session, report, sources, roots,

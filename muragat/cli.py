@@ -19,6 +19,7 @@ _COMMANDS = [
     ("harvest", None),
     ("search", None),
     ("serve", None),
+    ("solr", None),
     ("eval_langid", "eval"),
     ("eval_lemmas", "eval"),
     ("eval_retrieval", "eval"),

@@ -33,6 +33,8 @@ from muragat.search.similar import characteristic_words, similar_query
 from muragat.search.snippets import MatchMemo, highlight_segments, page_of, snippet
 from muragat.search.suggest import correct_chunk, correct_word
 from muragat.store import EXACT_FIELD, Snapshot
+from muragat.store.solr.client import SolrError
+from muragat.store.solr.location import is_solr_location
 
 from muragat.settings import LIMITS
 
@@ -117,31 +119,43 @@ class SearchEngine:
     """
 
     def __init__(self, index_dir: str | os.PathLike):
-        self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self.problem: str | None = None  # why the latest generation is not being served
         self._bad_generation: int | None = None
         self._snap: Snapshot | None = None
-        try:
-            self._snap = _open_snapshot(self.index_dir)
-        except Exception as exc:  # noqa: BLE001 - reported, never raised
-            self._failed(exc)
-        self._semantic = semantic.SemanticLayer(self.index_dir)
+        # ``solr:<url>/<collection>``: a SolrCloud collection (search/remote.py, docs/SCALE.md).
+        self._remote = None
+        if is_solr_location(index_dir):
+            from muragat.search.remote import RemoteSearch
+
+            self.index_dir = index_dir
+            self._remote = RemoteSearch(index_dir)
+        else:
+            self.index_dir = Path(index_dir)
+            try:
+                self._snap = _open_snapshot(self.index_dir)
+            except Exception as exc:  # noqa: BLE001 - reported, never raised
+                self._failed(exc)
+        self._semantic = semantic.SemanticLayer(self.index_dir)  # none on Solr (no such folder)
         self.fusion = fusion.DEFAULT  # how lexical and semantic rankings are fused
         _warm_up()
 
     # -- lifecycle -------------------------------------------------------------------
 
     def _snapshot(self) -> Snapshot | None:
+        if self._remote is not None:
+            return self._remote.snapshot()
         return self._snap
 
     @property
     def serving(self) -> bool:
         """Whether a generation of the index is open and being served."""
-        return self._snap is not None
+        return self._snap is not None or self._remote is not None
 
     def _serving(self) -> Snapshot | None:
         """The open snapshot; ``IndexUnavailable`` when an index exists but none can be served."""
+        if self._remote is not None:
+            return self._remote.snapshot()
         snap = self._snap
         if snap is None and self.problem:
             raise IndexUnavailable(self.problem)
@@ -162,6 +176,8 @@ class SearchEngine:
         """
         from muragat.store.integrity import latest_generation
 
+        if self._remote is not None:
+            return self._remote.refresh()
         with self._lock:
             snap = self._snap
             if snap is not None:
@@ -191,6 +207,12 @@ class SearchEngine:
         snap = self._snapshot()
         if snap is None:
             return False, self.problem or f"there is no index in {self.index_dir}"
+        if self._remote is not None:  # a Solr collection: the cluster must answer
+            try:
+                self._remote.index.doc_count()
+            except Exception as exc:  # noqa: BLE001 - reported as unhealthy
+                return False, f"the Solr cluster did not answer: {_reason(exc)}"
+            return True, None
         try:
             probe(snap)
         except Exception as exc:  # noqa: BLE001 - reported as unhealthy
@@ -259,6 +281,11 @@ class SearchEngine:
             resp.total, resp.hits = 0, []
             resp.error = "The query is too expensive (too many prefix expansions or words); narrow it."
             resp.error_code = "too_expensive"
+        except SolrError as exc:  # a Solr backend that does not answer: no traceback, a reason
+            log.warning("search %r: the Solr cluster failed: %s", req.q, exc)
+            resp.total, resp.hits = 0, []
+            resp.error = "The index server (Solr) did not answer; try again later."
+            resp.error_code = "internal"
         except Exception:  # noqa: BLE001 - the API promises an answer, not an exception
             log.exception("search failed for %r", req.q)
             resp.total, resp.hits = 0, []
@@ -292,6 +319,9 @@ class SearchEngine:
         if snap is None:
             resp.error = f"There is no index in {self.index_dir} yet."
             resp.error_code = "no_index"
+            return
+        if self._remote is not None:
+            self._remote.search(self, snap, req, resp, q, sort, parsed, browse)
             return
         words = positive_words(parsed.node)
         if not words and sort == "relevance":
@@ -435,6 +465,20 @@ class SearchEngine:
     def _suggest(self, snap: Snapshot, q: str, unknown: list[str], total: int,
                  req: SearchRequest, *filters: np.ndarray | None) -> str | None:
         """A corrected query that finds more results, or None."""
+        suggestion = self._suggestion(snap, q, unknown)
+        if suggestion is None:
+            return None
+        parsed = parse(suggestion)
+        if parsed.node is None:
+            return None
+        ctx = Context(snap, any_words=req.any_words)
+        ids, _ = self._match(ctx, parsed.node)
+        keep = _under(ids, *filters)
+        found = len(ids) if keep is None else int(keep.sum())
+        return suggestion if found > total else None
+
+    def _suggestion(self, snap: Snapshot, q: str, unknown: list[str]) -> str | None:
+        """``q`` with its unknown words corrected (layouts, typos), or None."""
         unknown_forms = {normalize_word(w) for w in unknown}
 
         def known(form: str) -> bool:
@@ -466,15 +510,7 @@ class SearchEngine:
                 changed = True
         if not changed:
             return None
-        suggestion = " ".join(chunks)
-        parsed = parse(suggestion)
-        if parsed.node is None:
-            return None
-        ctx = Context(snap, any_words=req.any_words)
-        ids, _ = self._match(ctx, parsed.node)
-        keep = _under(ids, *filters)
-        found = len(ids) if keep is None else int(keep.sum())
-        return suggestion if found > total else None
+        return " ".join(chunks)
 
     # -- documents -------------------------------------------------------------------
 
@@ -519,6 +555,11 @@ class SearchEngine:
         if snap is None:
             return []
         limit = min(max(int(limit), 1), LIMITS.max_page_size)
+        if self._remote is not None:
+            try:
+                return self._remote.similar(self, doc_id, limit)
+            except QueryTooExpensive:
+                return []
         try:  # internal errors are raised (never an empty answer that hides them)
             with snap.lock:
                 docnum = snap.docnum(doc_id)

@@ -87,6 +87,11 @@ def _expand(ctx: Context, fld: str, prefix: str, limit: int) -> tuple[str, ...]:
     return terms
 
 
+def clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
+    """A clause's terms, prefixes expanded (bounded) against the index vocabulary."""
+    return _clause_terms(ctx, clause)
+
+
 def _clause_terms(ctx: Context, clause: Clause) -> tuple[str, ...]:
     if not clause.prefix:
         return clause.terms
@@ -183,13 +188,16 @@ def eval_clause(ctx: Context, clause: Clause) -> Hits:
         return NOTHING
     dl_all, avgdl = snap.lengths(clause.field)
     ndocs = max(snap.doc_count, 1)
+    # A snapshot of some documents only (search/remote.py) knows the collection's frequencies.
+    partial = getattr(snap, "partial", False)
     found: list[tuple[str, np.ndarray, np.ndarray]] = []
     for i, term in enumerate(terms):
         ids, tf = snap.postings(clause.field, term)
         if not len(ids):
             continue
         weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
-        s = bm25(tf, dl_all[ids], avgdl, len(ids), ndocs, B[clause.kind]) * weight
+        df = snap.doc_frequency(clause.field, term) if partial else len(ids)
+        s = bm25(tf, dl_all[ids], avgdl, df, ndocs, B[clause.kind]) * weight
         found.append((term, ids, s))
         if ctx.explain_doc is not None:
             hit = np.flatnonzero(ids == ctx.explain_doc)
@@ -223,7 +231,8 @@ def eval_word(ctx: Context, word: Word) -> Hits:
     keep = score > 0
     if not keep.all():
         ids, score = ids[keep], score[keep]
-    matched = len(ids)
+    matched = (ctx.snap.word_matches(word) if getattr(ctx.snap, "partial", False)
+               else len(ids))
     ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or matched > 0
     ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
     if plan.stop:
@@ -244,6 +253,13 @@ def eval_phrase(ctx: Context, node: Phrase) -> Hits:
         ids = sets.intersect(ids, part.ids, snap.n)
     if not len(ids):
         return NOTHING
+    ids = sets.intersect(ids, snap.phrase_docs(phrase_alternatives(node), ids), snap.n)
+    return Hits.of(ids, _sum_at(ids, parts, snap.n))
+
+
+def phrase_alternatives(node: Phrase) -> list[tuple[str, list[str]]]:
+    """The ``(field, terms)`` a phrase may hold at consecutive positions: its exact forms, or
+    for ``title:"..."`` the first lemma of each word in one language's title field."""
     if node.field == "title":
         from muragat.analysis import INDEX_LANGS, query_word_analyses
 
@@ -252,12 +268,10 @@ def eval_phrase(ctx: Context, node: Phrase) -> Hits:
             terms = [query_word_analyses(w).get(lang, ()) for w in node.words]
             if all(terms):
                 alternatives.append((title_field(lang), [t[0] for t in terms]))
-    else:
-        from muragat.analysis import normalize_word
+        return alternatives
+    from muragat.analysis import normalize_word
 
-        alternatives = [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
-    ids = sets.intersect(ids, snap.phrase_docs(alternatives, ids), snap.n)
-    return Hits.of(ids, _sum_at(ids, parts, snap.n))
+    return [(EXACT_FIELD, [normalize_word(w) for w in node.words])]
 
 
 def _is_optional(ctx: Context, node: Node, all_stop: bool) -> bool:

@@ -38,7 +38,7 @@ from muragat.analysis import (
     starting_letters,
     word_terms,
 )
-from muragat.search.query_parser import Word
+from muragat.store.query import Clause, Word, WordPlan
 from muragat.store.schema import EXACT_FIELD, FOLD_FIELD, NAMES_FIELD, body_field, title_field
 
 # Clause weights (tuned on the shared dev sets with ``muragat eval retrieval``).
@@ -57,25 +57,7 @@ HEAD = 2  # highlighting lemmatizes only text words starting like a query form (
 STEM_FIELD = EXACT_FIELD  # stem prefixes are looked up among the surface forms
 
 
-@dataclass(frozen=True)
-class Clause:
-    """Look up ``terms`` (alternatives: a document scores its best one) in ``field``."""
-
-    kind: str
-    field: str
-    terms: tuple[str, ...]
-    weight: float
-    lang: str | None = None
-    prefix: bool = False  # terms are prefixes (expanded against the index vocabulary)
-
-
-@dataclass(frozen=True)
-class WordPlan:
-    """Every way a query word can match, and how much it weighs."""
-
-    word: Word
-    clauses: tuple[Clause, ...]
-    stop: bool = False
+# ``Clause`` and ``WordPlan`` are the engine-neutral query model of store/ (re-exported here).
 
 
 @lru_cache(maxsize=20_000)

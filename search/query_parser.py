@@ -18,54 +18,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from muragat.analysis import normalize_text, query_operators, tokenize
+from muragat.store.query import And, Filter, Node, Not, Or, Phrase, Word
 
 FIELDS = ("title", "lang", "year", "source")
 _SYMBOLS = {"|": "or", "||": "or", "&": "and", "&&": "and"}
 _YEAR_RE = re.compile(r"^(\d{1,4})?\s*(?:\.\.|-|–)?\s*(\d{1,4})?$")
 
 
-@dataclass(frozen=True)
-class Word:
-    """A query word; ``quoted``: that form only; ``prefix``: ``word*``; ``field``: ``title`` or None."""
-
-    text: str
-    quoted: bool = False
-    prefix: bool = False
-    field: str | None = None
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words that must appear in this order, in these forms."""
-
-    words: tuple[str, ...]
-    field: str | None = None
-
-
-@dataclass(frozen=True)
-class Filter:
-    """``lang:``, ``year:`` or ``source:`` inside the query (no score, only a restriction)."""
-
-    name: str
-    value: str | tuple[int | None, int | None]
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    child: Node
-
-
-Node = Word | Phrase | Filter | And | Or | Not
+# The parse tree is the engine-neutral query model of store/ (re-exported here).
 
 
 @dataclass

@@ -34,6 +34,9 @@ def characteristic_words(snap: Snapshot, title: str, body: str, lang: str = "oth
             counts[lemma] += weight
             sample.setdefault(lemma, form)
     n = max(snap.doc_count, 1)
+    prefetch = getattr(snap, "prefetch_doc_frequencies", None)
+    if prefetch is not None:  # a remote index (search/remote.py): one request for them all
+        prefetch(field, list(counts))
     scored = []
     for lemma, tf in counts.items():
         df = snap.doc_frequency(field, lemma)

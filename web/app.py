@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "SUGGEST_RATE_LIMIT_BURST": 200,
     "REFRESH_INTERVAL_S": 1.0,  # how often to check whether the indexer committed
     "RESULT_CACHE_SIZE": 256,  # search responses kept per process; 0 switches the cache off
+    # Where the sources' display names are (muragat-sources.json): the index directory, or for
+    # a Solr collection the state folder of ``muragat index --backend solr --index DIR``.
+    "SOURCES_DIR": None,
     "MAX_CONTENT_LENGTH": 64 * 1024,  # nothing here takes uploads
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # static files: browsers may keep them an hour
     "JSON_SORT_KEYS": False,
@@ -104,8 +107,8 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
     from muragat.search.sources import SourceNames
 
     engine_dir = getattr(engine, "index_dir", None)  # a test's fake engine may have none
-    sources = SourceNames(engine_dir if isinstance(engine_dir, str | os.PathLike)
-                          else app.config["INDEX_DIR"])
+    sources = SourceNames(app.config["SOURCES_DIR"] or (
+        engine_dir if isinstance(engine_dir, str | os.PathLike) else app.config["INDEX_DIR"]))
     app.extensions["muragat_sources"] = sources
 
     def source_name(slug: str | None) -> str:

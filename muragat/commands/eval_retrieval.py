@@ -25,6 +25,14 @@ def register(subparsers) -> None:
                         help="index with the semantic layer (the 'semantic' extra) and report the "
                         "fused run, with the lexical run alone beside it")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--backend", choices=("whoosh", "solr"), default="whoosh",
+                        help="solr: run every set on the embedded index and on a SolrCloud "
+                             "collection in the same run and compare (docs/SCALE.md)")
+    parser.add_argument("--solr", default=None, metavar="URL",
+                        help="Solr base URL (default $MURAGAT_SOLR_URL; without one a "
+                             "2-node development cluster is started for the run)")
+    parser.add_argument("--shards", type=int, default=2, metavar="S")
+    parser.add_argument("--replicas", type=int, default=1, metavar="R")
     parser.set_defaults(func=run)
 
 
@@ -42,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
     names: list[str] = []
     for group in args.sets or ["targets"]:
         names += [n for n in GROUPS[group] if n not in names]
+    if args.embeddings and args.backend == "solr":
+        print("muragat eval retrieval: --embeddings needs the embedded index, not --backend solr",
+              file=sys.stderr)
+        return 2
+    if args.backend == "solr":
+        return _run_solr(args, names, data)
     if args.embeddings:
         try:
             load_model()
@@ -82,3 +96,65 @@ def _print_table(rows: list[dict], title: str) -> None:
     print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
     for row in cells:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _run_solr(args: argparse.Namespace, names: list[str], data) -> int:
+    """Both backends on every set; exit 1 when Solr's MRR@10 is below 0.98x on any set."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from muragat.evaluation.backends import TARGET_RATIO, compare_set
+    from muragat.evaluation.retrieval import EXTRA_SETS, SETS
+    from muragat.store.solr import devcluster
+    from muragat.store.solr.location import make_location
+
+    url = args.solr or os.environ.get("MURAGAT_SOLR_URL")
+    cluster = None
+    if not url:
+        why = devcluster.java_missing()
+        if why:
+            print(f"muragat eval retrieval: {why}; or give --solr URL", file=sys.stderr)
+            return 2
+        cluster = Path(tempfile.mkdtemp(prefix="muragat-eval-solr-"))
+        info = devcluster.start(cluster, nodes=2, port=_free_port_pair(), heap="1g")
+        url = info.node_url(1)
+    try:
+        location = make_location(url, "unused")
+        every = {**SETS, **EXTRA_SETS}
+        results = [compare_set(every[n], data, location, args.shards, args.replicas)
+                   for n in names]
+    finally:
+        if cluster is not None:
+            devcluster.stop(cluster)
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        rows = [{"set": r.name, "queries": r.queries, "docs": r.documents,
+                 "whoosh MRR@10": r.whoosh["MRR@10"], "solr MRR@10": r.solr["MRR@10"],
+                 "ratio": r.ratio, "same top 10": r.differences.get("same", 0),
+                 "ties reordered": r.differences.get("ties", 0),
+                 "outside candidates": r.differences.get("outside", 0),
+                 "score differences": r.differences.get("scores", 0),
+                 "ok": "yes" if r.passed else "NO",
+                 "seconds": f"{r.seconds_whoosh:.0f} / {r.seconds_solr:.0f}"} for r in results]
+        _print_table(rows, f"Retrieval quality: Solr backend vs embedded Whoosh index, same run "
+                           f"(target: Solr MRR@10 >= {TARGET_RATIO}x)")
+    return 0 if all(r.passed for r in results) else 1
+
+
+def _free_port_pair() -> int:
+    import socket
+
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port < 65000:
+            with socket.socket() as s2:
+                try:
+                    s2.bind(("127.0.0.1", port + 1))
+                except OSError:
+                    continue
+            return port
+    raise OSError("no two free ports in a row")

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 from muragat.terminal import json_text, printable
 
@@ -24,7 +25,8 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="archive folder(s) or file(s)")
     parser.add_argument(
         "--index", default=None, metavar="DIR",
-        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()})",
+        help=f"index directory (default: $MURAGAT_INDEX or ./{default_index_dir()}); with "
+             "--backend solr it keeps only the manifest of incremental runs",
     )
     parser.add_argument("--rebuild", action="store_true",
                         help="start from scratch (the old index stays searchable until done; "
@@ -42,6 +44,7 @@ def register(subparsers) -> None:
                         "keep it current without the flag")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    add_backend_options(parser, create=True)
     parser.add_argument("--report", metavar="FILE", default=None,
                         help="write every file not (fully) indexed to FILE as JSON lines: "
                         "path, status (failed, needs-ocr, skipped), reason")
@@ -69,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from muragat.indexer import index_paths
     from muragat.indexer.parallel import WorkerError
     from muragat.store import IndexDamagedError, IndexLockedError
+    from muragat.store.solr.client import SolrError
 
     for stream in (sys.stdout, sys.stderr):  # file names may hold any bytes
         if hasattr(stream, "reconfigure"):
@@ -79,10 +83,30 @@ def run(args: argparse.Namespace) -> int:
     index_dir = args.index or default_index_dir()
     unchanged = "the previous index is unchanged"
     try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat index: {exc}", file=sys.stderr)
+        return 2
+    solr = None
+    if location is not None:
+        from muragat.indexer.solr_session import SolrTarget
+
+        if args.shards < 1 or args.replicas < 1:
+            print("muragat index: --shards and --replicas must be at least 1", file=sys.stderr)
+            return 2
+        if args.embeddings:
+            print("muragat index: the semantic layer (--embeddings) needs the embedded index, "
+                  "not --backend solr", file=sys.stderr)
+            return 2
+        solr = SolrTarget(location, args.shards, args.replicas)
+        unchanged = ("the documents sent so far are whole, the manifest is the previous one: "
+                     "run the same command again to complete")
+    try:
         report = index_paths(
             args.paths, index_dir, rebuild=args.rebuild, jobs=args.jobs,
             progress=not args.quiet, lock_timeout=args.lock_timeout, check=args.check,
             embeddings=args.embeddings,
+            solr=solr,
         )
     except EmbeddingsUnavailable as exc:
         print(f"muragat index: {printable(exc)}; nothing was indexed", file=sys.stderr)
@@ -103,6 +127,9 @@ def run(args: argparse.Namespace) -> int:
     except WorkerError as exc:
         print(f"muragat index: {printable(exc)}; {unchanged}", file=sys.stderr)
         return 1
+    except SolrError as exc:
+        print(f"muragat index: Solr failed: {printable(exc)}; {unchanged}", file=sys.stderr)
+        return 1
     except MemoryError:
         print(f"muragat index: out of memory; {unchanged}", file=sys.stderr)
         return 1
@@ -120,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         print(json_text(report_json(report)))
     else:
         # File names and reasons may hold escape sequences: shown, never acted on.
-        print(f"index: {printable(index_dir)}")
+        print(f"index: {printable(str(location) if location is not None else index_dir)}")
         print("\n".join(printable(line) for line in report.summary_lines()))
     return 1 if report.failed else 0
 

@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 from muragat.terminal import json_text, printable
 
@@ -57,6 +58,7 @@ def register(subparsers) -> None:
     parser.add_argument("--format", choices=("trec",), default="trec",
                         help="batch output format (TREC run lines; whitespace, control "
                              "characters and %% in ids are percent-encoded)")
+    add_backend_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -77,14 +79,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"muragat search: --limit for --batch is at most {MAX_BATCH_LIMIT}",
                   file=sys.stderr)
             return 2
-    index_dir = args.index or default_index_dir()
+    try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat search: {printable(exc)}", file=sys.stderr)
+        return 2
+    index_dir = str(location) if location is not None else (args.index or default_index_dir())
     errors = _LastError()
     engine_log = logging.getLogger("muragat.search")
     engine_log.addHandler(errors)
     engine_log.propagate = False  # one line of ours, never a traceback
     engine = SearchEngine(index_dir)
     args.errors = errors
-    if engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
+    if location is None and engine.stats()["documents"] == 0 and not engine.index_dir.is_dir():
         print(f"muragat search: no index in {printable(index_dir)} (run muragat index first)",
               file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from muragat.commands.backend_options import add_backend_options, solr_location
 from muragat.settings import default_index_dir
 
 
@@ -14,7 +15,8 @@ def register(subparsers) -> None:
     """Add the ``serve`` subcommand."""
     p = subparsers.add_parser("serve", help="serve the search site and JSON API")
     p.add_argument("--index", type=Path, default=None,
-                   help="index directory (default: $MURAGAT_INDEX or ./muragat-index)")
+                   help="index directory (default: $MURAGAT_INDEX or ./muragat-index); with "
+                        "--backend solr the state folder of muragat index (source names)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 = any free port)")
     p.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
@@ -53,6 +55,7 @@ def register(subparsers) -> None:
     p.add_argument("--cache-size", type=int, default=256, metavar="N",
                    help="search responses cached per process until the index changes; 0 = off "
                         "(default 256)")
+    add_backend_options(p)
     p.set_defaults(func=run)
 
 
@@ -61,8 +64,18 @@ def run(args: argparse.Namespace) -> int:
     from muragat.web.links import check_base_url
     from muragat.web.serve import serve  # Flask is imported only by this command
 
+    try:
+        location = solr_location(args)
+    except ValueError as exc:
+        print(f"muragat serve: {exc}", file=sys.stderr)
+        return 2
     index_dir = args.index or default_index_dir()
-    if not index_dir.is_dir():
+    sources_dir = None
+    if location is not None:
+        # The engine opens the collection (store.solr); --index DIR is the state folder of
+        # ``muragat index --backend solr``, where the sources' display names are.
+        sources_dir, index_dir = str(index_dir), str(location)
+    elif not index_dir.is_dir():
         print(f"muragat serve: no index at {index_dir} (build one with: muragat index DIR "
               f"--index {index_dir})", file=sys.stderr)
         return 2
@@ -79,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     config = {"RATE_LIMIT_PER_S": args.rate_limit, "RATE_LIMIT_BURST": args.burst,
               "SUGGEST_RATE_LIMIT_PER_S": args.suggest_rate_limit,
               "SUGGEST_RATE_LIMIT_BURST": args.suggest_burst,
-              "RESULT_CACHE_SIZE": args.cache_size, "CORS_ORIGINS": args.cors_origins}
+              "RESULT_CACHE_SIZE": args.cache_size, "CORS_ORIGINS": args.cors_origins,
+              "SOURCES_DIR": sources_dir}
     if args.base_url:
         try:
             config["BASE_URL"] = check_base_url(args.base_url)
