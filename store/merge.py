@@ -494,11 +494,13 @@ def _merge_field(fw: ArrayFieldWriter, name: str, fieldobj: Any, readers: list[A
     chunk: list[tuple[bytes, int, int]] = []
     budget = 0
     for item in heapq.merge(*streams):
-        chunk.append(item)
-        budget += _df(readers[item[1]], name, item[2])
-        if budget >= CHUNK_POSTINGS:
+        # A chunk ends between two terms, never inside one: the segments' lists of one term
+        # are merged together (the writer takes each term once).
+        if budget >= CHUNK_POSTINGS and item[0] != chunk[-1][0]:
             _flush_chunk(fw, name, chunk, readers, maps, positional)
             chunk, budget = [], 0
+        chunk.append(item)
+        budget += _df(readers[item[1]], name, item[2])
     if chunk:
         _flush_chunk(fw, name, chunk, readers, maps, positional)
 

@@ -46,7 +46,15 @@ def docs():
     return _documents(400, seed=9)
 
 
-def test_merge_equals_fresh_build(tmp_path, docs):
+@pytest.mark.parametrize("chunk", [None, 1, 7])
+def test_merge_equals_fresh_build(tmp_path, docs, monkeypatch, chunk):
+    """Also with tiny chunks of postings: a term whose lists in several segments fall on a
+    chunk's edge is still written once (a 300k-document index failed at its commit with
+    ``terms must increase`` when the edge split a term)."""
+    if chunk is not None:
+        import muragat.store.merge as merge
+
+        monkeypatch.setattr(merge, "CHUNK_POSTINGS", chunk)
     parts = [docs[:150], docs[150:151], docs[151:330], docs[330:]]
     _segments(tmp_path / "merged", parts)
     # Delete a few documents before merging: they and their postings must vanish.
