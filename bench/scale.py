@@ -292,6 +292,26 @@ def _stored(index_dir: Path, limit: int | None = None):
             return
 
 
+def _live_documents(index_dir: Path) -> int:
+    """Documents a committed index holds (0 when there is none)."""
+    from muragat.store import open_snapshot
+
+    snap = open_snapshot(index_dir)
+    return 0 if snap is None else int(snap.live.sum())
+
+
+def _check_indexed(index_dir: Path, n: int, proc: subprocess.CompletedProcess) -> None:
+    """Stop the benchmark unless ``muragat index`` committed all ``n`` documents.
+
+    Exit 1 means "committed, some files failed": the generated archive has no bad file,
+    so anything but exit 0 and ``n`` live documents is a failed run, not a figure.
+    """
+    live = _live_documents(index_dir)
+    if proc.returncode != 0 or live != n:
+        raise SystemExit(f"bench.scale: muragat index exited {proc.returncode} with {live:,} of "
+                         f"{n:,} documents committed:\n{proc.stderr[-3000:]}")
+
+
 def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve: bool,
              reuse: bool = False) -> dict[str, Any]:
     """Everything measured at ``n`` documents."""
@@ -316,13 +336,16 @@ def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve:
     if reuse and figures.exists() and index.is_dir():
         print(f"[{n:,}] reusing the Muragat index and its indexing figures", file=sys.stderr)
         row.update(json.loads(figures.read_text(encoding="utf-8")))
+        if _live_documents(index) != n:
+            raise SystemExit(f"bench.scale: {index} does not hold {n:,} documents: run without "
+                             f"--reuse")
     else:
         shutil.rmtree(index, ignore_errors=True)
         print(f"[{n:,}] indexing with Muragat", file=sys.stderr)
         seconds, peak, proc = _run_measured(cmd)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"bench.scale: muragat index failed:\n{proc.stderr[-3000:]}")
-        rerun, _peak, _ = _run_measured(cmd)
+        _check_indexed(index, n, proc)
+        rerun, _peak, reproc = _run_measured(cmd)
+        _check_indexed(index, n, reproc)
         measured = {"index s": seconds, "docs/s": n / seconds, "index peak MB": peak,
                     "re-run s": rerun, "re-run %": 100 * rerun / seconds,
                     "index MB": _dir_bytes(index) / 2**20,

@@ -322,15 +322,29 @@ def _column_bytes(storage: Any, name: str) -> Any:
         return np.frombuffer(f.read(), dtype=np.uint8)
 
 
-# Documents whose values are gathered and written at once while merging a VarBytes column.
-_VARBYTES_CHUNK = 20_000
+# Bytes copied at once while merging a VarBytes column (bounds the merge's memory).
+_COPY_BYTES = 16 * 2**20
+
+
+def _live_runs(live: np.ndarray) -> Iterator[tuple[int, int]]:
+    """``(first, last + 1)`` of each run of consecutive document numbers in ``live``."""
+    if not len(live):
+        return
+    breaks = np.flatnonzero(np.diff(live) != 1)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(live) - 1]))
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        yield int(live[a]), int(live[b]) + 1
 
 
 def _merge_varbytes(out: Any, files: list[tuple[Any, str]], segments: list[Any],
                     maps: list[np.ndarray], total: int) -> None:
     """Write a VarBytes column (Whoosh's layout: the values, then their lengths, big-endian,
-    then the offsets when there are many, then type codes) of the live documents to ``out``,
-    a chunk of documents at a time (a column of a million stored documents is gigabytes)."""
+    then the offsets when there are many, then type codes) of the live documents to ``out``.
+
+    A column of a million stored documents is gigabytes: the values of each run of
+    consecutive live documents are one range of the memory-mapped file, copied in slices of
+    ``_COPY_BYTES`` (no per-byte index arrays)."""
     all_lens = []
     for (storage, name), segment, m in zip(files, segments, maps, strict=True):
         n = segment.doc_count_all()
@@ -340,12 +354,11 @@ def _merge_varbytes(out: Any, files: list[tuple[Any, str]], segments: list[Any],
             continue
         buf = _column_bytes(storage, name)
         offsets, lens = _varbytes_layout(buf, n)
-        for lo in range(0, len(live), _VARBYTES_CHUNK):
-            docs = live[lo : lo + _VARBYTES_CHUNK]
-            o, ln = offsets[docs], lens[docs]
-            if ln.sum():
-                starts = np.repeat(o - np.concatenate(([0], np.cumsum(ln)[:-1])), ln)
-                out.write(buf[starts + np.arange(int(ln.sum()), dtype=np.int64)].tobytes())
+        for first, end in _live_runs(live):
+            lo = int(offsets[first])
+            hi = int(offsets[end - 1] + lens[end - 1])
+            for a in range(lo, hi, _COPY_BYTES):
+                out.write(buf[a : min(hi, a + _COPY_BYTES)].tobytes())
         all_lens.append(lens[live])
         del buf
     lens = np.concatenate(all_lens) if all_lens else np.zeros(0, dtype=np.int64)
