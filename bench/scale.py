@@ -9,6 +9,10 @@ process tree sampled every 0.2 s, index bytes per document, an unchanged re-run)
 tantivy on the same extracted text (``bench.tantivy_side``). Then each engine is measured
 in a fresh process of its own:
 
+The tree's memory is its PSS sum (shared pages divided among the processes sharing them:
+the physical memory); the RSS sum, which counts the models a forked worker shares with the
+indexer once in every process, is reported beside it ("index peak RSS-sum MB").
+
 * open: constructing the engine, and its first answer;
 * the first query of a common word ("the", "и", "және") in that process (nothing cached);
 * p50/p95/p99 of results pages (top 10 + total + facets + snippets) for ``--queries``
@@ -54,13 +58,19 @@ TARGETS = {"p95 ms": 30.0, "p99 ms": 60.0, "phrase ms": 100.0, "first common ms"
 
 
 class TreeMemory:
-    """Peak RSS of a process and its children, sampled every ``every`` seconds."""
+    """Peak memory of a process and its children, sampled every ``every`` seconds.
+
+    Two sums: RSS, which counts a page shared by several processes (the analysis models a
+    forked worker shares with its parent) once in each of them, and PSS, which divides
+    each shared page among its sharers: the physical memory the tree takes.
+    """
 
     def __init__(self, pid: int, every: float = 0.2):
         import psutil
 
         self.proc = psutil.Process(pid)
         self.peak = 0
+        self.peak_pss = 0
         self.every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -72,33 +82,52 @@ class TreeMemory:
         while not self._stop.is_set():
             try:
                 procs = [self.proc, *self.proc.children(recursive=True)]
-                total = 0
+                rss = pss = 0
                 for p in procs:
                     try:
-                        total += p.memory_info().rss
+                        rss += p.memory_info().rss
+                        pss += _pss(p.pid)
                     except psutil.Error:
                         pass
-                self.peak = max(self.peak, total)
+                self.peak = max(self.peak, rss)
+                self.peak_pss = max(self.peak_pss, pss)
             except psutil.Error:
                 return
             time.sleep(self.every)
 
     def stop(self) -> float:
-        """The peak in MB."""
+        """The peak of the RSS sum in MB (``pss_mb``: that of the PSS sum)."""
         self._stop.set()
         self._thread.join()
         return self.peak / 2**20
 
+    @property
+    def pss_mb(self) -> float:
+        """The peak of the PSS sum in MB."""
+        return self.peak_pss / 2**20
 
-def _run_measured(cmd: list[str], **kw: Any) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run ``cmd``; its wall seconds, peak tree RSS in MB and result."""
+
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _run_measured(cmd: list[str], **kw: Any) -> tuple[float, TreeMemory, subprocess.CompletedProcess]:
+    """Run ``cmd``; its wall seconds, its tree's memory peaks and result."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
     mem = TreeMemory(proc.pid)
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
-    peak = mem.stop()
-    return seconds, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    mem.stop()
+    return seconds, mem, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def _dir_bytes(path: Path) -> int:
@@ -342,12 +371,14 @@ def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve:
     else:
         shutil.rmtree(index, ignore_errors=True)
         print(f"[{n:,}] indexing with Muragat", file=sys.stderr)
-        seconds, peak, proc = _run_measured(cmd)
+        seconds, mem, proc = _run_measured(cmd)
         _check_indexed(index, n, proc)
-        rerun, _peak, reproc = _run_measured(cmd)
+        rerun, remem, reproc = _run_measured(cmd)
         _check_indexed(index, n, reproc)
-        measured = {"index s": seconds, "docs/s": n / seconds, "index peak MB": peak,
+        measured = {"index s": seconds, "docs/s": n / seconds,
+                    "index peak MB": mem.pss_mb, "index peak RSS-sum MB": mem.stop(),
                     "re-run s": rerun, "re-run %": 100 * rerun / seconds,
+                    "re-run peak MB": remem.pss_mb,
                     "index MB": _dir_bytes(index) / 2**20,
                     "KB/doc": _dir_bytes(index) / n / 1024,
                     "segments": len(list(index.glob("*.mti"))) + len(list(index.glob("*.seg")))}
@@ -377,8 +408,9 @@ def run_size(n: int, work: Path, jobs: int, nqueries: int, tantivy: bool, serve:
                 t0 = time.perf_counter()
                 build(_stored(index), tindex)
                 tsec = time.perf_counter() - t0
+                mem.stop()
                 row["tantivy index"] = {"s": tsec, "docs/s": n / tsec,
-                                        "peak MB (incl. reading Muragat)": mem.stop(),
+                                        "peak MB (incl. reading Muragat)": mem.pss_mb,
                                         "KB/doc": _dir_bytes(tindex) / n / 1024}
                 tfigures.write_text(json.dumps(row["tantivy index"]), encoding="utf-8")
             print(f"[{n:,}] measuring tantivy search", file=sys.stderr)
@@ -438,8 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.docs or [100_000]:
         rows.append(run_size(n, work, args.jobs, args.queries, not args.no_tantivy,
                              not args.no_serve, args.reuse))
-    indexing = [{k: r[k] for k in ("docs", "docs/s", "index peak MB", "re-run %", "KB/doc",
-                                   "segments")} for r in rows]
+    indexing = [{k: r.get(k, "") for k in ("docs", "docs/s", "index peak MB",
+                                           "index peak RSS-sum MB", "re-run %", "KB/doc",
+                                           "segments")} for r in rows]
     for r in rows:
         t = r.get("tantivy index")
         if isinstance(t, dict):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from muragat.indexer.document import Document
@@ -83,6 +84,14 @@ class ArchiveRun:
         self.folder_encoding: dict[str, str] = {}
         self.encodings: Counter[tuple[str, str]] = Counter()
         self._ocr: list[str | None] = []  # [pending reason or None], asked once when needed
+        self._roots: dict[Path, str] = {}  # archive root -> its resolved path, one string each
+
+    def _root_key(self, root: Path) -> str:
+        """The resolved path of an archive root (resolved once, shared by its entries)."""
+        key = self._roots.get(root)
+        if key is None:
+            key = self._roots[root] = str(root.resolve())
+        return key
 
     def _still_pending(self) -> str | None:
         """Why scanned pages still cannot be read (None: OCR is available)."""
@@ -112,7 +121,7 @@ class ArchiveRun:
                         f.rel, f"unchanged since the last run; {self._still_pending()}")
                 self.report.unchanged += len(entry.docs)
                 if entry.root is None:
-                    entry.root = str(f.root.resolve())
+                    entry.root = self._root_key(f.root)
             else:
                 todo.append(f)
         return todo
@@ -120,13 +129,18 @@ class ArchiveRun:
     # 2. Tasks
 
     def tasks(self, todo: list[ArchiveFile]) -> Iterator[Any]:
-        """Batches of files for the workers; JSON Lines files streamed record by record."""
+        """Batches of files for the workers; JSON Lines files streamed record by record.
+
+        Consumes ``todo``: a file is let go once its task is made (a million of them are
+        ~0.4 GB of the run's memory)."""
         batch: list[FileJob] = []
         batch_bytes = 0
         folder = None
         max_bytes = self.max_bytes
-        for f in todo:
-            self.states[f.rel] = _FileState(str(f.root.resolve()), f.sig)
+        todo.reverse()
+        while todo:
+            f = todo.pop()
+            self.states[f.rel] = _FileState(self._root_key(f.root), f.sig)
             old_docs = self.old.files[f.rel].docs if f.rel in self.old.files else {}
             source = self.sources.for_file(f.root, f.rel)
             if f.kind in STREAMED:
@@ -141,7 +155,7 @@ class ArchiveRun:
                 yield ("files", (batch, max_bytes))
                 batch, batch_bytes = [], 0
             folder = f.folder
-            batch.append(FileJob(str(f.path), f.rel, f.kind, f.sig, old_docs,
+            batch.append(FileJob(f.fspath, f.rel, f.kind, f.sig, old_docs,
                                  self.folder_encoding.get(f.folder), source))
             batch_bytes += f.size
         if batch:

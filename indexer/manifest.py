@@ -28,9 +28,13 @@ _NAME = "muragat-manifest-{}.json"
 _NAME_RE = re.compile(r"^muragat-manifest-(\d+)\.json$")
 
 
-@dataclass
+@dataclass(slots=True)
 class FileEntry:
-    """What one archive file contributed: its signature and ``{doc id: content hash}``."""
+    """What one archive file contributed: its signature and ``{doc id: content hash}``.
+
+    One per archive file, a million in a large archive: slotted, and the root strings are
+    shared between entries (``Manifest.from_json``, ``ArchiveRun``).
+    """
 
     root: str | None
     sig: tuple[int, int] | None  # (size, mtime_ns); None forces a re-read
@@ -70,12 +74,26 @@ class Manifest:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         """Inverse of ``to_json``."""
-        files = {
-            k: FileEntry(v.get("root"), tuple(v["sig"]) if v.get("sig") else None, v.get("docs", {}),
-                         v.get("needs"))
-            for k, v in data.get("files", {}).items()
-        }
+        roots: dict[str, str] = {}  # one string per archive root, not one per entry
+        files = {}
+        for k, v in data.get("files", {}).items():
+            root = v.get("root")
+            if root is not None:
+                root = roots.setdefault(root, root)
+            files[k] = FileEntry(root, tuple(v["sig"]) if v.get("sig") else None,
+                                 v.get("docs", {}), v.get("needs"))
         return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))
+
+    def write_json(self, out: Any) -> None:
+        """Write ``to_json()`` to the text file ``out``, an entry at a time (no copy of the
+        whole manifest in memory)."""
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        out.write(f'{{"schema_version":{int(self.schema_version)},"files":{{')
+        for i, (k, e) in enumerate(self.files.items()):
+            entry = {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs,
+                     **({"needs": e.needs} if e.needs else {})}
+            out.write(("," if i else "") + dumps(k) + ":" + dumps(entry))
+        out.write('},"loose":' + dumps(self.loose) + "}")
 
 
 def is_manifest_name(name: str) -> bool:
@@ -118,7 +136,7 @@ def save_manifest(index_dir: str | Path, generation: int, manifest: Manifest) ->
     path = manifest_path(index_dir, generation)
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(manifest.to_json(), f, ensure_ascii=False, separators=(",", ":"))
+        manifest.write_json(f)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)

@@ -222,6 +222,7 @@ def index_paths(
         run = ArchiveRun(session, report, sources, roots,
                          max_file_bytes or LIMITS.max_file_bytes)
         todo = run.plan(files)
+        del files  # the unchanged ones are counted; ``run.tasks`` lets the others go
         report.ocr = ocr_stage(todo, jobs, bool(progress))  # scanned pages, on all the jobs
         bar = progress if isinstance(progress, Progress) else Progress(
             sum(f.size for f in todo), enabled=bool(progress)
