@@ -17,6 +17,15 @@ The baseline is float32 measured in the same run.
 shared KazQAD and XQuAD-ru corpora indexed lexically, then the same with ``--embeddings``
 (empty vector cache), then again (everything from the cache): documents/s and the ratio to
 the lexical run. Needs the ``semantic`` extra and ../shared/data.
+
+``--search INDEX`` measures what the layer costs a results page (issue 17's target: p95 <=
+60 ms at 100k documents). INDEX (e.g. the 100k index ``bench.scale`` leaves in its workdir)
+is copied to a temporary folder and given a published matrix of random unit vectors, one per
+document: embedding 100k documents takes a day here, and a query costs the same whatever the
+vectors hold (one matrix product over every row, the same number of candidates fused).
+Queries are ``bench.search``'s (1-3 words from the documents); each is answered as a results
+page (top 10 + total + facets + snippets) with the layer (query embedded by the real model,
+its vector not cached) and without it, alternately, after ``--warmup`` queries.
 """
 
 from __future__ import annotations
@@ -79,6 +88,62 @@ def indexing(n: int) -> list[dict[str, object]]:
     return rows
 
 
+def search_cost(index: Path, nqueries: int, warmup: int) -> list[dict[str, object]]:
+    """p50/p95 of results pages with and without the layer (see the module docstring)."""
+    import shutil
+
+    from muragat.analysis.embeddings import DIM as MODEL_DIM
+    from muragat.analysis.embeddings import available, model_id
+    from muragat.search.engine import SearchEngine
+    from muragat.search.models import SearchRequest
+    from muragat.store import open_snapshot
+    from muragat.store.vectors import enable_layer, newest_generation, write_matrix
+
+    from bench.search import sample_queries
+
+    if not available():
+        raise SystemExit("bench.vectors --search: the semantic extra is not installed "
+                         "(pip install 'muragat[semantic]')")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="muragat-vectors-search-") as tmp:
+        copy = Path(tmp) / "index"
+        shutil.copytree(index, copy)
+        generation, n = newest_generation(copy) or (0, 0)
+        if not n:
+            raise SystemExit(f"bench.vectors --search: no index in {index}")
+        enable_layer(copy, model_id(), MODEL_DIM)
+        rng = np.random.default_rng(23)
+        matrix = np.empty((n, MODEL_DIM), dtype=np.float32)
+        for i in range(0, n, 65_536):  # random unit vectors, a block at a time
+            block = rng.standard_normal((min(65_536, n - i), MODEL_DIM), dtype=np.float32)
+            matrix[i:i + len(block)] = block / np.linalg.norm(block, axis=1, keepdims=True)
+        write_matrix(copy, generation, matrix, np.ones(n, dtype=bool), model_id())
+        del matrix
+        snap = open_snapshot(copy)
+        assert snap is not None
+        sample = [snap.stored(d) for d in range(0, snap.n, max(1, snap.n // 20_000))]
+        queries = sample_queries(sample, nqueries + warmup, seed=29)
+        engine = SearchEngine(copy)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        fused = 0
+        for i, q in enumerate(queries):
+            for layer in (True, False):
+                t0 = time.perf_counter()
+                resp = engine.search(SearchRequest(q=q, size=10, semantic=layer))
+                dt = time.perf_counter() - t0
+                if i >= warmup:
+                    times[layer].append(dt)
+                    fused += int(layer and resp.semantic)
+        for layer in (True, False):
+            t = np.array(times[layer]) * 1000
+            rows.append({"results page": "with the layer" if layer else "lexical only",
+                         "docs": n, "queries": len(t), "p50 ms": float(np.percentile(t, 50)),
+                         "p95 ms": float(np.percentile(t, 95)),
+                         "p99 ms": float(np.percentile(t, 99)),
+                         "fused": fused if layer else 0})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the table."""
     ap = argparse.ArgumentParser(prog="python -m bench.vectors", description=__doc__)
@@ -86,8 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--indexing", type=int, default=0, metavar="N",
                     help="also time indexing N shared passages with and without the layer")
+    ap.add_argument("--search", metavar="INDEX", default=None,
+                    help="measure results pages with and without the layer on a copy of INDEX")
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--warmup", type=int, default=60)
     ap.add_argument("--json", metavar="FILE", default=None)
     args = ap.parse_args(argv)
+    if args.search:
+        search_rows = search_cost(Path(args.search), args.queries, args.warmup)
+        print_table(search_rows, "Results pages (top 10 + total + facets + snippets) with the "
+                    "semantic layer and without it, alternating, same run; document vectors "
+                    "are random stand-ins")
+        if args.json:
+            write_json(args.json, {"search": search_rows})
+        return 0
     index_rows = indexing(args.indexing) if args.indexing else []
     rng = np.random.default_rng(17)
     m32 = rng.standard_normal((args.docs, DIM), dtype=np.float32)
