@@ -87,7 +87,9 @@ def _worker(
     writer = None
     segments: list[Any] = []
     try:
-        ix = open_index(index_dir) if sink is None else None
+        # Opened at the first document: a pool may start before the run's session has
+        # created or cleaned the index (``indexer.pipeline``: forked before the archive walk).
+        ix = None
         while True:
             item = tasks.get()
             if item is None:
@@ -101,6 +103,8 @@ def _worker(
                         sink.add(prepared, indexed)
                     else:
                         if writer is None:
+                            if ix is None:
+                                ix = open_index(index_dir)
                             writer = SegmentWriter(ix, limitmb)
                         add_prepared(writer, prepared, replace=False, indexed=indexed)
                     out.append(Written(event.file, prepared.id, prepared.hash,
@@ -157,6 +161,7 @@ class SegmentWorkers:
         self.segments: list[Any] = []
         self.finished = 0
         self.closed = False  # the end markers are queued
+        self.terminated = False
 
     def _receive(self) -> tuple[Any, str, Any]:
         while True:
@@ -239,6 +244,9 @@ class SegmentWorkers:
         run that failed (a full disk, a dead worker) ends at once instead of waiting for
         workers that will never read them.
         """
+        if self.terminated:
+            return
+        self.terminated = True
         for p in self.procs:
             if p.is_alive():
                 p.terminate()

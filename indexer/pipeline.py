@@ -34,7 +34,7 @@ from muragat.indexer.sources import SourceMap
 from muragat.indexer.tasks import analyze_docs, read_files
 from muragat.indexer.vectors import turn_on, update_vectors
 from muragat.indexer.walk import walk
-from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession
+from muragat.indexer.writer import WRITER_LIMIT_MB, IndexSession, run_time
 
 from muragat.settings import LIMITS
 
@@ -47,41 +47,68 @@ def _run_task(task: tuple[str, Any]) -> list[Event]:
 
 
 def _open_session(index_dir: str | Path, report: IndexReport, rebuild: bool, lock_timeout: float,
-                  check: bool, solr: Any) -> Any:
+                  check: bool, solr: Any, started: str | None = None) -> Any:
     """The writing session: the embedded index in ``index_dir``, or a Solr collection
     (``solr``: an ``indexer.solr_session.SolrTarget``; ``index_dir`` keeps its manifest and
     source names; ``check`` is the embedded index's checksums: Solr keeps its own)."""
     if solr is None:
         return IndexSession(index_dir, report, rebuild=rebuild, lock_timeout=lock_timeout,
-                            check=check)
+                            check=check, started=started)
     from muragat.indexer.solr_session import SolrIndexSession
 
     return SolrIndexSession(index_dir, solr, report, rebuild=rebuild, lock_timeout=lock_timeout)
 
 
-def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any) -> None:
-    """Run ``tasks`` (inline or on segment-writing workers), feed events to ``handle``, commit."""
-    if jobs <= 1:
-        for events in inline_map(_run_task, tasks):
-            handle(events)
-        return
+def _start_workers(index_dir: str | Path, jobs: int, started: str,
+                   sink: Any = None) -> SegmentWorkers:
+    """A pool of ``jobs`` segment-writing workers, forked now.
+
+    Forked processes share their parent's pages until either side writes them: a pool forked
+    before the archive walk inherits the loaded models and little else. Forked after it, each
+    worker would keep a private copy of every page the indexer changes afterwards (the list of
+    a million archive files, the manifest as it grows): ~0.3 GB more at 1M documents.
+    """
     warm_up()  # the forked workers inherit the loaded models
     # The models never become garbage: during the run, collections in this process (which
     # parses the streamed records) do not walk them. Workers freeze again what they inherit.
-    # Unfrozen afterwards: a long-lived caller (the web app) keeps collecting as before.
+    # Unfrozen by ``_run`` (or ``_stop``): a long-lived caller (the web app) keeps collecting.
     gc.freeze()
     try:
-        workers = SegmentWorkers(_run_task, session.index_dir, jobs, WRITER_LIMIT_MB,
-                                 indexed=session.started,
-                                 sink=getattr(session, "worker_sink", None))
-        try:
-            for events in workers.map(tasks):
-                handle(events)
-            session.segments = workers.finish()
-        finally:
-            workers.terminate()
-    finally:
+        return SegmentWorkers(_run_task, index_dir, jobs, WRITER_LIMIT_MB, indexed=started,
+                              sink=sink)
+    except BaseException:
         gc.unfreeze()
+        raise
+
+
+def _stop(workers: SegmentWorkers | None) -> None:
+    """End a pool that will get no (more) tasks (once: later calls do nothing)."""
+    if workers is not None and not workers.terminated:
+        try:
+            workers.terminate()
+        finally:
+            gc.unfreeze()
+
+
+def _run(session: IndexSession, tasks: Iterable[Any], jobs: int, handle: Any,
+         workers: SegmentWorkers | None = None) -> None:
+    """Run ``tasks`` (inline or on segment-writing workers), feed events to ``handle``, commit.
+
+    ``workers``: a pool started earlier (``_start_workers``), ended here in any case."""
+    if jobs <= 1:
+        _stop(workers)
+        for events in inline_map(_run_task, tasks):
+            handle(events)
+        return
+    if workers is None:
+        workers = _start_workers(session.index_dir, jobs, session.started,
+                                 getattr(session, "worker_sink", None))
+    try:
+        for events in workers.map(tasks):
+            handle(events)
+        session.segments = workers.finish()
+    finally:
+        _stop(workers)
 
 
 def _semantic_layer(index_dir: str | Path, report: IndexReport, progress: bool,
@@ -207,6 +234,26 @@ def index_paths(
     report = IndexReport()
     start = time.monotonic()
     index_dir = Path(index_dir)
+    started = run_time()
+    # The embedded index's pool is forked before the walk (see ``_start_workers``); Solr's
+    # workers need the session's sink and start with the session.
+    workers = _start_workers(index_dir, jobs, started) if jobs > 1 and solr is None else None
+    try:
+        return _index_files(paths, index_dir, report, start, started, workers, rebuild=rebuild,
+                            jobs=jobs, progress=progress, lock_timeout=lock_timeout,
+                            max_file_bytes=max_file_bytes, check=check, embeddings=embeddings,
+                            solr=solr)
+    finally:
+        _stop(workers)  # a run that failed before its tasks (ended by ``_run`` otherwise)
+
+
+def _index_files(paths: list[Path], index_dir: Path, report: IndexReport, start: float,
+                 started: str, workers: SegmentWorkers | None, *, rebuild: bool, jobs: int,
+                 progress: bool | Progress | None, lock_timeout: float,
+                 max_file_bytes: int | None, check: bool, embeddings: bool,
+                 solr: Any) -> IndexReport:
+    """``index_paths`` after the checks of its arguments (``workers``: the embedded index's
+    pool, already forked)."""
     sources = SourceMap()
     files = list(walk(paths, report, exclude=index_dir, sources=sources))
     sources.load(report.fail)
@@ -215,8 +262,8 @@ def index_paths(
 
     if embeddings and solr is not None:
         raise ValueError("the semantic layer (--embeddings) needs the embedded index, not Solr")
-    with _open_session(index_dir, report, rebuild, lock_timeout, check, solr) as session, \
-            run_store():
+    with _open_session(index_dir, report, rebuild, lock_timeout, check, solr,
+                       started) as session, run_store():
         if embeddings:
             turn_on(index_dir)
         run = ArchiveRun(session, report, sources, roots,
@@ -228,7 +275,7 @@ def index_paths(
             sum(f.size for f in todo), enabled=bool(progress)
         )
         try:
-            _run(session, run.tasks(todo), jobs if todo else 1, run.handler(bar))
+            _run(session, run.tasks(todo), jobs if todo else 1, run.handler(bar), workers)
             run.finish()
         finally:
             bar.finish()

@@ -73,6 +73,11 @@ def add_prepared(writer: Any, prepared: PreparedDocument, replace: bool,
         writer.add(prepared.id, stored, prepared.terms)
 
 
+def run_time() -> str:
+    """A run's time as stored with the documents it writes (UTC, to the second)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class IndexSession:
     """One writing run over an index directory (use as a context manager).
 
@@ -94,6 +99,7 @@ class IndexSession:
         lock_timeout: float = 30.0,
         limitmb: int = WRITER_LIMIT_MB,
         check: bool = False,
+        started: str | None = None,
     ):
         self.index_dir = Path(index_dir)
         self.report = report
@@ -107,7 +113,7 @@ class IndexSession:
         self.sums: dict[str, FileSum] | None = None  # the current generation's checksums
         self.writer: Any = None
         # The run's time, stored with every document it writes (the Atom feed's <updated>).
-        self.started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.started = started or run_time()
 
     def __enter__(self) -> IndexSession:
         self.lock.acquire()
