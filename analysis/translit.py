@@ -48,6 +48,10 @@ _VOWELS = frozenset("aeiou")
 _SPELLINGS = (("shch", "w"), ("dzh", "j"), ("sch", "w"), ("sh", "w"), ("ch", "q"), ("zh", "j"),
               ("kh", "h"), ("ts", "c"), ("tz", "c"), ("gh", "g"), ("dj", "j"), ("ph", "f"),
               ("ck", "k"))
+# The same, by first letter (in the same order): most letters start no digraph.
+_SPELLINGS_BY_FIRST: dict[str, tuple[tuple[str, str], ...]] = {
+    first: tuple(sp for sp in _SPELLINGS if sp[0][0] == first)
+    for first in {spelled[0] for spelled, _key in _SPELLINGS}}
 _LETTERS = {"q": "k", "x": "ks", "y": "i", "w": "u"}
 _SOFT_C = frozenset("eiy")  # c before these is ц (Cyrillic ц romanized as c: ISO 9, 2021); else k
 
@@ -66,7 +70,7 @@ def _reduced(text: str) -> str:
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
-        for spelled, key in _SPELLINGS:
+        for spelled, key in _SPELLINGS_BY_FIRST.get(text[i], ()):
             if text.startswith(spelled, i):
                 out.append(key)
                 i += len(spelled)
