@@ -75,6 +75,23 @@ class IndexReport:
         self.year_min = year if self.year_min is None else min(self.year_min, year)
         self.year_max = year if self.year_max is None else max(self.year_max, year)
 
+    def count_written(self, doc_id: str, lang: str, year: int | None, existing: set[str],
+                      written: set[str]) -> None:
+        """Count a document a run wrote: updated when ``existing`` (the index's ids not yet
+        rewritten, from which it is removed) held it, a duplicate when ``written`` (this run's
+        ids, to which it is added) did, else added."""
+        if doc_id in existing:
+            self.updated += 1
+            existing.discard(doc_id)
+        elif doc_id in written:
+            self.note(f"duplicate id {doc_id!r}: the last record wins")
+            self.duplicates += 1
+        else:
+            self.added += 1
+        written.add(doc_id)
+        self.langs[lang] += 1
+        self.count_year(year)
+
     def fail(self, path: str, reason: str) -> None:
         """Record a failure."""
         self.failed.append(FileFailure(path, reason))

@@ -158,17 +158,7 @@ class SolrIndexSession:
         self._count(doc_id, lang, year)
 
     def _count(self, doc_id: str, lang: str, year: int | None) -> None:
-        if doc_id in self.existing:
-            self.report.updated += 1
-            self.existing.discard(doc_id)
-        elif doc_id in self.written:
-            self.report.note(f"duplicate id {doc_id!r}: the last record wins")
-            self.report.duplicates += 1
-        else:
-            self.report.added += 1
-        self.written.add(doc_id)
-        self.report.langs[lang] += 1
-        self.report.count_year(year)
+        self.report.count_written(doc_id, lang, year, self.existing, self.written)
         self.dirty = True
         self._since_commit += 1
         if self._since_commit >= COMMIT_DOCS:  # batched commits (the workers' documents too)
