@@ -114,8 +114,9 @@ def capture(name: str, data: Path, work: Path,
     for qid, q in queries:
         if qid not in qrels:
             continue
-        parsed = parse(normalize_text(q))
-        text = query_text(positive_words(parsed.node))
+        typed = normalize_text(q)
+        parsed = parse(typed)
+        text = query_text(positive_words(parsed.node), typed if parsed.plain else None)
         sims = (vectors.similarities(embed_query(text)) if text
                 else np.zeros(snap.n, dtype=np.float32))
         lex = lexical.get(qid, [])

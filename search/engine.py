@@ -330,6 +330,7 @@ class SearchEngine:
         # language only"; detecting it costs up to tens of ms, so only when it serves.
         if words and (req.same_language or self._semantic.present(snap)):
             resp.query_lang = semantic.query_language(semantic.query_text(words))
+        typed = q if parsed.plain else None
         langs = tuple(req.langs)
         if req.same_language and resp.query_lang:
             langs = (resp.query_lang,)
@@ -344,7 +345,7 @@ class SearchEngine:
             # other languages, join the lexical matches and the two rankings are fused.
             sem = None
             if words and sort == "relevance" and req.semantic:
-                sem = self._semantic_candidates(ctx, parsed.node, words, matched, scores)
+                sem = self._semantic_candidates(ctx, parsed.node, words, matched, scores, typed)
                 if sem is None and self._semantic.unavailable:
                     resp.notes.append(self._semantic.unavailable)
             if sem is not None:
@@ -400,13 +401,14 @@ class SearchEngine:
                 resp.suggestion = self._suggest(snap, q, unknown, resp.total, req, lf, yf, sf)
 
     def _semantic_candidates(self, ctx: Context, node: Node, words: list, matched: np.ndarray,
-                             scores: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+                             scores: np.ndarray, typed: str | None = None
+                             ) -> tuple[np.ndarray, np.ndarray] | None:
         """The semantic candidates of a query (ascending document numbers, cosines) that take
         part in its ranking (``fusion.admitted``), or None without the layer."""
         vectors = self._semantic.vectors(ctx.snap)
         if vectors is None:
             return None
-        qvec = self._semantic.query_vector(semantic.query_text(words))
+        qvec = self._semantic.query_vector(semantic.query_text(words, typed))
         if qvec is None:
             return None
         params = self.fusion

@@ -62,6 +62,9 @@ class Context:
     # a query repeating a word or a prefix pays for it once.
     expansions: dict[tuple[str, str, int], tuple[str, ...]] = field(default_factory=dict)
     word_results: dict[Word, Hits] = field(default_factory=dict)
+    # All-words mode: score a word only where the query can still match (``_narrowed``);
+    # off only to compare against scoring every document (the results are the same bits).
+    narrow: bool = True
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -180,8 +183,12 @@ def _sum_at(ids: np.ndarray, parts: list[Hits], n: int) -> np.ndarray:
     return score
 
 
-def eval_clause(ctx: Context, clause: Clause) -> Hits:
-    """Weighted BM25 of one clause: per document, the best of its alternative terms."""
+def eval_clause(ctx: Context, clause: Clause, within: np.ndarray | None = None,
+                postings: list[np.ndarray] | None = None) -> Hits:
+    """Weighted BM25 of one clause: per document, the best of its alternative terms.
+
+    ``within``: score only these documents (ascending); the terms' frequencies stay those of
+    the whole index. ``postings`` receives each term's document numbers (all of them)."""
     snap = ctx.snap
     terms = _clause_terms(ctx, clause)
     if not terms:
@@ -197,6 +204,13 @@ def eval_clause(ctx: Context, clause: Clause) -> Hits:
             continue
         weight = clause.weight * (ALT_WEIGHT if i and not clause.prefix else 1.0)
         df = snap.doc_frequency(clause.field, term) if partial else len(ids)
+        if postings is not None:
+            postings.append(ids)
+        if within is not None:
+            at = sets.select(ids, within, snap.n)
+            ids, tf = ids[at], tf[at]
+            if not len(ids):
+                continue
         s = bm25(tf, dl_all[ids], avgdl, df, ndocs, B[clause.kind]) * weight
         found.append((term, ids, s))
         if ctx.explain_doc is not None:
@@ -206,7 +220,7 @@ def eval_clause(ctx: Context, clause: Clause) -> Hits:
                                   "score": round(float(s[hit[0]]), 4)})
     if not found:
         return NOTHING
-    if len(terms) == 1:
+    if len(found) == 1:
         return Hits.of(found[0][1], found[0][2].astype(np.float32, copy=False))
     union = sets.union([ids for _t, ids, _s in found], snap.n)
     score = np.zeros(len(union), dtype=np.float32)
@@ -215,30 +229,93 @@ def eval_clause(ctx: Context, clause: Clause) -> Hits:
     return Hits.of(union, score)
 
 
-def eval_word(ctx: Context, word: Word) -> Hits:
-    """Matches and score of one query word over all of its clauses."""
+def _clauses(ctx: Context, word: Word) -> list[Clause]:
+    # the stem back-off is for ranking natural-language questions only
+    return [c for c in ctx.plan(word).clauses if c.kind != "stem" or ctx.any_words]
+
+
+def eval_word(ctx: Context, word: Word, within: np.ndarray | None = None) -> Hits:
+    """Matches and score of one query word over all of its clauses (``within``: only among
+    these documents, ascending; the word's frequencies stay those of the whole index)."""
     done = ctx.word_results.get(word)
     if done is not None:
         return done
     ctx.check_time()
     plan = ctx.plan(word)
-    ctx.plans.append(plan)
-    parts = [eval_clause(ctx, clause) for clause in plan.clauses
-             # the stem back-off is for ranking natural-language questions only
-             if clause.kind != "stem" or ctx.any_words]
+    if plan not in ctx.plans:
+        ctx.plans.append(plan)
+    postings: list[np.ndarray] | None = [] if within is not None else None
+    parts = [eval_clause(ctx, clause, within, postings) for clause in _clauses(ctx, word)]
     ids = sets.union([p.ids for p in parts], ctx.snap.n)
     score = _sum_at(ids, parts, ctx.snap.n)
     keep = score > 0
     if not keep.all():
         ids, score = ids[keep], score[keep]
-    matched = (ctx.snap.word_matches(word) if getattr(ctx.snap, "partial", False)
-               else len(ids))
+    if getattr(ctx.snap, "partial", False):
+        matched = ctx.snap.word_matches(word)
+    elif postings is None:
+        matched = len(ids)
+    else:  # every posting scores above 0, so the whole word matches its postings' union
+        matched = sets.count_distinct(postings, ctx.snap.n)
     ctx.word_hits[word.text] = ctx.word_hits.get(word.text, False) or matched > 0
-    ctx.word_idf[word.text] = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
+    # A text typed twice (a word, and quoted in a phrase) keeps its broadest match's idf,
+    # whatever the order of evaluation.
+    idf = math.log(1.0 + ctx.snap.doc_count / max(matched, 1))
+    ctx.word_idf[word.text] = min(idf, ctx.word_idf.get(word.text, idf))
     if plan.stop:
         score *= query_builder.STOPWORD_WEIGHT
-    result = ctx.word_results[word] = Hits.of(ids, score)
+    result = Hits.of(ids, score)
+    if within is None:
+        ctx.word_results[word] = result
     return result
+
+
+def word_size(ctx: Context, word: Word) -> int:
+    """An upper bound of the documents a word matches: its terms' postings (read once and
+    kept by the snapshot's cache, so evaluating the word after costs no second read)."""
+    snap = ctx.snap
+    return sum(len(snap.postings(c.field, t)[0])
+               for c in _clauses(ctx, word) for t in _clause_terms(ctx, c))
+
+
+NARROW_SHARE = 2  # score a word among candidates when they are under 1/2 of its postings
+
+
+def _narrowed(ctx: Context, children: list[Node], all_stop: bool) -> list[Hits]:
+    """All-words mode: the children's hits, where each word is scored only among the
+    documents that every child before it matched (the rarest word first, the optional
+    stop words last, among the final documents). The matched documents, their scores
+    (added in the children's order by the caller) and the words' frequencies are those of
+    scoring every document; a common word beside a rare one costs what the rare one holds."""
+    n = ctx.snap.n
+    parts: dict[int, Hits] = {}
+    words: list[tuple[int, Word]] = []
+    for i, child in enumerate(children):
+        if isinstance(child, Word):
+            words.append((i, child))
+        else:
+            parts[i] = evaluate(ctx, child)
+    candidates: np.ndarray | None = None
+    for i, part in parts.items():
+        if part.mask is None and not _is_optional(ctx, children[i], all_stop):
+            candidates = part.ids if candidates is None else sets.intersect(candidates,
+                                                                            part.ids, n)
+    masks = [p.mask for p in parts.values() if p.mask is not None]
+    required = [(word_size(ctx, w), i, w) for i, w in words
+                if not _is_optional(ctx, w, all_stop)]
+    optional = [(i, w) for i, w in words if _is_optional(ctx, w, all_stop)]
+    for size, i, w in sorted(required, key=lambda r: r[0]):
+        narrow = candidates is not None and len(candidates) * NARROW_SHARE < size
+        part = parts[i] = eval_word(ctx, w, candidates if narrow else None)
+        if candidates is None:
+            candidates = part.ids
+            for mask in masks:
+                candidates = candidates[mask[candidates]]
+        else:
+            candidates = sets.intersect(candidates, part.ids, n)
+    for i, w in optional:
+        parts[i] = eval_word(ctx, w, candidates)
+    return [parts[i] for i in range(len(children))]
 
 
 def eval_phrase(ctx: Context, node: Phrase) -> Hits:
@@ -334,7 +411,10 @@ def evaluate(ctx: Context, node: Node) -> Hits:
     words = [c for c in node.children if isinstance(c, Word)]
     all_stop = all(ctx.plan(w).stop for w in words)
     children = _distinct_words(node.children)
-    parts = [evaluate(ctx, child) for child in children]
+    if ctx.any_words or not ctx.narrow:
+        parts = [evaluate(ctx, child) for child in children]
+    else:
+        parts = _narrowed(ctx, children, all_stop)
     required: list[Hits] = []
     optional: list[Hits] = []
     has_required = False

@@ -35,6 +35,10 @@ class ParsedQuery:
     node: Node | None
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    # The query is plain text: words and quoted phrases only (no OR, NOT, parenthesis,
+    # field or prefix; AND, which changes nothing, is a word of the text), as a question is
+    # typed.
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,11 +261,14 @@ def parse(q: str) -> ParsedQuery:
     """
     notes: list[str] = []
     q = normalize_text(q)
-    node = _Parser(_lex(q, notes), notes).parse()
+    toks = _lex(q, notes)
+    node = _Parser(toks, notes).parse()
     notes = list(dict.fromkeys(notes))
     if node is None:
         return ParsedQuery(None, notes, "The query has no words to search for." if q.strip() else None)
-    return ParsedQuery(node, notes)
+    plain = all(t.kind in ("word", "phrase", "and") for t in toks) and not any(
+        isinstance(w, Word) and w.prefix for w in positive_words(node))
+    return ParsedQuery(node, notes, plain=plain)
 
 
 def positive_words(node: Node | None) -> list[Word]:

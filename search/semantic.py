@@ -93,8 +93,13 @@ def candidates(vectors: DocVectors, snap: Snapshot, qvec: np.ndarray,
     return semantic_candidates(vectors.similarities(qvec), mask, depth)
 
 
-def query_text(words: list[Word]) -> str:
-    """The text embedded for a query: its positive words, in order."""
+def query_text(words: list[Word], typed: str | None = None) -> str:
+    """The text embedded for a query: as ``typed`` when given (a plain query: words and
+    phrases only, see ``ParsedQuery.plain``), punctuation and all, since the model reads
+    questions as written (a question mark is part of the question: on the XQuAD ru->en dev
+    half, semantic MRR@10 0.865 with it, 0.853 without); else its positive words in order."""
+    if typed is not None and typed.strip():
+        return " ".join(typed.split())
     return " ".join(w.text for w in words)
 
 

@@ -56,7 +56,7 @@ def test_repeated_prefix_is_counted_and_evaluated_once(wide_engine, monkeypatch)
     calls = []
     real = executor.eval_clause
     monkeypatch.setattr(executor, "eval_clause",
-                        lambda ctx, clause: calls.append(clause) or real(ctx, clause))
+                        lambda ctx, clause, *rest: calls.append(clause) or real(ctx, clause, *rest))
     t0 = time.perf_counter()
     resp = wide_engine.search(SearchRequest(q=q))
     took = time.perf_counter() - t0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from muragat.search.query_parser import (
@@ -103,3 +104,18 @@ def test_positive_words_skip_not():
 def test_never_raises(q):
     parsed = parse(q)  # must not raise
     assert parsed.node is not None or (parsed.error is not None) == bool(q.strip())
+
+
+@pytest.mark.parametrize("q, plain", [
+    ("Кто написал «Абай жолы»?", True),
+    ('"exact phrase" and words.', True),
+    ("кітап OR газет", False),
+    ("кітап -газет", False),
+    ("lang:kk кітап", False),
+    ("кітап*", False),
+    ("(кітап газет)", False),
+    ("кітап AND газет", True),  # AND changes nothing
+    ("cats or dogs?", False),
+])
+def test_plain_queries_are_words_and_phrases_only(q, plain):
+    assert parse(q).plain is plain

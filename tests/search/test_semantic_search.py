@@ -79,3 +79,18 @@ def test_lexical_only_on_request(engine):
 
     resp = engine.search(SearchRequest(q="сколько мёда дают пчёлы", semantic=False))
     assert not resp.semantic and "en/beekeeping" not in _ids(resp)
+
+
+def test_a_plain_question_is_embedded_as_typed_and_syntax_is_not(engine, monkeypatch):
+    """The model reads a question with its punctuation; a query with operators, fields or
+    negations gives it only the words looked for."""
+    from muragat.search.models import SearchRequest
+
+    seen: list[str] = []
+    real = engine._semantic.query_vector
+    monkeypatch.setattr(engine._semantic, "query_vector",
+                        lambda text: seen.append(text) or real(text))
+    engine.search(SearchRequest(q="  Где  растёт мёд,   в горах?"))
+    engine.search(SearchRequest(q="мёд lang:en -театр"))
+    engine.search(SearchRequest(q='"железная дорога" OR станции'))
+    assert seen == ["Где растёт мёд, в горах?", "мёд", "железная дорога станции"]

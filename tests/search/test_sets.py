@@ -29,3 +29,17 @@ def test_operations(k):
     target = np.zeros(len(target_ids), dtype=np.float32)
     sets.max_into(target_ids, target, b, np.ones(len(b), dtype=np.float32), n)
     assert target.sum() == len(b)
+
+
+@pytest.mark.parametrize("k", [0, 1, 7, 300, 20_000])
+def test_select_count_and_distinct(k):
+    rng = np.random.default_rng(100 + k)
+    n = 10_000
+    a, b, c = _ids(rng, n, k), _ids(rng, n, k // 3 + 1), _ids(rng, n, 9_000)
+    for ids, within in ((a, b), (b, a), (a, c), (c, a), (a, a)):
+        expected = np.flatnonzero(np.isin(ids, within))
+        assert sets.select(ids, within, n).tolist() == expected.tolist()
+    assert sets.count_distinct([a, b, c], n) == len(np.union1d(np.union1d(a, b), c))
+    assert sets.count_distinct([a], n) == len(a)
+    runs = np.concatenate([a, b, a])
+    assert sets.distinct_sorted(runs, runs=True).tolist() == np.unique(runs).tolist()
