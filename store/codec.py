@@ -381,6 +381,18 @@ def check_term_index(path: str) -> None:
             raise CorruptTermIndex(f"{name}: {exc}") from exc
 
 
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The numbers in both ascending, repeat-free arrays: each of the shorter one looked up
+    in the longer (``np.intersect1d`` sorts both, which costs more when one is long)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    pos = np.searchsorted(b, a)
+    np.minimum(pos, len(b) - 1, out=pos)
+    return a[b[pos] == a]
+
+
 class ArrayTermsReader(base.TermsReader):
     """Reads a segment's ``.mti``/``.mpo`` files through ``mmap`` (Whoosh's TermsReader API,
     plus array access: ``postings``, ``positions``)."""
@@ -515,9 +527,9 @@ class ArrayTermsReader(base.TermsReader):
         terms.sort(key=lambda t: t[0])
         docs = terms[0][2]
         if candidates is not None:
-            docs = np.intersect1d(docs, candidates, assume_unique=True)
+            docs = _common(docs, candidates)
         for _n, _off, ids, _c, _p in terms[1:]:
-            docs = np.intersect1d(docs, ids, assume_unique=True)
+            docs = _common(docs, ids)
         if not len(docs):
             return _EMPTY_IDS
         _n, off, ids, counts, positions = terms[0]
@@ -548,7 +560,12 @@ class ArrayTermsReader(base.TermsReader):
                 hi = np.where(active & ~right, mid, hi)
             hit = (lo < end) & (positions[np.minimum(lo, last)] == want)
             at_doc, begin = at_doc[hit], begin[hit]
-        return np.unique(at_doc)
+        if len(at_doc) < 2:
+            return at_doc
+        first_of_doc = np.empty(len(at_doc), dtype=bool)  # at_doc is ascending
+        first_of_doc[0] = True
+        np.not_equal(at_doc[1:], at_doc[:-1], out=first_of_doc[1:])
+        return at_doc[first_of_doc]
 
     def field_terms(self, fieldname: str) -> Iterator[bytes]:
         """Every term of a field in order."""

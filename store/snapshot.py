@@ -178,11 +178,12 @@ class Snapshot:
                     parts_w.append(w)
         if not parts_i:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        ids = np.concatenate(parts_i)
-        w = np.concatenate(parts_w)
-        keep = self.live[ids]
-        if not keep.all():
-            ids, w = ids[keep], w[keep]
+        ids = np.concatenate(parts_i) if len(parts_i) > 1 else parts_i[0]
+        w = np.concatenate(parts_w) if len(parts_w) > 1 else parts_w[0]
+        if self.has_deletions:
+            keep = self.live[ids]
+            if not keep.all():
+                ids, w = ids[keep], w[keep]
         return ids, w
 
     def doc_frequency(self, field: str, text: str) -> int:
