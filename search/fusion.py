@@ -45,9 +45,9 @@ class FusionParams:
 
 
 # Chosen by ``python -m bench.fusion`` (5-fold cross-validation on the shared dev halves: the
-# choice on all questions and on every fold of 224 parameter sets, on 4 of 5 folds of 432;
-# docs/SEARCH.md).
-DEFAULT = FusionParams("linear", weight=0.5, depth=100, floor=0.70, margin=0.06, boost=0.4)
+# choice of 432 parameter sets on all questions and on 4 of 5 folds, with plain queries
+# embedded as typed; docs/SEARCH.md).
+DEFAULT = FusionParams("linear", weight=0.7, depth=100, floor=0.65, margin=0.06, boost=0.2)
 
 
 def coverage_of(word_hits: dict[str, bool]) -> float:
