@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from muragat.search import sets
 from muragat.search.query_builder import WordPlan
 from muragat.store import Snapshot
 
@@ -29,7 +30,7 @@ def _positions(snap: Snapshot, plan: WordPlan, docnums: np.ndarray) -> dict[int,
             continue
         for term in clause.terms:
             ids, _ = snap.postings(clause.field, term)  # cached by the search itself
-            present = np.intersect1d(ids, docnums, assume_unique=True)
+            present = sets.intersect(docnums, ids, snap.n)  # a few dozen looked up in ids
             if not len(present):
                 continue
             for d, positions in snap.positions(clause.field, term, present).items():

@@ -303,6 +303,28 @@ def read_postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.nd
     return np.asarray(ids_l, dtype=np.int64), np.asarray(weights_l, dtype=np.float32)
 
 
+def read_postings_of_segments(readers: list[Any], field: str, text: str
+                              ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``read_postings`` in each of several segments of one index (one schema): the term's
+    bytes and the field's boost are worked out once, not once per segment."""
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    key: bytes | None = None
+    boost = 1.0
+    for reader in readers:
+        terms = _arrays(reader)
+        if terms is None:
+            out.append(read_postings(reader, field, text))
+            continue
+        if key is None:
+            try:
+                key = reader._text_to_bytes(field, text)
+            except (TermNotFound, KeyError, ValueError):
+                return [(EMPTY_IDS, EMPTY_WEIGHTS)] * len(readers)
+            boost = float(reader.schema[field].format.field_boost)
+        out.append(terms.postings(field, key, boost))
+    return out
+
+
 def read_field_lengths(reader: Any, field: str) -> np.ndarray:
     """Length (in terms) of ``field`` for every document of one segment."""
     n = reader.doc_count_all()

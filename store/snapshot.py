@@ -36,7 +36,7 @@ from muragat.store.postings import (
     mark_segment,
     read_field_lengths,
     read_positions,
-    read_postings,
+    read_postings_of_segments,
 )
 from muragat.store.schema import date_key
 from whoosh import query as wq
@@ -171,8 +171,8 @@ class Snapshot:
     def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         parts_i, parts_w = [], []
         with self.lock:
-            for leaf, base in self.leaves:
-                ids, w = read_postings(leaf, field, text)
+            found = read_postings_of_segments([leaf for leaf, _base in self.leaves], field, text)
+            for (_leaf, base), (ids, w) in zip(self.leaves, found, strict=True):
                 if len(ids):
                     parts_i.append(ids + base)
                     parts_w.append(w)
