@@ -211,7 +211,7 @@ def eval_clause(ctx: Context, clause: Clause, within: np.ndarray | None = None,
             ids, tf = ids[at], tf[at]
             if not len(ids):
                 continue
-        s = bm25(tf, dl_all[ids], avgdl, df, ndocs, B[clause.kind]) * weight
+        s = bm25(tf, dl_all.at(ids), avgdl, df, ndocs, B[clause.kind]) * weight
         found.append((term, ids, s))
         if ctx.explain_doc is not None:
             hit = np.flatnonzero(ids == ctx.explain_doc)
@@ -411,7 +411,8 @@ def evaluate(ctx: Context, node: Node) -> Hits:
     words = [c for c in node.children if isinstance(c, Word)]
     all_stop = all(ctx.plan(w).stop for w in words)
     children = _distinct_words(node.children)
-    if ctx.any_words or not ctx.narrow:
+    if ctx.any_words or not ctx.narrow or ctx.explain_doc is not None:
+        # (an explanation traces every word's matches in its document, matched or not)
         parts = [evaluate(ctx, child) for child in children]
     else:
         parts = _narrowed(ctx, children, all_stop)

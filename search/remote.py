@@ -34,7 +34,7 @@ from muragat.search.proximity import RERANK_DEPTH, proximity_bonus
 from muragat.search.query_builder import highlight_forms, plan_word
 from muragat.search.query_parser import ParsedQuery, parse, positive_words
 from muragat.search.snippets import MatchMemo
-from muragat.store import EXACT_FIELD, LANG_FIELDS, Meta
+from muragat.store import EXACT_FIELD, LANG_FIELDS, FieldLengths, Meta
 from muragat.store.query import Word
 from muragat.store.schema import id_key
 from muragat.store.solr.backend import SolrIndex
@@ -173,7 +173,7 @@ class RemoteSnapshot:
             self._tf[key] = (np.flatnonzero(tf > 0).astype(np.int64), tf[tf > 0])
         return self._tf[key]
 
-    def lengths(self, field: str) -> tuple[np.ndarray, float]:
+    def lengths(self, field: str) -> tuple[FieldLengths, float]:
         """Candidates' lengths of ``field`` and the collection's average."""
         if field not in self._len:
             arr = np.zeros(self.n, dtype=np.float32)
@@ -183,7 +183,8 @@ class RemoteSnapshot:
                 for d in got["docs"]:
                     arr[self._docnum[d["id"]]] = d["len"].get(field, 0.0)
             self._len[field] = arr
-        return self._len[field], self.index.average_lengths([field])[field]
+        return (FieldLengths(values=self._len[field]),
+                self.index.average_lengths([field])[field])
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Live documents of the collection holding ``field:text``."""

@@ -38,7 +38,7 @@ from muragat.store.schema import (
     id_key,
     title_field,
 )
-from muragat.store.snapshot import Meta, Snapshot, open_snapshot
+from muragat.store.snapshot import FieldLengths, Meta, Snapshot, open_snapshot
 from muragat.store.writer import IndexWriter, SegmentWriter
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "FOLD_FIELD",
     "ID_FIELD",
     "Meta",
+    "FieldLengths",
     "Snapshot",
     "body_field",
     "field_kind",

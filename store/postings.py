@@ -325,23 +325,34 @@ def read_postings_of_segments(readers: list[Any], field: str, text: str
     return out
 
 
-def read_field_lengths(reader: Any, field: str) -> np.ndarray:
-    """Length (in terms) of ``field`` for every document of one segment."""
+LENGTH_OF_CODE = _BYTE_TO_LENGTH  # a length code (one byte) -> the length it stands for
+
+
+def read_field_length_codes(reader: Any, field: str) -> np.ndarray | None:
+    """The one-byte length code of ``field`` for every document of one segment (the W3
+    lengths column as it is stored; ``LENGTH_OF_CODE`` decodes it), or None when the
+    segment does not keep lengths that way."""
     n = reader.doc_count_all()
-    try:  # fast path: the W3 lengths column is one byte per document
+    try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
         col = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-        if col is None:
-            return np.zeros(n, dtype=np.float32)
-        raw = np.frombuffer(col._dbfile.get(col._basepos, col._count), dtype=np.uint8)
-        out = np.zeros(n, dtype=np.float32)
-        out[: len(raw)] = _BYTE_TO_LENGTH[raw[:n]]
+        out = np.zeros(n, dtype=np.uint8)
+        if col is not None:
+            raw = np.frombuffer(col._dbfile.get(col._basepos, col._count), dtype=np.uint8)
+            out[: min(len(raw), n)] = raw[:n]
         return out
-    except Exception:  # noqa: BLE001 - any layout surprise: use the public API
-        return np.array(
-            [reader.doc_field_length(d, field) or 0 for d in range(n)], dtype=np.float32
-        )
+    except Exception:  # noqa: BLE001 - any layout surprise: the caller uses the public API
+        return None
+
+
+def read_field_lengths(reader: Any, field: str) -> np.ndarray:
+    """Length (in terms) of ``field`` for every document of one segment."""
+    codes = read_field_length_codes(reader, field)
+    if codes is not None:
+        return _BYTE_TO_LENGTH[codes]
+    return np.array([reader.doc_field_length(d, field) or 0
+                     for d in range(reader.doc_count_all())], dtype=np.float32)
 
 
 def _block_values(data: tuple, n: int, fixedsize: int | None) -> tuple:

@@ -33,7 +33,9 @@ from muragat.store.codec import ArrayTermsReader
 from muragat.store.columns import numeric_column, text_column
 from muragat.store.index import commit_time, index_exists, open_index
 from muragat.store.postings import (
+    LENGTH_OF_CODE,
     mark_segment,
+    read_field_length_codes,
     read_field_lengths,
     read_positions,
     read_postings_of_segments,
@@ -108,6 +110,28 @@ def open_snapshot(index_dir: str | os.PathLike) -> Snapshot | None:
     return Snapshot(ix.searcher(), Path(index_dir))
 
 
+class FieldLengths:
+    """The lengths of one field for every document of a generation: the index's one-byte
+    length codes, decoded only for the documents a query scores (a byte a document kept,
+    not four), or plain lengths."""
+
+    __slots__ = ("_codes", "_values")
+
+    def __init__(self, codes: np.ndarray | None = None, values: np.ndarray | None = None):
+        self._codes = codes
+        self._values = values
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """The lengths (float32) of documents ``ids``."""
+        if self._codes is not None:
+            return LENGTH_OF_CODE[self._codes[ids]]
+        assert self._values is not None
+        return self._values[ids]
+
+    def __len__(self) -> int:
+        return len(self._codes if self._codes is not None else self._values)
+
+
 class Snapshot:
     """An open searcher plus everything cached for its generation."""
 
@@ -127,7 +151,7 @@ class Snapshot:
             if index_dir is not None else None
         self._postings = _Lru(_POSTINGS_CACHE_SIZE, _POSTINGS_CACHE_BUDGET, lambda v: len(v[0]))
         self._filters = _Lru(_FILTER_CACHE_SIZE)
-        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._lengths: dict[str, tuple[FieldLengths, float]] = {}
         self._df: dict[tuple[str, str], int] = {}
 
     # -- documents -------------------------------------------------------------
@@ -235,19 +259,35 @@ class Snapshot:
             return [t if isinstance(t, str) else t.decode("utf-8")
                     for t in self.reader.field_terms(field)]
 
-    def lengths(self, field: str) -> tuple[np.ndarray, float]:
-        """Per-document lengths of ``field`` and their average over documents that have it."""
+    def lengths(self, field: str) -> tuple[FieldLengths, float]:
+        """Per-document lengths of ``field`` and their average over documents that have it
+        (live documents only, summed exactly: the lengths are whole numbers, so the average,
+        hence every score, does not depend on deleted documents or on order)."""
         cached = self._lengths.get(field)
         if cached is None:
             with self.lock:
-                parts = [read_field_lengths(leaf, field) for leaf, _ in self.leaves]
-            arr = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-            # Over live documents only, summed exactly (the lengths are whole numbers): the
-            # average, hence every score, does not depend on deleted documents or on order.
-            present = arr[(arr > 0) & self.live].astype(np.float64)
-            avg = float(present.sum() / len(present)) if len(present) else 1.0
-            cached = self._lengths[field] = (arr, avg)
+                codes = [read_field_length_codes(leaf, field) for leaf, _ in self.leaves]
+                if all(c is not None for c in codes):
+                    cached = self._lengths_of_codes(codes)
+                else:
+                    parts = [read_field_lengths(leaf, field) for leaf, _ in self.leaves]
+                    arr = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+                    present = arr[(arr > 0) & self.live].astype(np.float64)
+                    avg = float(present.sum() / len(present)) if len(present) else 1.0
+                    cached = (FieldLengths(values=arr), avg)
+            self._lengths[field] = cached
         return cached
+
+    def _lengths_of_codes(self, codes: list[np.ndarray]) -> tuple[FieldLengths, float]:
+        """``lengths`` kept as one-byte codes (decoded where a query reads them), with the
+        average from a count of each code: the same exact sum as adding the lengths."""
+        raw = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint8)
+        counts = np.bincount(raw[self.live] if self.has_deletions else raw, minlength=256)
+        lengths = LENGTH_OF_CODE.astype(np.float64)
+        counts[lengths == 0] = 0
+        present = int(counts.sum())
+        avg = float((counts * lengths).sum() / present) if present else 1.0
+        return FieldLengths(codes=raw), avg
 
     # -- metadata ------------------------------------------------------------------
 
