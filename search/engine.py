@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.ma  # noqa: F401 - np.unique, isin and union1d import it at first use (15-25 ms): at start, not in a first query
 from muragat.analysis import normalize_text, normalize_word, tokenize
 from muragat.analysis.worker import load_analyzers
 from muragat.search import fusion, proximity, semantic

@@ -15,6 +15,7 @@ import numpy as np
 from muragat.search import sets
 from muragat.search.query_builder import WordPlan
 from muragat.store import Snapshot
+from muragat.store.arrays import distinct
 
 RERANK_DEPTH = 30
 MAX_DISTANCE = 6
@@ -50,7 +51,7 @@ def proximity_bonus(snap: Snapshot, docnums: np.ndarray, plans: list[WordPlan],
             words.append(p)
     if len(words) < 2 or not len(docnums):
         return bonus
-    order = np.unique(np.asarray(docnums, dtype=np.int64))
+    order = distinct(np.sort(np.asarray(docnums, dtype=np.int64)))
     index = {int(d): i for i, d in enumerate(docnums)}
     with snap.lock:
         pos = [_positions(snap, p, order) for p in words]

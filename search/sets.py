@@ -9,6 +9,7 @@ documents) through a dense array of the index's size, which costs one pass over 
 from __future__ import annotations
 
 import numpy as np
+from muragat.store.arrays import distinct
 
 DENSE_SHARE = 16  # dense when the arrays hold more than n / DENSE_SHARE elements in all
 NO_IDS = np.zeros(0, dtype=np.int64)
@@ -30,21 +31,7 @@ def union(arrays: list[np.ndarray], n: int) -> np.ndarray:
         for a in arrays:
             mark[a] = True
         return np.flatnonzero(mark)
-    return distinct_sorted(np.concatenate(arrays), runs=True)
-
-
-def distinct_sorted(values: np.ndarray, runs: bool = False) -> np.ndarray:
-    """The distinct values of ``values``, ascending. ``runs``: it is a concatenation of
-    ascending runs, which a stable sort (timsort) merges in one pass; ``np.unique`` hashes,
-    then sorts, about ten times slower on such input (numpy 2.4)."""
-    if runs:
-        values = np.sort(values, kind="stable")
-    if len(values) < 2:
-        return values
-    keep = np.empty(len(values), dtype=bool)
-    keep[0] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
+    return distinct(np.concatenate(arrays), runs=True)
 
 
 def select(ids: np.ndarray, within: np.ndarray, n: int) -> np.ndarray:
@@ -100,10 +87,16 @@ def member(ids: np.ndarray, query: np.ndarray) -> np.ndarray:
 
 
 def values_at(ids: np.ndarray, values: np.ndarray, query: np.ndarray, n: int) -> np.ndarray:
-    """``values`` (aligned with the ascending ``ids``) at each of ``query`` (ascending), 0
-    where a query number is not in ``ids``."""
+    """``values`` (aligned with the ascending ``ids``) at each of ``query`` (ascending,
+    without repeats), 0 where a query number is not in ``ids``."""
     out = np.zeros(len(query), dtype=values.dtype)
     if not len(ids) or not len(query):
+        return out
+    if len(ids) * 8 < len(query):  # few values: each found in the (repeat-free) query
+        pos = np.searchsorted(query, ids)
+        np.minimum(pos, len(query) - 1, out=pos)
+        hit = query[pos] == ids
+        out[pos[hit]] = values[hit]
         return out
     if _dense(len(ids) + len(query), n):
         full = np.zeros(n, dtype=values.dtype)

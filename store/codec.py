@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+from muragat.store.arrays import common, distinct
 from whoosh.codec import base
 from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.formats import Existence, Frequency, Positions
@@ -381,18 +382,6 @@ def check_term_index(path: str) -> None:
             raise CorruptTermIndex(f"{name}: {exc}") from exc
 
 
-def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The numbers in both ascending, repeat-free arrays: each of the shorter one looked up
-    in the longer (``np.intersect1d`` sorts both, which costs more when one is long)."""
-    if len(a) > len(b):
-        a, b = b, a
-    if not len(a):
-        return a
-    pos = np.searchsorted(b, a)
-    np.minimum(pos, len(b) - 1, out=pos)
-    return a[b[pos] == a]
-
-
 class ArrayTermsReader(base.TermsReader):
     """Reads a segment's ``.mti``/``.mpo`` files through ``mmap`` (Whoosh's TermsReader API,
     plus array access: ``postings``, ``positions``)."""
@@ -527,9 +516,9 @@ class ArrayTermsReader(base.TermsReader):
         terms.sort(key=lambda t: t[0])
         docs = terms[0][2]
         if candidates is not None:
-            docs = _common(docs, candidates)
+            docs = common(docs, candidates)
         for _n, _off, ids, _c, _p in terms[1:]:
-            docs = _common(docs, ids)
+            docs = common(docs, ids)
         if not len(docs):
             return _EMPTY_IDS
         _n, off, ids, counts, positions = terms[0]
@@ -560,12 +549,7 @@ class ArrayTermsReader(base.TermsReader):
                 hi = np.where(active & ~right, mid, hi)
             hit = (lo < end) & (positions[np.minimum(lo, last)] == want)
             at_doc, begin = at_doc[hit], begin[hit]
-        if len(at_doc) < 2:
-            return at_doc
-        first_of_doc = np.empty(len(at_doc), dtype=bool)  # at_doc is ascending
-        first_of_doc[0] = True
-        np.not_equal(at_doc[1:], at_doc[:-1], out=first_of_doc[1:])
-        return at_doc[first_of_doc]
+        return distinct(at_doc)  # at_doc is ascending
 
     def field_terms(self, fieldname: str) -> Iterator[bytes]:
         """Every term of a field in order."""

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from muragat.store.arrays import distinct
 from muragat.store.codec import ArrayTermsReader
 from muragat.store.columns import numeric_column, text_column
 from muragat.store.index import commit_time, index_exists, open_index
@@ -412,7 +413,7 @@ class Snapshot:
                     parts.append(found + base)
         if not parts:
             return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(parts))
+        return distinct(np.concatenate(parts), runs=True)
 
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms of ``field`` within ``maxdist`` edits of ``text`` (sharing its first

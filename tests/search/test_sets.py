@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from muragat.search import sets
+from muragat.store.arrays import common, distinct
 
 
 def _ids(rng, n, k):
@@ -42,4 +43,17 @@ def test_select_count_and_distinct(k):
     assert sets.count_distinct([a, b, c], n) == len(np.union1d(np.union1d(a, b), c))
     assert sets.count_distinct([a], n) == len(a)
     runs = np.concatenate([a, b, a])
-    assert sets.distinct_sorted(runs, runs=True).tolist() == np.unique(runs).tolist()
+    assert distinct(runs, runs=True).tolist() == np.unique(runs).tolist()
+    assert distinct(np.sort(runs)).tolist() == np.unique(runs).tolist()
+    assert common(a, c).tolist() == np.intersect1d(a, c).tolist()
+
+
+@pytest.mark.parametrize("k, q", [(3, 5_000), (40, 9_000), (600, 700), (5_000, 100)])
+def test_values_at_few_values_or_few_queries(k, q):
+    rng = np.random.default_rng(k + q)
+    n = 10_000
+    ids, query = _ids(rng, n, k), _ids(rng, n, q)
+    values = rng.random(len(ids)).astype(np.float32)
+    full = np.zeros(n, dtype=np.float32)
+    full[ids] = values
+    assert sets.values_at(ids, values, query, n).tobytes() == full[query].tobytes()
