@@ -158,3 +158,14 @@ def test_lemmas_command_end_to_end():
                          input="children\n\ndon't\n", capture_output=True, text=True,
                          check=True)
     assert out.stdout.splitlines() == ["child children", "", "do not"]
+
+
+@pytest.mark.parametrize("word", [
+    "library", "pushkin", "iphone", "covid-19", "ibm", "xiv", "naïve", "straße", "tolstoj",
+    "kazakhstan's", "a1b2", "x", "ǵylym", "qazaqstan", "e-mail", "wi-fi", "nato",
+])
+def test_latin_words_are_their_own_terms_as_pymorphy_makes_them(word):
+    from muragat.analysis.lang.ru import lemmatizer
+
+    assert lemmatizer.lemmatize(word) == [word] == [
+        lemmatizer._e(t) for t in lemmatizer._lemmatize(word)]

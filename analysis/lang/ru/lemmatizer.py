@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from muragat.analysis.alphabets import has_cyrillic, has_latin
 from muragat.analysis.lang.ru.exceptions import ABBREVIATIONS, CLOSED_CLASS, PRONOUN_ALTERNATES
 
 MAX_TERMS = 3
@@ -134,8 +135,13 @@ def _name_as_written(word: str, parses) -> str | None:
 def lemmatize(word: str) -> list[str]:
     """Index terms of a normalized Russian word, best guess first (at most ``MAX_TERMS``).
 
-    ``word`` may contain ё (a better parse); the terms never do.
+    ``word`` may contain ё (a better parse); the terms never do. A word in Latin letters
+    without a Cyrillic one (a name or a term inside Russian text) is its own term, as
+    pymorphy3 would make it (it tags such words LATN, their own normal form;
+    tests/analysis/test_ru.py compares) without its 40-250 µs a word.
     """
+    if has_latin(word) and not has_cyrillic(word):
+        return [word]
     return [_e(t) for t in _lemmatize(word)]
 
 
