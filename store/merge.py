@@ -36,8 +36,10 @@ from whoosh.columns import FixedBytesColumn, VarBytesColumn, WrappedColumn
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
-# Postings decoded at once while merging a field (bounds the merge's memory: ~40 bytes each).
-CHUNK_POSTINGS = 4_000_000
+# Postings decoded at once while merging a field: it bounds the merge's memory (postings
+# with their positions). ``python -m bench.merge`` on the eight segments of bench.scale's
+# 300k index: 4M postings a chunk, 885 MB traced peak; 1M, 336 MB; 500k, 220 MB; no slower.
+CHUNK_POSTINGS = 1_000_000
 # The merge policy: at most this many segments ...
 TARGET_SEGMENTS = 8
 # ... where a merged segment holds at most this many documents (a W3 column of variable
