@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from muragat.analysis.lang import word_terms
 from muragat.analysis.lang.en import normalize, stopwords
 
@@ -74,3 +75,14 @@ def test_normalize_strips_surrounding_punctuation():
 
 def test_stopwords():
     assert "the" in stopwords and "library" not in stopwords
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("256,000", ["256000", "256,000"]),
+    ("1,250,000.5", ["1250000.5", "1,250,000.5"]),
+    ("12,34", ["12,34"]),  # not groups of three: as written
+    ("1,2345", ["1,2345"]),
+    ("2021", ["2021"]),
+])
+def test_numbers_grouped_by_commas_index_without_them_first(word, expected):
+    assert list(en(word)) == expected

@@ -8,12 +8,16 @@ match the lemmas queries are compared with. On top of simplemma:
 * contractions written as one word index both parts (don't -> do, not);
 * a word the dictionary changes (involved -> involve, e-mail -> email) also
   indexes itself, so adjectives in -ed / -ing and spellings match as written;
-  adjectives of feeling (interested) and hyphenated spellings (e-mail) come first.
+  adjectives of feeling (interested) and hyphenated spellings (e-mail) come first;
+* a number with commas between groups of three digits (1,250,000, the English way of
+  writing thousands) is the number without them first, then as written: 1250000 finds it.
 
 simplemma loads its dictionary lazily, on the first word (``dictionary``: from the model cache).
 """
 
 from __future__ import annotations
+
+import re
 
 from muragat.analysis.lang.en.dictionary import simplemma
 from muragat.analysis.lang.en.exceptions import (
@@ -24,6 +28,7 @@ from muragat.analysis.lang.en.exceptions import (
 )
 
 _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _lemma(word: str) -> str:
@@ -58,6 +63,8 @@ def _contraction(word: str) -> list[str] | None:
 def lemmatize(word: str) -> list[str]:
     """Index terms of a normalized English word, best guess first."""
     word = word.translate(_APOSTROPHES)
+    if word[:1].isdigit() and _GROUPED_NUMBER.fullmatch(word):
+        return [word.replace(",", ""), word]
     if "'" in word and word not in CLOSED_CLASS:
         parts = _contraction(word)
         if parts is not None:
