@@ -14,8 +14,9 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 # 4: the ``idkey`` column (the last tie-breaker of every sort); 5: the ``datekey`` column;
 # 6: both together (indexes of either branch's 4/5 lack one of them); 7: the ``names`` field
 # (name keys across scripts, issue 17); 8: English numbers grouped by commas also index
-# without them (1,250,000 -> 1250000).
-SCHEMA_VERSION = 8
+# without them (1,250,000 -> 1250000); 9: a listed Kazakh noun + -лы/-ды/-ты also indexes
+# the noun (кітапты -> кітапты, кітап).
+SCHEMA_VERSION = 9
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"

@@ -39,13 +39,14 @@ from muragat.analysis.lang.kk.harmony import VOWELS, has_vowel
 from muragat.analysis.lang.kk.lexicon import Lexicon, raw_lexicon
 from muragat.analysis.lang.kk.roman import is_roman
 from muragat.analysis.lang.kk.stems import (
+    REPAIR_BACK,
     derived_cost,
     stem_variants,
     strip_voice,
     takes_n_passive,
     y_vowel,
 )
-from muragat.analysis.lang.kk.suffixes import STRONG_BONUS
+from muragat.analysis.lang.kk.suffixes import ADJECTIVAL_SUFFIXES, STRONG_BONUS
 from muragat.analysis.lang.kk.wordlist import lexicon
 
 __all__ = ["candidates", "clear_caches", "folded_candidates", "lemmas", "lexicon"]
@@ -66,6 +67,7 @@ VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the ve
 # just behind the form's base (жерін -> жер, жерін; жақын -> жақ, жақын), a weak stem.
 POSSESSIVE_FORM = 2.2
 POSSESSIVE_FORM_STEM = 2.0
+LISTED_ADJECTIVE = 0.5  # a listed noun + -лы/-ды/-ты: also that noun's accusative
 VOICE_NOUN = 1.5  # a listed word that is also a verb + voice (қызыл) as a stem: айтыл-ды is айт
 
 _SURNAME_FEMALE = ("ова", "ева", "ёва")
@@ -96,6 +98,19 @@ def _score_stem(stem: str, pos: str, lex: Lexicon) -> float | None:
     return None
 
 
+def _listed_noun_cost(word: str, lex: Lexicon) -> float:
+    """Cost of a listed noun read as a whole word: 0, except for a listed noun + the
+    adjectival -лы/-ды/-ты (кітапты, тұрақты), spelled as that noun's accusative too:
+    ``LISTED_ADJECTIVE``, so the listed word stays first and the accusative's noun comes
+    second (within ``SECOND_TERM_MARGIN``): кітап finds кітапты."""
+    if word[-2:] in ADJECTIVAL_SUFFIXES and len(word) > 3:
+        base = word[:-2]
+        if base in lex.nouns or (base[-1] in REPAIR_BACK
+                                 and base[:-1] + REPAIR_BACK[base[-1]] in lex.nouns):
+            return LISTED_ADJECTIVE
+    return 0.0
+
+
 Candidate = tuple[float, str, str]  # (cost, lemma, pos: "n", "v" or "" for the whole word)
 
 
@@ -109,7 +124,7 @@ def candidates(word: str) -> list[Candidate]:
     elif word in lex.verbs:
         out.append((0.0, word, "v"))
     elif word in lex.nouns or word in lex.voice_nouns:
-        out.append((0.0, word, "n"))
+        out.append((_listed_noun_cost(word, lex), word, "n"))
     elif word in lex.possessive_forms:
         out.append((POSSESSIVE_FORM, word, "n"))
     else:
