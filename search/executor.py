@@ -246,8 +246,7 @@ def eval_word(ctx: Context, word: Word, within: np.ndarray | None = None) -> Hit
         ctx.plans.append(plan)
     postings: list[np.ndarray] | None = [] if within is not None else None
     parts = [eval_clause(ctx, clause, within, postings) for clause in _clauses(ctx, word)]
-    ids = sets.union([p.ids for p in parts], ctx.snap.n)
-    score = _sum_at(ids, parts, ctx.snap.n)
+    ids, score = sets.sum_scores([(p.ids, p.scores) for p in parts], ctx.snap.n)
     keep = score > 0
     if not keep.all():
         ids, score = ids[keep], score[keep]

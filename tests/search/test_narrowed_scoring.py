@@ -11,7 +11,7 @@ import random
 import numpy as np
 import pytest
 from muragat.indexer.document import Document
-from muragat.search import executor
+from muragat.search import executor, sets
 from muragat.search.engine import SearchEngine
 from muragat.search.models import SearchRequest
 from muragat.search.query_parser import parse
@@ -120,3 +120,13 @@ def test_result_pages_are_the_same(engine, monkeypatch):
         assert [(h.id, h.score, h.snippet) for h in narrow.hits] == [
             (h.id, h.score, h.snippet) for h in full.hits]
         assert (narrow.total, narrow.facets) == (full.total, full.facets)
+
+
+@pytest.mark.parametrize("q", _queries(120))
+def test_dense_and_sparse_set_operations_give_the_same_bits(engine, q, monkeypatch):
+    dense, _ = _run(engine, q, narrow=True)
+    monkeypatch.setattr(sets, "DENSE_SHARE", 0)  # never the dense regime
+    sparse, _ = _run(engine, q, narrow=True)
+    assert np.array_equal(dense.doc_ids(), sparse.doc_ids())
+    if dense.mask is None:
+        assert dense.scores.tobytes() == sparse.scores.tobytes()

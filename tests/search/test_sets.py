@@ -57,3 +57,19 @@ def test_values_at_few_values_or_few_queries(k, q):
     full = np.zeros(n, dtype=np.float32)
     full[ids] = values
     assert sets.values_at(ids, values, query, n).tobytes() == full[query].tobytes()
+
+
+@pytest.mark.parametrize("k", [1, 50, 3_000])
+def test_sum_scores_equals_adding_each_part_in_turn(k):
+    rng = np.random.default_rng(7 + k)
+    n = 10_000
+    parts = [(_ids(rng, n, k), None), (_ids(rng, n, k * 2), None), (_ids(rng, n, 5), None)]
+    parts = [(i, rng.random(len(i)).astype(np.float32)) for i, _ in parts]
+    ids = np.union1d(np.union1d(parts[0][0], parts[1][0]), parts[2][0])
+    expected = np.zeros(len(ids), dtype=np.float32)
+    for i, v in parts:
+        full = np.zeros(n, dtype=np.float32)
+        full[i] = v
+        expected += full[ids]
+    got_ids, got = sets.sum_scores(parts, n)
+    assert got_ids.tolist() == ids.tolist() and got.tobytes() == expected.tobytes()
