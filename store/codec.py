@@ -323,6 +323,26 @@ def _map(path: str) -> mmap.mmap | bytes:
         return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+_PAGE = mmap.PAGESIZE
+
+
+def release_mapped(buf: Any, start: int = 0, end: int | None = None) -> None:
+    """``madvise(MADV_DONTNEED)`` over ``[start, end)`` of a read-only mapping (an
+    ``mmap.mmap`` or a ``np.memmap``; anything else, or a system without it, is left alone):
+    the process lets go of pages it has read, which the page cache keeps."""
+    mapping = buf if isinstance(buf, mmap.mmap) else getattr(buf, "_mmap", None)
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    if not isinstance(mapping, mmap.mmap) or advice is None or mapping.closed:
+        return
+    size = len(mapping)
+    end = size if end is None else min(end, size)
+    offset = getattr(buf, "offset", 0) if mapping is not buf else 0
+    lo = (start + offset) // _PAGE * _PAGE
+    hi = min(end + offset, size)
+    if hi > lo:
+        mapping.madvise(advice, lo, hi - lo)
+
+
 class CorruptTermIndex(ValueError):
     """A term index file that is not one (damaged or truncated)."""
 
@@ -679,6 +699,13 @@ class ArrayTermsReader(base.TermsReader):
 
     def cursor(self, fieldname: str, fieldobj: Any) -> ArrayFieldCursor:
         return ArrayFieldCursor(self, fieldname, fieldobj)
+
+    def release_pages(self) -> None:
+        """Drop this reader's mapped pages from the process (they stay in the page cache and
+        are mapped again when read): a merge reads every page of its segments once, and
+        without this they would all count in its memory until it ends."""
+        for buf in (self._tbuf, self._pbuf):
+            release_mapped(buf)
 
     def close(self) -> None:
         for buf in (self._tbuf, self._pbuf):

@@ -30,6 +30,7 @@ from muragat.store.codec import (
     MuragatCodec,
     MuragatSegment,
     _positional,
+    release_mapped,
 )
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import FixedBytesColumn, VarBytesColumn, WrappedColumn
@@ -150,6 +151,9 @@ def merge_segments(ix: Any, segments: list[Any]) -> MuragatSegment | None:
             fw.start_field(name, schema[name])
             _merge_field(fw, name, schema[name], readers, maps)
             fw.finish_field()
+            for r in readers:  # a field's postings are read once: the pages can go
+                if isinstance(r._terms, ArrayTermsReader):
+                    r._terms.release_pages()
         fw.close()
     finally:
         for r in readers:
@@ -361,6 +365,7 @@ def _merge_varbytes(out: Any, files: list[tuple[Any, str]], segments: list[Any],
             hi = int(offsets[end - 1] + lens[end - 1])
             for a in range(lo, hi, _COPY_BYTES):
                 out.write(buf[a : min(hi, a + _COPY_BYTES)].tobytes())
+                release_mapped(buf, a, min(hi, a + _COPY_BYTES))  # read once: let go
         all_lens.append(lens[live])
         del buf
     lens = np.concatenate(all_lens) if all_lens else np.zeros(0, dtype=np.int64)
