@@ -277,6 +277,13 @@ def word_size(ctx: Context, word: Word) -> int:
                for c in _clauses(ctx, word) for t in _clause_terms(ctx, c))
 
 
+def _allowed(ids: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
+    """The documents of ``ids`` that every filter or negation mask allows."""
+    for mask in masks:
+        ids = ids[mask[ids]]
+    return ids
+
+
 NARROW_SHARE = 2  # score a word among candidates when they are under 1/2 of its postings
 
 
@@ -294,24 +301,26 @@ def _narrowed(ctx: Context, children: list[Node], all_stop: bool) -> list[Hits]:
             words.append((i, child))
         else:
             parts[i] = evaluate(ctx, child)
+    masks = [p.mask for p in parts.values() if p.mask is not None]
     candidates: np.ndarray | None = None
-    for i, part in parts.items():
-        if part.mask is None and not _is_optional(ctx, children[i], all_stop):
+    for part in parts.values():  # phrases and groups are required in all-words mode
+        if part.mask is None:
             candidates = part.ids if candidates is None else sets.intersect(candidates,
                                                                             part.ids, n)
-    masks = [p.mask for p in parts.values() if p.mask is not None]
-    required = [(word_size(ctx, w), i, w) for i, w in words
-                if not _is_optional(ctx, w, all_stop)]
-    optional = [(i, w) for i, w in words if _is_optional(ctx, w, all_stop)]
+    if candidates is not None:
+        candidates = _allowed(candidates, masks)
+    required: list[tuple[int, int, Word]] = []
+    optional: list[tuple[int, Word]] = []
+    for i, w in words:
+        if _is_optional(ctx, w, all_stop):
+            optional.append((i, w))
+        else:
+            required.append((word_size(ctx, w), i, w))
     for size, i, w in sorted(required, key=lambda r: r[0]):
         narrow = candidates is not None and len(candidates) * NARROW_SHARE < size
         part = parts[i] = eval_word(ctx, w, candidates if narrow else None)
-        if candidates is None:
-            candidates = part.ids
-            for mask in masks:
-                candidates = candidates[mask[candidates]]
-        else:
-            candidates = sets.intersect(candidates, part.ids, n)
+        candidates = (_allowed(part.ids, masks) if candidates is None
+                      else sets.intersect(candidates, part.ids, n))
     for i, w in optional:
         parts[i] = eval_word(ctx, w, candidates)
     return [parts[i] for i in range(len(children))]
