@@ -1,6 +1,7 @@
 """The SolrCloud backend beside the embedded Whoosh index, in one run (docs/SCALE.md).
 
     python -m bench.solr [--docs 100000] [--solr URL] [--shards 2 --replicas 1] [--json FILE]
+        [--archive DIR]  (e.g. the 1M archive of bench.scale, instead of generating one)
     (also: python -m bench.index --backend solr ..., python -m bench.search --backend solr ...)
 
 Generates the archive of ``bench.index`` (sentences of ../shared/data), indexes it with
@@ -119,7 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--replicas", type=int, default=1)
     ap.add_argument("--heap", default="1g", help="heap per development node (default 1g)")
     ap.add_argument("--workdir", default=None, help="keep archive, indexes, cluster here")
+    ap.add_argument("--archive", default=None, metavar="DIR",
+                    help="an archive generated earlier by bench.index or bench.scale "
+                         "(default: generate --docs documents in the work folder)")
     ap.add_argument("--json", default=None, metavar="FILE")
+    ap.add_argument("--queries-file", default=None, metavar="FILE",
+                    help="a JSON list of queries, e.g. bench.scale's queries-N.json: the first "
+                         "is the open query, the next --warmup warm up, the rest are timed "
+                         "(default: sample from the stored documents, which holds them all)")
     ap.add_argument("--search-only", action="store_true",
                     help="reuse the indexes and cluster of an earlier run in --workdir")
     args = ap.parse_args(argv)
@@ -156,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if not args.search_only:
             delete_collection(SolrClient(url.split(",")), "bench")
-        archive = work / "archive"
+        archive = Path(args.archive) if args.archive else work / "archive"
+        if args.archive and not archive.is_dir():
+            ap.error(f"--archive {archive}: not a folder")
         if not archive.exists():
             generate_archive(archive, args.docs, sentence_pools(data))
         muragat = [sys.executable, "-m", "muragat", "index", str(archive), "--jobs",
@@ -178,8 +188,12 @@ def main(argv: list[str] | None = None) -> int:
                              "solr", "--solr", url, "--collection", "bench", "--shards",
                              str(args.shards), "--replicas", str(args.replicas)])
         jvm_after_index = jvm_rss(cluster)
-        docs = stored_documents(whoosh_dir)
-        queries = sample_queries(docs, args.queries + args.warmup, seed=11)
+        if args.queries_file:
+            queries = json.loads(Path(args.queries_file).read_text(encoding="utf-8"))[1:]
+        else:
+            docs = stored_documents(whoosh_dir)
+            queries = sample_queries(docs, args.queries + args.warmup, seed=11)
+            del docs
         warm, measured = queries[: args.warmup], queries[args.warmup:]
         ws = time_searches(str(whoosh_dir), warm, measured)
         ss = time_searches(f"solr:{url}/bench", warm, measured)
@@ -191,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
                          "search p50 ms": se["p50 ms"], "search p95 ms": se["p95 ms"],
                          "search errors": se["errors"], "hits": se["hits"],
                          "search process RSS MB": se["search process RSS MB"]})
-        print_table(rows, f"Indexing and search, {args.docs:,} generated documents, same run")
+        n = w["docs"] or s["docs"]
+        print_table(rows, f"Indexing and search, {n:,} generated documents, same run" if n
+                    else "Search, the indexes of an earlier run")
         print(f"Solr JVM RSS MB after indexing: {json.dumps(jvm_after_index)}; "
               f"after searching: {json.dumps(jvm_after_search)}")
         if args.json:
