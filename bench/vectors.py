@@ -21,7 +21,8 @@ the lexical run. Needs the ``semantic`` extra and ../shared/data.
 ``--search INDEX`` measures what the layer costs a results page (issue 17's target: p95 <=
 60 ms at 100k documents). INDEX (e.g. the 100k index ``bench.scale`` leaves in its workdir)
 is copied to a temporary folder and given a published matrix of random unit vectors, one per
-document: embedding 100k documents takes a day here, and a query costs the same whatever the
+document, and 1-5 random sentence windows per document (3 on average): embedding 100k
+documents takes a day here, and a query costs the same whatever the
 vectors hold (one matrix product over every row, the same number of candidates fused).
 Queries are ``bench.search``'s (1-3 words from the documents); each is answered as a results
 page (top 10 + total + facets + snippets) with the layer (query embedded by the real model,
@@ -88,6 +89,9 @@ def indexing(n: int) -> list[dict[str, object]]:
     return rows
 
 
+WINDOWS_PER_DOC = 3  # random sentence windows per document (mean), as the XQuAD passages have
+
+
 def search_cost(index: Path, nqueries: int, warmup: int) -> list[dict[str, object]]:
     """p50/p95 of results pages with and without the layer (see the module docstring)."""
     import shutil
@@ -97,7 +101,12 @@ def search_cost(index: Path, nqueries: int, warmup: int) -> list[dict[str, objec
     from muragat.search.engine import SearchEngine
     from muragat.search.models import SearchRequest
     from muragat.store import open_snapshot
-    from muragat.store.vectors import enable_layer, newest_generation, write_matrix
+    from muragat.store.vectors import (
+        enable_layer,
+        newest_generation,
+        window_starts,
+        write_matrix,
+    )
 
     from bench.search import sample_queries
 
@@ -117,8 +126,15 @@ def search_cost(index: Path, nqueries: int, warmup: int) -> list[dict[str, objec
         for i in range(0, n, 65_536):  # random unit vectors, a block at a time
             block = rng.standard_normal((min(65_536, n - i), MODEL_DIM), dtype=np.float32)
             matrix[i:i + len(block)] = block / np.linalg.norm(block, axis=1, keepdims=True)
-        write_matrix(copy, generation, matrix, np.ones(n, dtype=bool), model_id())
-        del matrix
+        counts = rng.integers(1, 2 * WINDOWS_PER_DOC, size=n)  # sentence windows, ~3 a doc
+        windows = np.empty((int(counts.sum()), MODEL_DIM), dtype=np.float16)
+        for i in range(0, len(windows), 65_536):
+            block = rng.standard_normal((min(65_536, len(windows) - i), MODEL_DIM),
+                                        dtype=np.float32)
+            windows[i:i + len(block)] = block / np.linalg.norm(block, axis=1, keepdims=True)
+        write_matrix(copy, generation, matrix, np.ones(n, dtype=bool), model_id(),
+                     windows=(windows, window_starts(counts)))
+        del matrix, windows
         snap = open_snapshot(copy)
         assert snap is not None
         sample = [snap.stored(d) for d in range(0, snap.n, max(1, snap.n // 20_000))]

@@ -144,10 +144,13 @@ class IndexReport:
                          + (f", {o['failed']} failed" if o["failed"] else "") + f" ({o['engine']})")
         if self.vectors and self.vectors.get("documents") is not None:
             v = self.vectors
+            done = v.get("embedded", 0) + v.get("windows_embedded", 0)
             rate = (f" in {v['seconds']:.0f} s ({v['passages_per_s']:.2f} passages/s)"
-                    if v.get("embedded") and v.get("seconds") else "")
+                    if done and v.get("seconds") else "")
+            windows = (f" (+ {v['windows_embedded']} of {v['windows']} sentence windows)"
+                       if v.get("windows") is not None else "")
             lines.append(f"semantic layer: {v['documents']} documents, {v['embedded']} embedded"
-                         f"{rate}, {v['cached']} from the cache")
+                         f"{windows}{rate}, {v['cached']} from the cache")
         lines.append(
             f"{self.files} files, {self.bytes_read / 1e6:.1f} MB in {self.elapsed:.1f} s: "
             f"{self.docs_per_s:.0f} docs/s, {self.mb_per_s:.2f} MB/s"

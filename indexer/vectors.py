@@ -3,13 +3,13 @@
 Runs after the lexical commit, under the same writer lock, whenever the index has the layer
 (``muragat index --embeddings`` turns it on; ``store.vectors`` remembers it):
 
-1. every live document's passage (``analysis.embeddings.passage_text``) is keyed by content;
-   the vectors already in the index's cache are taken from it, and a first matrix with them
-   is published at once (so search fuses with the unchanged documents while the rest is
-   embedded);
-2. the missing passages are embedded in batches, each batch stored in the cache as it is
-   done (a run killed midway loses at most one batch: the next run resumes), with a progress
-   line (documents, passages/s, ETA);
+1. every live document's passage (``analysis.embeddings.passage_text``) and sentence windows
+   (``passage_windows``) are keyed by content; the vectors already in the index's cache are
+   taken from it, and a first matrix with them is published at once (so search fuses with
+   the unchanged documents while the rest is embedded);
+2. the missing passages are embedded in batches, whole passages first, then windows, each
+   batch stored in the cache as it is done (a run killed midway loses at most one batch: the
+   next run resumes), with a progress line (characters, passages/s, ETA);
 3. the complete matrix is published, and the cache compacted when most of it is unused.
 """
 
@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from muragat.analysis.embeddings import DIM, embed_passages, model_id, passage_text
+from muragat.analysis.embeddings import (
+    DIM,
+    embed_passages,
+    model_id,
+    passage_text,
+    passage_windows,
+)
 from muragat.indexer.progress import Progress
 from muragat.store.vectors import (
     VectorCache,
@@ -31,6 +37,7 @@ from muragat.store.vectors import (
     indexed_documents,
     layer_settings,
     newest_generation,
+    window_starts,
     write_matrix,
 )
 
@@ -68,7 +75,8 @@ def update_vectors(index_dir: str | Path, progress: bool = False,
         enable_layer(index_dir, model, DIM)  # another model: its own keys, nothing mixed
     current = current_matrix(index_dir)
     if current and current.get("generation") == newest[0] and current.get("complete") \
-            and current.get("model") == model and current.get("n") == newest[1]:
+            and current.get("windows") and current.get("model") == model \
+            and current.get("n") == newest[1]:
         live = int(current.get("live", newest[1]))
         out.update(documents=live, embedded=0, cached=live, seconds=0.0)
         return out
@@ -80,47 +88,93 @@ def update_vectors(index_dir: str | Path, progress: bool = False,
     shared = VectorCache(shared_cache, DIM) if shared_cache is not None else None
     matrix = np.zeros((docs.n, DIM), dtype=np.float32)
     has = np.zeros(docs.n, dtype=bool)
-    missing: list[tuple[int, bytes, str]] = []
+    window_keys: list[list[bytes]] = [[] for _ in range(docs.n)]
+    missing: dict[bytes, str] = {}  # key -> text: whole passages first, then windows
+    missing_docs: list[tuple[int, bytes]] = []
     keys: set[bytes] = set()
     copied: dict[bytes, np.ndarray] = {}  # found in the shared cache: into the index's own
+
+    def known(key: bytes) -> np.ndarray | None:
+        vec = cache.get(key)
+        if vec is None and shared is not None:
+            vec = copied.get(key)
+            if vec is None:
+                vec = shared.get(key)
+                if vec is not None:
+                    copied[key] = vec
+        return vec
+
     for docnum, title, body in docs.docs:
         text = passage_text(title, body)
         key = content_key(model, text)
         keys.add(key)
-        vec = cache.get(key)
-        if vec is None and shared is not None:
-            vec = shared.get(key)
-            if vec is not None:
-                copied[key] = vec
+        vec = known(key)
         if vec is None:
-            missing.append((docnum, key, text))
+            missing[key] = text
+            missing_docs.append((docnum, key))
         else:
             matrix[docnum] = vec
             has[docnum] = True
+    windows_missing: dict[bytes, str] = {}
+    for docnum, title, body in docs.docs:
+        for text in passage_windows(title, body):
+            key = content_key(model, text)
+            keys.add(key)
+            window_keys[docnum].append(key)
+            if key not in missing and known(key) is None:
+                windows_missing[key] = text
     if copied:
         cache.add(list(copied), np.vstack(list(copied.values())))
-    out.update(documents=len(docs.docs), cached=len(docs.docs) - len(missing), embedded=0)
+    live = [d for d, _, _ in docs.docs]
+    out.update(documents=len(docs.docs), cached=len(docs.docs) - len(missing_docs), embedded=0,
+               windows=sum(len(k) for k in window_keys), windows_embedded=0)
+    missing.update(windows_missing)
     if missing:
         if has.any():
-            write_matrix(index_dir, docs.generation, matrix, has, model, [d for d, _, _ in docs.docs])
-        bar = Progress(sum(len(t) for _, _, t in missing), enabled=progress, verb="embedded")
+            write_matrix(index_dir, docs.generation, matrix, has, model, live,
+                         _windows(cache, window_keys), windows_complete=False)
+        todo = list(missing.items())
+        whole: dict[bytes, list[int]] = {}
+        for docnum, key in missing_docs:
+            whole.setdefault(key, []).append(docnum)
+        bar = Progress(sum(len(t) for _, t in todo), enabled=progress, verb="embedded")
         t0 = time.monotonic()
         try:
-            for start in range(0, len(missing), BATCH):
-                batch = missing[start:start + BATCH]
-                vecs = embed_passages([t for _, _, t in batch])
-                cache.add([k for _, k, _ in batch], vecs)
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start:start + BATCH]
+                vecs = embed_passages([t for _, t in batch])
+                cache.add([k for k, _ in batch], vecs)
                 if shared is not None:
-                    shared.add([k for _, k, _ in batch], vecs)
-                for (docnum, _, _), vec in zip(batch, vecs, strict=True):
-                    matrix[docnum] = vec.astype(np.float16).astype(np.float32)
-                    has[docnum] = True
-                out["embedded"] += len(batch)
-                bar.update(len(batch), sum(len(t) for _, _, t in batch))
+                    shared.add([k for k, _ in batch], vecs)
+                for (key, _), vec in zip(batch, vecs, strict=True):
+                    if key in whole:
+                        matrix[whole[key]] = vec.astype(np.float16).astype(np.float32)
+                        has[whole[key]] = True
+                        out["embedded"] += len(whole[key])
+                    else:
+                        out["windows_embedded"] += 1
+                bar.update(len(batch), sum(len(t) for _, t in batch))
         finally:
             bar.finish()
             out["seconds"] = time.monotonic() - t0
-            out["passages_per_s"] = out["embedded"] / max(out["seconds"], 1e-9)
-    write_matrix(index_dir, docs.generation, matrix, has, model, [d for d, _, _ in docs.docs])
+            done = out["embedded"] + out["windows_embedded"]
+            out["passages_per_s"] = done / max(out["seconds"], 1e-9)
+    write_matrix(index_dir, docs.generation, matrix, has, model, live,
+                 _windows(cache, window_keys))
     out["dropped_from_cache"] = cache.compact(keys)
     return out
+
+
+def _windows(cache: VectorCache, window_keys: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """The windows matrix (float16, those in the cache, in document order) and its offsets."""
+    counts = np.zeros(len(window_keys), dtype=np.int64)
+    rows: list[np.ndarray] = []
+    for docnum, doc_keys in enumerate(window_keys):
+        for key in doc_keys:
+            vec = cache.get(key)
+            if vec is not None:
+                rows.append(vec)
+                counts[docnum] += 1
+    matrix = (np.vstack(rows).astype(np.float16) if rows
+              else np.zeros((0, DIM), dtype=np.float16))
+    return matrix, window_starts(counts)

@@ -414,7 +414,8 @@ class SearchEngine:
             return None
         params = self.fusion
         sem_ids, sims = semantic.candidates(vectors, ctx.snap, qvec,
-                                            semantic.constraint_mask(ctx, node), params.depth)
+                                            semantic.constraint_mask(ctx, node), params.depth,
+                                            params.windows)
         lex_top, _ = fusion.ranked(matched, scores, params.depth)
         keep = fusion.admitted(sem_ids, sims, lex_top, params)
         sem_ids, sims = sem_ids[keep], sims[keep]

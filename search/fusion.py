@@ -9,7 +9,10 @@ top), the semantic one cosine similarities of the query's vector to each documen
 * ``linear``: ``(1 - w) * lexical / best lexical + w * (cosine - floor) / (best cosine - floor)``
   over the candidates (a document one ranker lacks scores 0 there).
 
-Each ranker contributes its first ``depth`` documents. A document only the semantic ranker
+A document's semantic score is its whole passage's cosine, blended (``windows``) with the best
+cosine of its sentence windows (``analysis.embeddings.passage_windows``): the
+``WINDOW_POOL`` x ``depth`` documents most similar as a whole are re-scored so, and the first
+``depth`` kept. Each ranker contributes its first ``depth`` documents. A document only the semantic ranker
 finds (another language, other words) must be similar enough: ``floor`` (absolute cosine)
 and ``margin`` (within this much of the best cosine). The parameters were tuned on the dev
 halves of the shared sets with k-fold cross-validation (``bench.fusion``; docs/SEARCH.md).
@@ -17,9 +20,13 @@ halves of the shared sets with k-fold cross-validation (``bench.fusion``; docs/S
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+# The best window cosine of documents (ids, their whole cosines -> one value per document).
+WindowMax = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class FusionParams:
     # The semantic weight grows by ``boost`` x the share of the query's words that match no
     # document (a question in another language than the archive's: few of its words match).
     boost: float = 0.0
+    # The semantic score: (1 - windows) x the whole passage's cosine + windows x the best
+    # sentence window's (where the layer has windows; else the whole passage's alone).
+    windows: float = 0.0
 
     def semantic_weight(self, coverage: float = 1.0) -> float:
         """The semantic ranker's weight for a query whose words match at ``coverage`` share."""
@@ -45,9 +55,10 @@ class FusionParams:
 
 
 # Chosen by ``python -m bench.fusion`` (5-fold cross-validation on the shared dev halves: the
-# choice of 432 parameter sets on all questions and on 4 of 5 folds, with plain queries
-# embedded as typed; docs/SEARCH.md).
-DEFAULT = FusionParams("linear", weight=0.7, depth=100, floor=0.65, margin=0.06, boost=0.2)
+# choice of 1,728 parameter sets on all questions, with plain queries embedded as typed and
+# documents scored with their best sentence window; docs/SEARCH.md).
+DEFAULT = FusionParams("linear", weight=0.7, depth=100, floor=0.65, margin=0.06, boost=0.2,
+                       windows=0.75)
 
 
 def coverage_of(word_hits: dict[str, bool]) -> float:
@@ -67,12 +78,22 @@ def ranked(ids: np.ndarray, scores: np.ndarray, depth: int) -> tuple[np.ndarray,
     return ids[order], scores[order]
 
 
-def semantic_candidates(sims: np.ndarray, allowed: np.ndarray, depth: int
+WINDOW_POOL = 2  # x depth: the documents re-scored with their best window
+
+
+def semantic_candidates(sims: np.ndarray, allowed: np.ndarray, depth: int,
+                        window_max: WindowMax | None = None, windows: float = 0.0
                         ) -> tuple[np.ndarray, np.ndarray]:
     """The ``depth`` documents most similar to the query among the ``allowed`` ones (a
-    boolean mask), best first, with their cosines."""
+    boolean mask), best first, with their cosines; with ``window_max`` (the best window
+    cosine of given documents, their whole cosine where they have none) and a ``windows``
+    weight, the ``WINDOW_POOL`` x ``depth`` best are re-scored with their best window."""
     ids = np.flatnonzero(allowed).astype(np.int64)
-    return ranked(ids, sims[ids].astype(np.float32), depth)
+    if window_max is None or windows <= 0.0:
+        return ranked(ids, sims[ids].astype(np.float32), depth)
+    ids, whole = ranked(ids, sims[ids].astype(np.float32), WINDOW_POOL * depth)
+    blended = ((1.0 - windows) * whole + windows * window_max(ids, whole)).astype(np.float32)
+    return ranked(ids, blended, depth)
 
 
 def admitted(sem_ids: np.ndarray, sem_sims: np.ndarray, lex_top: np.ndarray,

@@ -85,12 +85,20 @@ def constraint_mask(ctx: Context, node: Node) -> np.ndarray | None:
 
 
 def candidates(vectors: DocVectors, snap: Snapshot, qvec: np.ndarray,
-               allowed: np.ndarray | None, depth: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``depth`` live documents most similar to ``qvec`` (best first) and their cosines."""
+               allowed: np.ndarray | None, depth: int, windows: float = 0.0
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The ``depth`` live documents most similar to ``qvec`` (best first) and their semantic
+    scores (``fusion.semantic_candidates``: blended with the best sentence window's cosine
+    by ``windows`` where the layer has windows)."""
     mask = snap.live & vectors.has
     if allowed is not None:
         mask = mask & allowed
-    return semantic_candidates(vectors.similarities(qvec), mask, depth)
+
+    def window_max(ids: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        return vectors.window_max(ids, qvec, whole)
+
+    return semantic_candidates(vectors.similarities(qvec), mask, depth,
+                               window_max if vectors.windows is not None else None, windows)
 
 
 def query_text(words: list[Word], typed: str | None = None) -> str:

@@ -11,6 +11,9 @@ Layout (``<index>/vectors/``)::
                              finished and the next run embeds only what is missing
     docs-G-V.npy             float32 (documents of generation G) x dim, row = document number
     has-G-V.npy              bool per document: whether its row holds a vector
+    win-G-V.npy              float16 (sentence windows of the documents) x dim, the windows
+                             of document d in rows wstart[d]:wstart[d+1] (those embedded)
+    wstart-G-V.npy           int64, documents + 1 offsets into win-G-V
     current.json             which matrix belongs to which generation (written last,
                              atomically: a reader sees a complete pair or the previous one)
 
@@ -226,10 +229,21 @@ def indexed_documents(index_dir: str | os.PathLike) -> IndexedDocs | None:
 # -- the matrix of a generation -----------------------------------------------------------
 
 
+def window_starts(counts: np.ndarray) -> np.ndarray:
+    """Offsets of each document's windows (``counts`` per document) in the windows matrix."""
+    starts = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return starts
+
+
 def write_matrix(index_dir: str | os.PathLike, generation: int, matrix: np.ndarray,
-                 has: np.ndarray, model: str, live_docs: list[int] | None = None) -> None:
+                 has: np.ndarray, model: str, live_docs: list[int] | None = None,
+                 windows: tuple[np.ndarray, np.ndarray] | None = None,
+                 windows_complete: bool = True) -> None:
     """Publish the document vectors of ``generation`` (rows in document-number order;
-    ``live_docs``: the live document numbers, complete when each has a vector)."""
+    ``live_docs``: the live document numbers, complete when each has a vector; ``windows``:
+    the sentence windows' vectors and their ``window_starts``, ``windows_complete``: whether
+    every live document's windows are there; both go into "complete")."""
     live_mask = np.zeros(len(has), dtype=bool)
     if live_docs is None:
         live_mask[:] = True
@@ -242,12 +256,24 @@ def write_matrix(index_dir: str | os.PathLike, generation: int, matrix: np.ndarr
     docs, mask = f"docs-{generation}-{version}.npy", f"has-{generation}-{version}.npy"
     _save_npy(folder / docs, np.ascontiguousarray(matrix, dtype=np.float32))
     _save_npy(folder / mask, np.asarray(has, dtype=bool))
-    _write_json(folder / CURRENT_FILE, {"generation": int(generation), "version": version,
-                                        "docs": docs, "has": mask, "model": model,
-                                        "n": int(len(has)), "live": int(live),
-                                        "complete": bool(np.all(has[live_mask]))})
+    published = {"generation": int(generation), "version": version, "docs": docs, "has": mask,
+                 "model": model, "n": int(len(has)), "live": int(live),
+                 "complete": bool(np.all(has[live_mask])) and bool(windows_complete)}
+    if windows is not None:
+        wmatrix, wstarts = windows
+        if len(wstarts) != len(has) + 1 or int(wstarts[-1]) != len(wmatrix):
+            raise ValueError("window offsets do not match the documents or the windows")
+        published["windows"] = f"win-{generation}-{version}.npy"
+        published["wstarts"] = f"wstart-{generation}-{version}.npy"
+        _save_npy(folder / published["windows"],
+                  np.ascontiguousarray(wmatrix, dtype=np.float16).reshape(len(wmatrix),
+                                                                          matrix.shape[1]))
+        _save_npy(folder / published["wstarts"], np.asarray(wstarts, dtype=np.int64))
+    _write_json(folder / CURRENT_FILE, published)
+    keep = {docs, mask, published.get("windows"), published.get("wstarts")}
     for p in folder.iterdir():  # older matrices (a process that still maps one keeps it open)
-        if p.suffix == ".npy" and p.name not in (docs, mask) and p.name.startswith(("docs-", "has-")):
+        if p.suffix == ".npy" and p.name not in keep \
+                and p.name.startswith(("docs-", "has-", "win-", "wstart-")):
             p.unlink(missing_ok=True)
 
 
@@ -260,12 +286,15 @@ class DocVectors:
     """The document vectors of one generation, memory-mapped; similarity to a query vector."""
 
     def __init__(self, matrix: np.ndarray, has: np.ndarray, generation: int, model: str,
-                 signature: tuple[Any, ...]):
+                 signature: tuple[Any, ...], windows: np.ndarray | None = None,
+                 wstarts: np.ndarray | None = None):
         self.matrix = matrix
         self.has = has
         self.generation = generation
         self.model = model
         self.signature = signature
+        self.windows = windows  # float16, memory-mapped; None in a layer without windows
+        self.wstarts = wstarts
 
     @property
     def n(self) -> int:
@@ -275,6 +304,25 @@ class DocVectors:
     def similarities(self, query: np.ndarray) -> np.ndarray:
         """Cosine similarity of every document to ``query`` (0 for documents without a vector)."""
         return self.matrix @ np.asarray(query, dtype=np.float32)
+
+    def window_max(self, docs: np.ndarray, query: np.ndarray, otherwise: np.ndarray
+                   ) -> np.ndarray:
+        """The best cosine of each of ``docs``' sentence windows to ``query``; ``otherwise``
+        (one value per document) where a document has no window. Reads only their rows."""
+        out = np.array(otherwise, dtype=np.float32, copy=True)
+        if self.windows is None or self.wstarts is None or not len(docs):
+            return out
+        docs = np.asarray(docs, dtype=np.int64)
+        first, counts = self.wstarts[docs], self.wstarts[docs + 1] - self.wstarts[docs]
+        some = counts > 0
+        if not some.any():
+            return out
+        first, counts = first[some], counts[some]
+        group = np.cumsum(counts) - counts  # where each document's windows start in ``rows``
+        rows = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(group - first, counts)
+        sims = self.windows[rows].astype(np.float32) @ np.asarray(query, dtype=np.float32)
+        out[some] = np.maximum.reduceat(sims, group)
+        return out
 
 
 def vectors_signature(index_dir: str | os.PathLike) -> tuple[Any, ...] | None:
@@ -297,8 +345,17 @@ def open_vectors(index_dir: str | os.PathLike, generation: int) -> DocVectors | 
     try:
         matrix = np.load(folder / str(current["docs"]), mmap_mode="r")
         has = np.load(folder / str(current["has"]))
+        windows = wstarts = None
+        if current.get("windows"):
+            windows = np.load(folder / str(current["windows"]), mmap_mode="r")
+            wstarts = np.load(folder / str(current["wstarts"]))
     except (OSError, ValueError, KeyError):
         return None
     if matrix.ndim != 2 or len(matrix) != len(has):
         return None
-    return DocVectors(matrix, has, generation, str(current.get("model", "")), signature)
+    if windows is not None and (windows.ndim != 2 or windows.shape[1] != matrix.shape[1]
+                                or len(wstarts) != len(has) + 1
+                                or int(wstarts[-1]) != len(windows)):
+        return None
+    return DocVectors(matrix, has, generation, str(current.get("model", "")), signature,
+                      windows, wstarts)

@@ -44,8 +44,9 @@ def write_archive(root: Path, count: int, start: int = 0) -> None:
             f"{text.format(n=1900 + i)}\nЖазба {i}. Note {i}. Запись {i}.\n", encoding="utf-8")
 
 
-def vectors_by_id(index_dir: Path) -> dict[str, np.ndarray]:
-    """Each live document's vector, by document id (asserting every one has a vector)."""
+def vectors_by_id(index_dir: Path, windows: bool = False) -> dict[str, np.ndarray]:
+    """Each live document's vector, by document id (asserting every one has a vector); with
+    ``windows``, each one's sentence-window vectors (rows) instead."""
     ix = open_index(index_dir)
     with ix.searcher() as s:
         reader = s.reader()
@@ -57,15 +58,23 @@ def vectors_by_id(index_dir: Path) -> dict[str, np.ndarray]:
     out = {}
     for d, doc_id in ids.items():
         assert vecs.has[d], f"{doc_id} has no vector"
-        out[doc_id] = np.asarray(vecs.matrix[d])
+        if windows:
+            assert vecs.windows is not None, "no sentence windows published"
+            out[doc_id] = np.asarray(vecs.windows[vecs.wstarts[d]:vecs.wstarts[d + 1]],
+                                     dtype=np.float32)
+        else:
+            out[doc_id] = np.asarray(vecs.matrix[d])
     return out
 
 
 def assert_same_vectors(a: Path, b: Path) -> None:
-    va, vb = vectors_by_id(a), vectors_by_id(b)
-    assert set(va) == set(vb)
-    for doc_id in va:
-        np.testing.assert_allclose(va[doc_id], vb[doc_id], atol=1e-3, err_msg=doc_id)
+    """The same vector, and the same sentence-window vectors, for every document."""
+    for windows in (False, True):
+        va, vb = vectors_by_id(a, windows), vectors_by_id(b, windows)
+        assert set(va) == set(vb)
+        for doc_id in va:
+            assert va[doc_id].shape == vb[doc_id].shape, doc_id
+            np.testing.assert_allclose(va[doc_id], vb[doc_id], atol=1e-3, err_msg=doc_id)
 
 
 def test_layer_is_off_unless_asked(tmp_path):
@@ -180,6 +189,48 @@ def test_killed_run_resumes_and_equals_a_fresh_build(tmp_path):
 
     index_paths([archive], tmp_path / "fresh", jobs=1, embeddings=True)
     assert_same_vectors(index, tmp_path / "fresh")
+
+
+def test_every_document_gets_its_sentence_windows(tmp_path):
+    archive = tmp_path / "a"
+    write_archive(archive, 6)
+    long = " ".join(f"Сөйлем {i} кітапхана туралы." for i in range(40))
+    (archive / "long.txt").write_text(long, encoding="utf-8")
+    report = index_paths([archive], tmp_path / "ix", jobs=1, embeddings=True)
+    ix = open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        stored = {f["id"]: (f.get("title") or "", f.get("body") or "")
+                  for _, f in s.reader().iter_docs()}
+    windows = vectors_by_id(tmp_path / "ix", windows=True)
+    expected = {doc_id: embeddings.passage_windows(*tb) for doc_id, tb in stored.items()}
+    assert report.vectors["windows"] == sum(len(w) for w in expected.values())
+    for doc_id, texts in expected.items():
+        assert texts, doc_id
+        np.testing.assert_allclose(windows[doc_id], embeddings.embed_passages(texts),
+                                   atol=1e-2, err_msg=doc_id)
+    assert max(len(w) for w in expected.values()) == embeddings.MAX_WINDOWS  # the long one
+
+
+def test_a_layer_without_windows_gets_them_on_the_next_run(tmp_path):
+    """An index whose layer was published before sentence windows existed: the next run adds
+    them, embedding no whole passage again, and then equals a fresh build."""
+    from muragat.store.vectors import current_matrix, write_matrix
+
+    archive = tmp_path / "a"
+    write_archive(archive, 9)
+    index_paths([archive], tmp_path / "ix", jobs=1, embeddings=True)
+    ix = open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        gen = int(s.reader().generation() or 0)
+    old = open_vectors(tmp_path / "ix", gen)
+    write_matrix(tmp_path / "ix", gen, np.asarray(old.matrix), np.asarray(old.has),
+                 old.model)  # as published before: no windows
+    assert not current_matrix(tmp_path / "ix").get("windows")
+    report = index_paths([archive], tmp_path / "ix", jobs=1)
+    assert report.vectors["embedded"] == 0 and report.vectors["cached"] == 9
+    assert current_matrix(tmp_path / "ix").get("windows")
+    index_paths([archive], tmp_path / "fresh", jobs=1, embeddings=True)
+    assert_same_vectors(tmp_path / "ix", tmp_path / "fresh")
 
 
 def test_without_the_model_the_run_refuses_before_writing(tmp_path, monkeypatch):

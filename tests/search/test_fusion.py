@@ -100,6 +100,28 @@ def test_semantic_candidates_respect_the_allowed_mask():
     assert got.tolist() == [0, 3]
 
 
+def test_the_best_sentence_window_lifts_a_document_within_the_pool():
+    # whole cosines: 0 best; 2 third as a whole, but one of its windows is very close
+    sims = np.array([0.90, 0.85, 0.80, 0.20, 0.10], dtype=np.float32)
+    windows = np.array([0.88, 0.80, 0.99, 0.99, 0.99], dtype=np.float32)
+    allowed = np.ones(5, dtype=bool)
+    asked: list[list[int]] = []
+
+    def window_max(docs, whole):
+        asked.append(docs.tolist())
+        assert np.allclose(whole, sims[docs])
+        return windows[docs]
+
+    got, s = fusion.semantic_candidates(sims, allowed, 2, window_max, windows=0.5)
+    assert got.tolist() == [2, 0]  # 0.895 beats 0.89
+    assert s.tolist() == pytest.approx([0.895, 0.89])
+    # only the pool (WINDOW_POOL x depth, best as a whole) is re-scored: 3 and 4 never ask
+    assert asked == [[0, 1, 2, 3][: fusion.WINDOW_POOL * 2]]
+    # without the weight, or without windows, the whole cosines alone
+    assert fusion.semantic_candidates(sims, allowed, 2, window_max, 0.0)[0].tolist() == [0, 1]
+    assert fusion.semantic_candidates(sims, allowed, 2, None, 0.5)[0].tolist() == [0, 1]
+
+
 def test_admitted_needs_floor_and_margin_unless_lexical_ranks_it_too():
     p = FusionParams(floor=0.8, margin=0.05)
     sem = ids(1, 2, 3, 4)
