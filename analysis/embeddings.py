@@ -178,7 +178,10 @@ def passage_windows(title: str, body: str) -> list[str]:
     title and ``WINDOW_SENTENCES`` consecutive sentences), in order, distinct. A body of up to
     ``WINDOW_SENTENCES`` sentences has one window, the whole passage (the same text, so the
     same cached vector); an empty body has none."""
-    body = " ".join((body or "").split())
+    # The windows read at most the first (MAX_WINDOWS x WINDOW_STRIDE + WINDOW_SENTENCES)
+    # sentences of at most SENTENCE_CHARS each: a long scanned book is not split whole.
+    reach = (MAX_WINDOWS * WINDOW_STRIDE + WINDOW_SENTENCES) * (SENTENCE_CHARS + 1)
+    body = " ".join((body or "")[: 4 * reach].split())[:reach]
     sentences = _sentences(body)
     if not sentences:
         return []

@@ -57,3 +57,10 @@ def test_empty_and_repeated_bodies():
 def test_question_marks_and_ellipses_end_sentences():
     got = passage_windows("", "Кім? Не… Қашан! Қайда. Неге?")
     assert len(got) == 2 and got[1].startswith("Қашан!")
+
+
+def test_a_huge_body_reads_only_the_start_it_needs():
+    huge = _body(400_000)  # ~8 MB: a scanned book's text
+    got = passage_windows("", huge)
+    assert got == passage_windows("", _body(50))  # the same windows as its start's
+    assert len(got) == MAX_WINDOWS
