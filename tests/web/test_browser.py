@@ -292,7 +292,6 @@ def test_autocomplete_waits_for_a_pause(browser, server_url):
 def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(browser, 10)
@@ -321,7 +320,6 @@ def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
 def test_home_page_browsing_with_the_keyboard(browser, server_url, shots):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(browser, 10)
