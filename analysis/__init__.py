@@ -28,7 +28,7 @@ Modules: ``document`` (the data model), ``words`` (a word's analysis and its cac
 
 from muragat.analysis.detect import detect
 from muragat.analysis.document import DocumentAnalysis, Term
-from muragat.analysis.lang import INDEX_LANGS, field_lang, get_language, word_terms
+from muragat.analysis.lang import INDEX_LANGS, OTHER, field_lang, get_language, word_terms
 from muragat.analysis.normalize import normalize_text, normalize_word
 from muragat.analysis.pipeline import analyze_document, exact_terms
 from muragat.analysis.query import (
@@ -48,6 +48,7 @@ from muragat.analysis.translit import name_key, starting_letters
 
 __all__ = [
     "INDEX_LANGS",
+    "OTHER",
     "DocumentAnalysis",
     "Segment",
     "Term",

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from muragat.analysis import (
     INDEX_LANGS,
+    OTHER,
     get_language,
     is_function_word,
     is_stopword,
@@ -172,9 +173,13 @@ class HighlightForms:
     def __bool__(self) -> bool:
         return bool(self.exact or self.lemmas or self.prefixes or self.folded or self.names)
 
-    def matches(self, token: str, lang: str = "other") -> bool:
-        """Whether a text token is one of the query's forms (``lang``: its segment's language,
-        tried first)."""
+    def matches(self, token: str, lang: str = OTHER) -> bool:
+        """Whether a text token is one of the query's forms. ``lang``: the index language of
+        its segment. The index holds a word's lemmas in its segment's language only, so when
+        the query has lemmas in that language, only they are compared (one lemmatization
+        per word, not one per language of the query); a word of an undetected segment
+        (``OTHER``) or of a language the query has no lemmas in is compared in every
+        language of the query."""
         form = normalize_word(token)
         if form in self.exact:
             return True
@@ -183,11 +188,14 @@ class HighlightForms:
         # Inflection is (almost always) at the end of a word: only a token that starts like
         # one of the query's forms is worth lemmatizing.
         if form[:HEAD] in self.heads:
-            for code in (lang, *self.lemmas):
+            own = lang != OTHER and lang in self.lemmas
+            for code in (lang,) if own else self.lemmas:
                 lemmas = self.lemmas.get(code)
                 if lemmas and not lemmas.isdisjoint(word_terms(token, code)):
                     return True
             for code, keys in self.folded_lemmas.items():
+                if own and code != lang:
+                    continue
                 fold_keys = get_language(code).fold_keys
                 if any(k in keys for t in word_terms(token, code) for k in fold_keys(t)):
                     return True

@@ -14,7 +14,7 @@ import bisect
 import re
 from html import escape
 
-from muragat.analysis import tokenize
+from muragat.analysis import OTHER, field_lang, tokenize
 from muragat.search.query_builder import HEAD, HighlightForms
 
 SNIPPET_CHARS = 220  # about two lines of a result page
@@ -28,7 +28,7 @@ class MatchMemo:
 
     def __init__(self, forms: HighlightForms):
         self.forms = forms
-        self.seen: dict[str, bool] = {}
+        self.seen: dict[tuple[str, str], bool] = {}
         words = (*forms.exact, *forms.folded, *forms.prefixes,
                  *(t for terms in forms.lemmas.values() for t in terms))
         heads = {w[:HEAD] for w in words if w} | set(forms.heads) | set(forms.name_heads)
@@ -37,19 +37,38 @@ class MatchMemo:
             r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
             + ")", re.IGNORECASE) if heads else None
 
-    def __call__(self, token: str) -> bool:
-        hit = self.seen.get(token)
+    def __call__(self, token: str, lang: str = OTHER) -> bool:
+        key = (token, lang)
+        hit = self.seen.get(key)
         if hit is None:
-            hit = self.seen[token] = self.forms.matches(token)
+            hit = self.seen[key] = self.forms.matches(token, lang)
         return hit
+
+
+class _SegmentLangs:
+    """The index language of the segment holding an offset (``OTHER`` outside segments)."""
+
+    def __init__(self, segments: list):
+        spans = sorted((int(s), int(e), field_lang(str(lang))) for s, e, lang in segments)
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+
+    def at(self, pos: int) -> str:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or pos >= self.spans[i][1]:
+            return OTHER
+        return self.spans[i][2]
 
 
 def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, normalized form)`` of every matched token in ``text[start:end]``."""
+    """``(start, end, normalized form)`` of every matched token in ``text[start:end]``
+    (``segments``: the document's ``(start, end, language)``; a word is compared in its
+    segment's language, ``HighlightForms.matches``)."""
     end = len(text) if end is None else end
     if memo.starts is None:
         return []
+    langs = _SegmentLangs(segments or [])
     out = []
     last = -1
     for m in memo.starts.finditer(text, start, end):
@@ -60,7 +79,7 @@ def find_matches(text: str, segments: list, memo: MatchMemo, start: int = 0,
         if tok is None or tok.start != pos:
             continue
         last = tok.end
-        if memo(tok.text):
+        if memo(tok.text, langs.at(pos)):
             out.append((tok.start, tok.end, tok.text.lower()))
     return out
 
