@@ -56,7 +56,7 @@ def normalized_terms(word: str, lang: str) -> tuple[str, tuple[str, ...]]:
     normalized = language.normalize(word)
     if not normalized:
         return normalized, ()
-    return normalized, tuple(language.terms(normalized))
+    return normalized, language.cased_terms(word, normalized, tuple(language.terms(normalized)))
 
 
 @lru_cache(maxsize=500_000)

@@ -38,6 +38,10 @@ def _no_variants(form: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+def _as_written(word: str, form: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    return terms
+
+
 def _no_stems(terms: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
@@ -53,6 +57,9 @@ class Language:
     code: str
     normalize: Callable[[str], str]  # raw word -> normalized word (may be "")
     terms: Callable[[str], list[str]]  # normalized word -> index terms, best guess first
+    # (raw word, normalized word, its terms) -> the terms in the order the way the word is
+    # written suggests (English: an all-capital word is an abbreviation or a name first).
+    cased_terms: Callable[[str, str, tuple[str, ...]], tuple[str, ...]] = _as_written
 
     # Letters. Scripts are named as in ``analysis.alphabets`` ("cyrillic", "latin").
     scripts: tuple[str, ...] = ()  # the scripts it is written in, its main one first

@@ -86,3 +86,24 @@ def test_stopwords():
 ])
 def test_numbers_grouped_by_commas_index_without_them_first(word, expected):
     assert list(en(word)) == expected
+
+
+@pytest.mark.parametrize(("word", "first"), [("US", "us"), ("KM", "km"), ("CA", "ca"),
+                                             ("NATO", "nato")])
+def test_all_capital_word_is_an_abbreviation_first(word, first):
+    """An all-capital word is taken as written first (US the country, not the pronoun)."""
+    assert en(word)[0] == first
+
+
+@pytest.mark.parametrize(("word", "lemma"), [("US", "we"), ("REDUCED", "reduce"),
+                                             ("ARE", "be")])
+def test_all_capital_word_keeps_its_lemmas(word, lemma):
+    """A shouted word is still found by its lemma (a second term)."""
+    assert lemma in en(word)
+
+
+@pytest.mark.parametrize(("word", "first"), [("us", "we"), ("Us", "we"), ("I", "i"),
+                                             ("reduced", "reduce")])
+def test_other_casings_keep_the_lemma_first(word, first):
+    assert en(word)[0] == first
+

@@ -18,8 +18,8 @@ mistyped_on = ("ru",)  # typed with the Russian layout active (руддщ for he
 scripts = ("latin",)
 # English text is in ASCII Latin letters: any other letter rules it out.
 letters_allow = letters_agree = ascii_latin_only
-__all__ = ["knows", "code", "letters_agree", "letters_allow", "mistyped_on", "normalize",
-           "query_operators", "scripts", "stopwords", "terms"]
+__all__ = ["cased_terms", "knows", "code", "letters_agree", "letters_allow", "mistyped_on",
+           "normalize", "query_operators", "scripts", "stopwords", "terms"]
 
 
 def normalize(word: str) -> str:
@@ -30,3 +30,16 @@ def normalize(word: str) -> str:
 def terms(word: str) -> list[str]:
     """Lemmas of a normalized English word, best guess first."""
     return lemmatize(word)
+
+
+def cased_terms(word: str, form: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """An all-capital word of two or more letters (US, KM, CA, NATO) is an abbreviation or
+    a name more often than a shouted word: its written form comes first (US is the country,
+    not "we"), its lemmas after it. A shouted word (REDUCED) keeps its lemma as a second
+    term, so it is still found by every form."""
+    if len(form) < 2 or not word.isupper() or form in terms[:1]:
+        return terms
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        return terms
+    return (form, *(t for t in terms if t != form))
