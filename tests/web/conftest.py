@@ -192,3 +192,28 @@ def real_engine(real_index_dir):
 def real_client(real_engine):
     """A test client of the app over the real index (rate limit off)."""
     return create_app({"TESTING": True, "RATE_LIMIT_PER_S": 0}, engine=real_engine).test_client()
+
+
+@pytest.fixture
+def page_gone():
+    """``page_gone(element)``: a browser wait condition, true once ``element``'s page was
+    replaced (selenium's ``staleness_of``, which also counts Chromium's "Node with given id
+    does not belong to the document", the error ChromeDriver may give for a node of the page
+    just left instead of a stale-element error)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(element):
+        def check(_driver) -> bool:
+            try:
+                element.is_enabled()
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as exc:
+                if "does not belong to the document" in str(exc):
+                    return True
+                raise
+            return False
+
+        return check
+
+    return gone

@@ -19,26 +19,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-def _gone(element):
-    """A wait condition: ``element``'s page was replaced (selenium's ``staleness_of``, which
-    also counts Chromium's "Node with given id does not belong to the document", the error
-    it may give for a node of the page just left, instead of a stale-element error)."""
-    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-
-    def check(_driver) -> bool:
-        try:
-            element.is_enabled()
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as exc:
-            if "does not belong to the document" in str(exc):
-                return True
-            raise
-        return False
-
-    return check
-
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -114,7 +94,7 @@ def _hit_links(driver):
     return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".hit-title a")]
 
 
-def test_search_refine_open_and_switch_language(browser, server_url, shots):
+def test_search_refine_open_and_switch_language(browser, server_url, shots, page_gone):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -132,7 +112,7 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     # Search in Kazakh with an inflected form.
     box = browser.find_element(By.ID, "q")
     box.send_keys("кітаптарымыз", Keys.ENTER)
-    wait.until(_gone(box))
+    wait.until(page_gone(box))
     wait.until(EC.url_contains("/search"))
     assert _args(browser)["q"] == ["кітаптарымыз"]
     assert any("kk/koktem-kormesi" in h for h in _hit_links(browser))
@@ -144,7 +124,7 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     # Tick the Kazakh language facet: the page reloads with lang=kk in the URL.
     kk_box = browser.find_element(By.CSS_SELECTOR, 'input[type=checkbox][name="lang"][value="kk"]')
     browser.find_element(By.CSS_SELECTOR, f'label[for="{kk_box.get_attribute("id")}"]').click()
-    wait.until(_gone(kk_box))  # the script submitted the form: a new page
+    wait.until(page_gone(kk_box))  # the script submitted the form: a new page
     wait.until(lambda d: "lang" in _args(d))
     assert _args(browser)["lang"] == ["kk"]
     kk_box = browser.find_element(By.CSS_SELECTOR, 'input[type=checkbox][name="lang"][value="kk"]')
@@ -157,7 +137,7 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     browser.find_element(By.ID, "year_to").send_keys("2023")
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, ".facet-form button[type=submit]").click()
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     wait.until(lambda d: "year_from" in _args(d))
     args = _args(browser)
     assert args["year_from"] == ["2020"] and args["year_to"] == ["2023"] and args["lang"] == ["kk"]
@@ -175,7 +155,7 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     # Open a document: highlighted forms, segments marked by language.
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, ".hit-title a").click()
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     wait.until(EC.url_contains("/doc/"))
     assert browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_elements(By.CSS_SELECTOR, ".doc-body mark")
@@ -196,7 +176,7 @@ def test_search_refine_open_and_switch_language(browser, server_url, shots):
     box = browser.find_element(By.ID, "q")
     box.clear()
     box.send_keys("книгами", Keys.ENTER)
-    wait.until(_gone(box))
+    wait.until(page_gone(box))
     wait.until(lambda d: _args(d).get("q") == ["книгами"])
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
     links = _hit_links(browser)
@@ -289,7 +269,7 @@ def test_autocomplete_waits_for_a_pause(browser, server_url):
     assert values and all(v.startswith("кітапха") for v in values)
 
 
-def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
+def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots, page_gone):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -301,7 +281,7 @@ def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
     assert toggle.get_attribute("aria-expanded") == "false"
     page = browser.find_element(By.TAG_NAME, "html")
     toggle.send_keys(Keys.ENTER)
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     wait.until(lambda d: _args(d).get("details") == ["1"])
     scores = browser.find_elements(By.CSS_SELECTOR, ".hit-score")
     assert scores and all(s.is_displayed() for s in scores)
@@ -312,12 +292,12 @@ def test_ranking_details_toggle_with_the_keyboard(browser, server_url, shots):
     assert toggle.get_attribute("aria-expanded") == "true"
     page = browser.find_element(By.TAG_NAME, "html")
     toggle.send_keys(Keys.ENTER)
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     assert "details" not in _args(browser)
     assert not browser.find_elements(By.CSS_SELECTOR, ".hit-score, .took")
 
 
-def test_home_page_browsing_with_the_keyboard(browser, server_url, shots):
+def test_home_page_browsing_with_the_keyboard(browser, server_url, shots, page_gone):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -330,7 +310,7 @@ def test_home_page_browsing_with_the_keyboard(browser, server_url, shots):
     chosen = year.text
     page = browser.find_element(By.TAG_NAME, "html")
     year.send_keys(Keys.ENTER)
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     assert _args(browser)["year_from"] == [chosen] and _args(browser)["sort"] == ["newest"]
     assert _hit_links(browser)
     # The empty search box of the home page browses everything, newest first.
@@ -338,5 +318,5 @@ def test_home_page_browsing_with_the_keyboard(browser, server_url, shots):
     box = browser.find_element(By.ID, "q")
     page = browser.find_element(By.TAG_NAME, "html")
     box.send_keys(Keys.ENTER)
-    wait.until(_gone(page))
+    wait.until(page_gone(page))
     assert len(_hit_links(browser)) == 10 and not browser.find_elements(By.CSS_SELECTOR, ".hero")

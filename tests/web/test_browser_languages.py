@@ -20,26 +20,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-def _gone(element):
-    """A wait condition: ``element``'s page was replaced (selenium's ``staleness_of``, which
-    also counts Chromium's "Node with given id does not belong to the document", the error
-    it may give for a node of the page just left, instead of a stale-element error)."""
-    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-
-    def check(_driver) -> bool:
-        try:
-            element.is_enabled()
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as exc:
-            if "does not belong to the document" in str(exc):
-                return True
-            raise
-        return False
-
-    return check
-
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -136,7 +116,8 @@ def _hits(driver) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("ui", ["ru", "kk", "en"])
-def test_language_switch_in_every_interface_language(browser, server_url, ui, repo_root):
+def test_language_switch_in_every_interface_language(browser, server_url, ui, repo_root,
+                                                     page_gone):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -170,7 +151,7 @@ def test_language_switch_in_every_interface_language(browser, server_url, ui, re
     box = browser.find_element(By.ID, "q")
     box.clear()
     box.send_keys("Пушкина\n")
-    wait.until(_gone(box))
+    wait.until(page_gone(box))
     assert "samelang" in parse_qs(urlparse(browser.current_url).query)
     browser.find_element(By.CSS_SELECTOR, "#lang-scope a[data-scope='all']").click()
     wait.until(lambda d: "samelang" not in parse_qs(urlparse(d.current_url).query))
