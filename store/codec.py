@@ -451,6 +451,23 @@ class ArrayTermsReader(base.TermsReader):
             off += n * wtf
         return ids, tfs, off
 
+    def encoded(self, fieldname: str, key: bytes) -> tuple[np.ndarray, np.ndarray | None] | None:
+        """A term's postings as stored (views of the mapped file, nothing decoded): the
+        document number deltas (the first from 0) and the frequencies (None when every
+        frequency is 1), or None without the term. ``postings.read_merged_postings``
+        decodes several segments' into one array."""
+        found = self.find(fieldname, key)
+        if found is None:
+            return None
+        field, i = found
+        r = field.rec[i]
+        n, off, wid, wtf = int(r["df"]), int(r["off"]), int(r["wid"]), int(r["wtf"])
+        deltas = np.frombuffer(self._pbuf, dtype=_DTYPES[wid], count=n, offset=off)
+        tfs = None
+        if wtf:
+            tfs = np.frombuffer(self._pbuf, dtype=_DTYPES[wtf], count=n, offset=off + n * wid)
+        return deltas, tfs
+
     def postings(self, fieldname: str, key: bytes, boost: float = 1.0
                  ) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers (ascending) and weights (frequency x ``boost``) of a term."""

@@ -325,6 +325,51 @@ def read_postings_of_segments(readers: list[Any], field: str, text: str
     return out
 
 
+def read_merged_postings(leaves: list[tuple[Any, int]], field: str, text: str
+                         ) -> tuple[np.ndarray, np.ndarray] | None:
+    """``field:text`` in every segment of one index (``(reader, first document number)``,
+    in order) as one pair of arrays: document numbers (ascending, offset by each segment's
+    base) and weights, decoded straight into them (no per-segment arrays to add the base
+    to and join: a common word's 400,000 postings over 8 segments cost 1 ms, not 11).
+    None when a segment is not written with Muragat's codec (``read_postings_of_segments``
+    then)."""
+    arrays = [_arrays(reader) for reader, _base in leaves]
+    if not leaves or any(a is None for a in arrays):
+        return None
+    reader = leaves[0][0]
+    try:
+        key = reader._text_to_bytes(field, text)
+    except (TermNotFound, KeyError, ValueError):
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    boost = np.float32(reader.schema[field].format.field_boost)
+    found = []
+    total = 0
+    for terms, (_reader, base) in zip(arrays, leaves, strict=True):
+        encoded = terms.encoded(field, key)
+        if encoded is not None and len(encoded[0]):
+            found.append((encoded, base))
+            total += len(encoded[0])
+    if not total:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    ids = np.empty(total, dtype=np.int64)
+    weights = np.empty(total, dtype=np.float32)
+    at = 0
+    for (deltas, tfs), base in found:
+        end = at + len(deltas)
+        part = ids[at:end]
+        np.cumsum(deltas, dtype=np.int64, out=part)
+        if base:
+            part += base
+        if tfs is None:
+            weights[at:end] = boost
+        else:
+            weights[at:end] = tfs
+            if boost != 1:
+                weights[at:end] *= boost
+        at = end
+    return ids, weights
+
+
 LENGTH_OF_CODE = _BYTE_TO_LENGTH  # a length code (one byte) -> the length it stands for
 
 

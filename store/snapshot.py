@@ -38,6 +38,7 @@ from muragat.store.postings import (
     mark_segment,
     read_field_length_codes,
     read_field_lengths,
+    read_merged_postings,
     read_positions,
     read_postings_of_segments,
 )
@@ -194,17 +195,24 @@ class Snapshot:
         return self._postings.get((field, text), lambda: self._read(field, text))
 
     def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        parts_i, parts_w = [], []
         with self.lock:
-            found = read_postings_of_segments([leaf for leaf, _base in self.leaves], field, text)
-            for (_leaf, base), (ids, w) in zip(self.leaves, found, strict=True):
-                if len(ids):
-                    parts_i.append(ids + base)
-                    parts_w.append(w)
-        if not parts_i:
+            merged = read_merged_postings(self.leaves, field, text)
+            if merged is None:  # a segment of another codec (W3): per segment, then joined
+                parts_i, parts_w = [], []
+                found = read_postings_of_segments([leaf for leaf, _ in self.leaves], field, text)
+                for (_leaf, base), (ids, w) in zip(self.leaves, found, strict=True):
+                    if len(ids):
+                        parts_i.append(ids + base)
+                        parts_w.append(w)
+        if merged is not None:
+            ids, w = merged
+        elif not parts_i:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        ids = np.concatenate(parts_i) if len(parts_i) > 1 else parts_i[0]
-        w = np.concatenate(parts_w) if len(parts_w) > 1 else parts_w[0]
+        else:
+            ids = np.concatenate(parts_i) if len(parts_i) > 1 else parts_i[0]
+            w = np.concatenate(parts_w) if len(parts_w) > 1 else parts_w[0]
+        if not len(ids):
+            return ids, w
         if self.has_deletions:
             keep = self.live[ids]
             if not keep.all():

@@ -160,3 +160,49 @@ def test_phrases_equal_whooshs_phrase_matcher(tmp_path):
                 d for d in want if d % 3 == 0], phrase
             checked += bool(want)
     assert checked > 50
+
+
+def test_merged_postings_equal_the_segments_joined(tmp_path):
+    """``Snapshot.postings`` decodes every segment straight into one array: the same numbers
+    and the same weight bits as each segment's postings offset by its base and joined, with
+    a boosted field (titles), frequencies of 1 (no frequency column) and deleted documents."""
+    from muragat.store.postings import read_merged_postings, read_postings_of_segments
+    from muragat.store.snapshot import open_snapshot
+
+    ix = create_index(tmp_path)
+    segments = []
+    rng = np.random.default_rng(5)
+    for s in range(3):
+        writer = GroupingWriter(ix, _lk=False, limitmb=64)
+        for d in range(400 + 150 * s):
+            exact = {"бос": [1]}
+            if rng.random() < 0.4:
+                exact["жиі"] = list(range(int(rng.integers(1, 5))))
+            if d % (50 + s) == 0:
+                exact["сирек"] = [3]
+            writer.add_document(id=f"s{s}d{d}", file=f"s{s}d{d}", exact=TermStream.grouped(exact),
+                                fold=TermStream.grouped({}), body="", title="",
+                                title_kk=TermStream.grouped(exact))
+        segments.append(finish_segment(writer))
+    commit_with_segments(ix.writer(), segments, merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("id", "s1d7")
+    writer.delete_by_term("id", "s2d0")
+    writer.commit()
+    snap = open_snapshot(tmp_path)
+    assert len(snap.leaves) == 3 and snap.has_deletions
+    for field in ("exact", "title_kk"):
+        for term in ("бос", "жиі", "сирек", "жоқ"):
+            merged = read_merged_postings(snap.leaves, field, term)
+            assert merged is not None
+            parts = read_postings_of_segments([leaf for leaf, _ in snap.leaves], field, term)
+            ids = np.concatenate([p[0] + base for p, (_, base) in zip(parts, snap.leaves)])
+            weights = np.concatenate([p[1] for p in parts])
+            assert merged[0].dtype == np.int64 and merged[1].dtype == np.float32
+            assert merged[0].tolist() == ids.tolist()
+            assert merged[1].tobytes() == weights.astype(np.float32).tobytes()
+            live = snap.live[ids]
+            got_ids, got_w = snap.postings(field, term)
+            assert got_ids.tolist() == ids[live].tolist()
+            assert got_w.tobytes() == weights[live].astype(np.float32).tobytes()
+    assert snap.postings("title_kk", "бос")[1][0] == np.float32(3.0)  # the title's boost
