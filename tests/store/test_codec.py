@@ -196,7 +196,8 @@ def test_merged_postings_equal_the_segments_joined(tmp_path):
             merged = read_merged_postings(snap.leaves, field, term)
             assert merged is not None
             parts = read_postings_of_segments([leaf for leaf, _ in snap.leaves], field, term)
-            ids = np.concatenate([p[0] + base for p, (_, base) in zip(parts, snap.leaves)])
+            ids = np.concatenate([p[0] + base
+                                  for p, (_, base) in zip(parts, snap.leaves, strict=True)])
             weights = np.concatenate([p[1] for p in parts])
             assert merged[0].dtype == np.int64 and merged[1].dtype == np.float32
             assert merged[0].tolist() == ids.tolist()
