@@ -439,17 +439,22 @@ class ArrayTermsReader(base.TermsReader):
         i = field.find(key)
         return None if i < 0 else (field, i)
 
-    def _arrays(self, field: _Field, i: int) -> tuple[np.ndarray, np.ndarray | None, int]:
+    def _stored(self, field: _Field, i: int) -> tuple[np.ndarray, np.ndarray | None, int]:
+        """Term ``i``'s id deltas and frequencies as stored (views), and where what follows
+        them (positions) starts."""
         r = field.rec[i]
         n, off, wid, wtf = int(r["df"]), int(r["off"]), int(r["wid"]), int(r["wtf"])
         deltas = np.frombuffer(self._pbuf, dtype=_DTYPES[wid], count=n, offset=off)
-        ids = np.cumsum(deltas, dtype=np.int64)
         off += n * wid
         tfs = None
         if wtf:
             tfs = np.frombuffer(self._pbuf, dtype=_DTYPES[wtf], count=n, offset=off)
             off += n * wtf
-        return ids, tfs, off
+        return deltas, tfs, off
+
+    def _arrays(self, field: _Field, i: int) -> tuple[np.ndarray, np.ndarray | None, int]:
+        deltas, tfs, off = self._stored(field, i)
+        return np.cumsum(deltas, dtype=np.int64), tfs, off
 
     def encoded(self, fieldname: str, key: bytes) -> tuple[np.ndarray, np.ndarray | None] | None:
         """A term's postings as stored (views of the mapped file, nothing decoded): the
@@ -459,13 +464,7 @@ class ArrayTermsReader(base.TermsReader):
         found = self.find(fieldname, key)
         if found is None:
             return None
-        field, i = found
-        r = field.rec[i]
-        n, off, wid, wtf = int(r["df"]), int(r["off"]), int(r["wid"]), int(r["wtf"])
-        deltas = np.frombuffer(self._pbuf, dtype=_DTYPES[wid], count=n, offset=off)
-        tfs = None
-        if wtf:
-            tfs = np.frombuffer(self._pbuf, dtype=_DTYPES[wtf], count=n, offset=off + n * wid)
+        deltas, tfs, _off = self._stored(*found)
         return deltas, tfs
 
     def postings(self, fieldname: str, key: bytes, boost: float = 1.0
