@@ -9,8 +9,9 @@ from muragat.analysis.detect import detect
 from muragat.analysis.lang import INDEX_LANGS, word_terms
 from muragat.analysis.langid.decide import load_models
 
-# One word per script, analyzed in every index language: loads each language's dictionaries.
-_SAMPLE_WORDS = ("архивтер", "архивы", "archives")
+# One word per script, analyzed in every index language: loads each language's dictionaries
+# ("playing": an English form whose simplemma lemma is in doubt, so lemminflect's table too).
+_SAMPLE_WORDS = ("архивтер", "архивы", "archives", "playing")
 
 
 def load_analyzers() -> None:

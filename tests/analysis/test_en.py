@@ -107,3 +107,41 @@ def test_all_capital_word_keeps_its_lemmas(word, lemma):
 def test_other_casings_keep_the_lemma_first(word, first):
     assert en(word)[0] == first
 
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("playing", "play"), ("growing", "grow"), ("thinking", "think"), ("singing", "sing"),
+    ("developed", "develop"), ("fixed", "fix"), ("fixes", "fix"), ("mixed", "mix"),
+    ("crosses", "cross"), ("thanked", "thank"),
+])
+def test_regular_forms_take_the_modern_verb_not_an_obsolete_spelling(word, lemma):
+    # simplemma alone: playe, growe, thinke, singe, develope, fixe, fixe, mixe, crosse, thanke
+    assert en(word)[0] == lemma
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("cared", "care"), ("caring", "care"), ("cares", "care"), ("hoped", "hope"),
+    ("biting", "bite"), ("bathed", "bathe"), ("dined", "dine"), ("created", "create"),
+])
+def test_verbs_in_e_keep_their_e_where_the_stem_is_another_word(word, lemma):
+    # car, hop, bit, bath, din, creat are words (or stems) of their own: the -e verb stays
+    assert en(word)[0] == lemma
+
+
+def test_the_query_side_finds_the_forms_of_a_verb():
+    # the same analysis both sides: "play" matches a document that says "playing"
+    assert en("play")[0] in en("playing")
+    assert en("develop")[0] in en("developed")
+
+
+def test_lexicon_table_verbs_first_and_only_doubted_endings(tmp_path):
+    import gzip
+
+    from muragat.analysis.lang.en.dictionary import _read_lexicon
+
+    path = tmp_path / "lemma_lu.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("fixed,adj,fixed\nfixed,verb,fix\nbathed,verb,bathe/bath\n"
+                "went,verb,go\nbroken line\nPlaying,verb,Play\n")
+    assert _read_lexicon(path) == {"fixed": ("fix", "fixed"), "bathed": ("bathe", "bath"),
+                                   "playing": ("play",)}

@@ -9,6 +9,10 @@ match the lemmas queries are compared with. On top of simplemma:
 * a word the dictionary changes (involved -> involve, e-mail -> email) also
   indexes itself, so adjectives in -ed / -ing and spellings match as written;
   adjectives of feeling (interested) and hyphenated spellings (e-mail) come first;
+* simplemma's dictionary gives some regular forms an obsolete spelling with a final -e
+  (playing -> playe, developed -> develope, fixed -> fixe: Wiktionary's tables of the
+  old spellings overwrote the modern verb's); where the modern stem is a lemma too,
+  lemminflect's lexicon decides (``_modern_spelling``): playing -> play, but cared -> care;
 * a number with commas between groups of three digits (1,250,000, the English way of
   writing thousands) is the number without them first, then as written: 1250000 finds it.
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from muragat.analysis.lang.en.dictionary import simplemma
+from muragat.analysis.lang.en.dictionary import DOUBTED_ENDINGS, lexicon_lemmas, simplemma
 from muragat.analysis.lang.en.exceptions import (
     CLOSED_CLASS,
     CONTRACTION_SUFFIXES,
@@ -31,8 +35,27 @@ _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
-def _lemma(word: str) -> str:
+def _raw_lemma(word: str) -> str:
     return simplemma().lemmatize(word, lang="en").lower()
+
+
+def _lemma(word: str) -> str:
+    return _modern_spelling(word, _raw_lemma(word))
+
+
+def _modern_spelling(word: str, lemma: str) -> str:
+    """``lemma``, or the stem without its final -e where ``word`` is that stem + -ed / -ing /
+    -es, the stem is a lemma of its own and lemminflect's lexicon puts it first: simplemma
+    says playing -> playe and fixed -> fixe, the lexicon play and fix; cared stays care
+    (the lexicon: care, not car)."""
+    if not lemma.endswith("e") or len(lemma) < 4:
+        return lemma
+    stem = lemma[:-1]
+    if word[len(stem):] not in DOUBTED_ENDINGS or not word.startswith(stem) \
+            or _raw_lemma(stem) != stem:
+        return lemma
+    found = lexicon_lemmas(word)
+    return stem if found and found[0] == stem else lemma
 
 
 def _single(word: str) -> list[str]:
