@@ -9,10 +9,11 @@ match the lemmas queries are compared with. On top of simplemma:
 * a word the dictionary changes (involved -> involve, e-mail -> email) also
   indexes itself, so adjectives in -ed / -ing and spellings match as written;
   adjectives of feeling (interested) and hyphenated spellings (e-mail) come first;
-* simplemma's dictionary gives some regular forms an obsolete spelling with a final -e
-  (playing -> playe, developed -> develope, fixed -> fixe: Wiktionary's tables of the
-  old spellings overwrote the modern verb's); where the modern stem is a lemma too,
-  lemminflect's lexicon decides (``_modern_spelling``): playing -> play, but cared -> care;
+* simplemma's dictionary gives some regular forms an obsolete spelling, with a final -e
+  (playing -> playe, developed -> develope, fixed -> fixe) or a doubled consonant
+  (travelling -> travell, cancelled -> cancell): Wiktionary's tables of the old spellings
+  overwrote the modern verb's; where the modern stem is a lemma too, lemminflect's lexicon
+  decides (``_modern_spelling``): playing -> play, travelling -> travel, but cared -> care;
 * a number with commas between groups of three digits (1,250,000, the English way of
   writing thousands) is the number without them first, then as written: 1250000 finds it.
 
@@ -44,15 +45,21 @@ def _lemma(word: str) -> str:
 
 
 def _modern_spelling(word: str, lemma: str) -> str:
-    """``lemma``, or the stem without its final -e where ``word`` is that stem + -ed / -ing /
-    -es, the stem is a lemma of its own and lemminflect's lexicon puts it first: simplemma
-    says playing -> playe and fixed -> fixe, the lexicon play and fix; cared stays care
-    (the lexicon: care, not car)."""
-    if not lemma.endswith("e") or len(lemma) < 4:
+    """``lemma``, or its stem without the last letter where that letter is an obsolete
+    spelling's: a final -e (playing -> playe, fixed -> fixe: the stem + -ed / -ing / -es) or a
+    doubled consonant (travelling -> travell, preferred -> preferr: the lemma + -ed / -ing),
+    the stem is a lemma of its own, and lemminflect's lexicon puts the stem first for the
+    word: play, fix, travel, prefer; cared stays care (the lexicon: care, not car)."""
+    if len(lemma) < 4:
         return lemma
-    stem = lemma[:-1]
-    if word[len(stem):] not in DOUBTED_ENDINGS or not word.startswith(stem) \
-            or _raw_lemma(stem) != stem:
+    stem, last = lemma[:-1], lemma[-1]
+    if last == "e":
+        ending = word[len(stem):] if word.startswith(stem) else ""
+    elif last == stem[-1] and last not in "aeiouy" and word.startswith(lemma):
+        ending = word[len(lemma):]
+    else:
+        return lemma
+    if ending not in DOUBTED_ENDINGS or _raw_lemma(stem) != stem:
         return lemma
     found = lexicon_lemmas(word)
     return stem if found and found[0] == stem else lemma
