@@ -149,3 +149,12 @@ def test_lexicon_table_verbs_first_and_only_doubted_endings(tmp_path):
                 "went,verb,go\nbroken line\nPlaying,verb,Play\n")
     assert _read_lexicon(path) == {"fixed": ("fix", "fixed"), "bathed": ("bathe", "bath"),
                                    "playing": ("play",)}
+
+
+@pytest.mark.parametrize(("word", "verb"), [
+    ("trading", "trade"), ("buying", "buy"), ("manufacturing", "manufacture"),
+    ("hunting", "hunt"),
+])
+def test_a_form_simplemma_keeps_as_a_noun_also_indexes_its_verb(word, verb):
+    # the word itself first (a noun for simplemma: "trading" stays trading), its verb after
+    assert en(word) == (word, verb)

@@ -71,6 +71,9 @@ def _single(word: str) -> list[str]:
         return list(fixed)
     lemma = _lemma(word)
     if lemma == word:
+        found = lexicon_lemmas(word) if word.endswith(DOUBTED_ENDINGS) else ()
+        if found and found[0] != word:
+            return [word, found[0]]  # "trading" (a noun to simplemma) also indexes trade
         return [lemma]
     if word in STATE_ADJECTIVES or lemma == word.replace("-", ""):
         return [word, lemma]  # "interested"; "e-mail" as written first
