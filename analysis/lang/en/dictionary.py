@@ -62,14 +62,21 @@ def lexicon_lemmas(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[str, ...]]:
     """lemminflect's lemma table, its forms in ``DOUBTED_ENDINGS`` only, read once per process
-    through the model cache (~20 ms; lemminflect's own loader takes ~0.3 s)."""
-    from importlib import metadata, resources
+    through the model cache (keyed by the table's bytes and this file; ~20 ms, where importing
+    lemminflect and its own loader take ~0.3 s). A missing table is an install that lacks a
+    dependency: an error at start-up (``analysis.worker.load_analyzers`` asks for it), not
+    English terms that differ from those of the index."""
+    from importlib.util import find_spec
 
     from muragat.analysis.model_cache import cached
 
-    path = Path(str(resources.files("lemminflect") / "resources" / "lemma_lu.csv.gz"))
-    version = metadata.version("lemminflect")
-    return cached(f"lemminflect-{version}", [path], lambda: _read_lexicon(path))
+    spec = find_spec("lemminflect")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    path = Path(folders[0]) / "resources" / "lemma_lu.csv.gz" if folders else None
+    if path is None or not path.is_file():
+        raise ImportError("lemminflect's lemma table is missing: a dependency of muragat is not "
+                          "installed (pip install -e . in the repository)")
+    return cached("lemminflect-lemmas", [path, Path(__file__)], lambda: _read_lexicon(path))
 
 
 def _read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
