@@ -81,6 +81,26 @@ def ranked(ids: np.ndarray, scores: np.ndarray, depth: int) -> tuple[np.ndarray,
 WINDOW_POOL = 2  # x depth: the documents re-scored with their best window
 
 
+def best_allowed(sims: np.ndarray, allowed: np.ndarray, k: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` highest of ``sims`` among the ``allowed`` documents (ties at the cut: the
+    lower document numbers), unordered, with their values as float32; one pass over the
+    documents rather than gathering the allowed ones first."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    if int(np.count_nonzero(allowed)) <= k:
+        ids = np.flatnonzero(allowed).astype(np.int64)
+        return ids, np.asarray(sims[ids], dtype=np.float32)
+    masked = np.where(allowed, np.asarray(sims, dtype=np.float32), np.float32(-np.inf))
+    n = len(masked)
+    part = np.argpartition(masked, n - k)[n - k:]
+    cut = masked[part].min()
+    above = part[masked[part] > cut]
+    tied = np.flatnonzero(masked == cut)[: k - len(above)]
+    ids = np.concatenate([above, tied]).astype(np.int64)
+    return ids, masked[ids]
+
+
 def semantic_candidates(sims: np.ndarray, allowed: np.ndarray, depth: int,
                         window_max: WindowMax | None = None, windows: float = 0.0
                         ) -> tuple[np.ndarray, np.ndarray]:
@@ -88,10 +108,10 @@ def semantic_candidates(sims: np.ndarray, allowed: np.ndarray, depth: int,
     boolean mask), best first, with their cosines; with ``window_max`` (the best window
     cosine of given documents, their whole cosine where they have none) and a ``windows``
     weight, the ``WINDOW_POOL`` x ``depth`` best are re-scored with their best window."""
-    ids = np.flatnonzero(allowed).astype(np.int64)
+    pool = depth if window_max is None or windows <= 0.0 else WINDOW_POOL * depth
+    ids, whole = ranked(*best_allowed(sims, allowed, pool), pool)
     if window_max is None or windows <= 0.0:
-        return ranked(ids, sims[ids].astype(np.float32), depth)
-    ids, whole = ranked(ids, sims[ids].astype(np.float32), WINDOW_POOL * depth)
+        return ids, whole
     blended = ((1.0 - windows) * whole + windows * window_max(ids, whole)).astype(np.float32)
     return ranked(ids, blended, depth)
 

@@ -148,3 +148,16 @@ def test_a_query_few_of_whose_words_match_leans_on_the_semantic_ranking():
     lex_scores, sims = np.array([10.0, 2.0]), np.array([0.9, 0.6])
     assert fusion.fuse(lex, lex_scores, sem, sims, p, coverage=1.0)[0][0] == 1
     assert fusion.fuse(lex, lex_scores, sem, sims, p, coverage=0.0)[0][0] == 2
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_best_allowed_is_the_sorted_head_ties_to_the_lower_document(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    sims = np.round(rng.random(n), 1).astype(np.float32)  # many ties
+    allowed = rng.random(n) < rng.random()
+    k = int(rng.integers(0, n + 3))
+    ids, vals = fusion.best_allowed(sims, allowed, k)
+    want = sorted(np.flatnonzero(allowed).tolist(), key=lambda d: (-sims[d], d))[:k]
+    assert sorted(ids.tolist()) == sorted(want)
+    np.testing.assert_array_equal(vals, sims[ids])
