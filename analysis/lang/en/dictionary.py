@@ -1,5 +1,6 @@
 """simplemma, with its dictionaries read through ``analysis.model_cache``; lemminflect's
-verb lemmas, asked where simplemma's spelling of a lemma is in doubt.
+lemma table, asked where simplemma's lemma of a form in -ed / -ing / -es is in doubt or is the
+form itself (``lemmatizer``).
 
 simplemma decodes its LZMA front-coded English dictionary (181,000 entries) on first
 use: ~0.2 s in every process, before the indexer's workers can start. The decoded

@@ -14,6 +14,8 @@ match the lemmas queries are compared with. On top of simplemma:
   (travelling -> travell, cancelled -> cancell): Wiktionary's tables of the old spellings
   overwrote the modern verb's; where the modern stem is a lemma too, lemminflect's lexicon
   decides (``_modern_spelling``): playing -> play, travelling -> travel, but cared -> care;
+* a form in -ed / -ing / -es that simplemma keeps as it is (a noun to it: trading) also
+  indexes the lexicon's first lemma after it (trading -> trading, trade);
 * a number with commas between groups of three digits (1,250,000, the English way of
   writing thousands) is the number without them first, then as written: 1250000 finds it.
 
