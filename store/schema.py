@@ -17,7 +17,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 # without them (1,250,000 -> 1250000); 9: a listed Kazakh noun + -лы/-ды/-ты also indexes
 # the noun (кітапты -> кітапты, кітап); 10: English regular forms take the modern verb where
 # simplemma's dictionary gave an obsolete spelling (playing -> play, not playe), and a form it
-# keeps also indexes its verb (trading -> trading, trade).
+# keeps also indexes its verb (trading -> trading, trade); lemminflect's lemma first where
+# simplemma's is none of its (unpaid -> unpaid, unpay).
 SCHEMA_VERSION = 10
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).

@@ -16,6 +16,8 @@ match the lemmas queries are compared with. On top of simplemma:
   decides (``_modern_spelling``): playing -> play, travelling -> travel, but cared -> care;
 * a form in -ed / -ing / -es that simplemma keeps as it is (a noun to it: trading) also
   indexes the lexicon's first lemma after it (trading -> trading, trade);
+* where the lexicon knows a word and simplemma's lemma is none of its lemmas (unpaid ->
+  unpay, kudos -> kudo), the lexicon's first lemma comes first, simplemma's after it;
 * a number with commas between groups of three digits (1,250,000, the English way of
   writing thousands) is the number without them first, then as written: 1250000 finds it.
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from muragat.analysis.lang.en.dictionary import DOUBTED_ENDINGS, lexicon_lemmas, simplemma
+from muragat.analysis.lang.en.dictionary import lexicon_lemmas, simplemma
 from muragat.analysis.lang.en.exceptions import (
     CLOSED_CLASS,
     CONTRACTION_SUFFIXES,
@@ -36,6 +38,7 @@ from muragat.analysis.lang.en.exceptions import (
 
 _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+DOUBTED_ENDINGS = ("ed", "ing", "es")  # a form whose simplemma lemma may be in doubt
 
 
 def _raw_lemma(word: str) -> str:
@@ -72,14 +75,20 @@ def _single(word: str) -> list[str]:
     if fixed is not None:
         return list(fixed)
     lemma = _lemma(word)
+    found = lexicon_lemmas(word)
     if lemma == word:
-        found = lexicon_lemmas(word) if word.endswith(DOUBTED_ENDINGS) else ()
-        if found and found[0] != word:
+        if found and found[0] != word and word.endswith(DOUBTED_ENDINGS):
             return [word, found[0]]  # "trading" (a noun to simplemma) also indexes trade
         return [lemma]
     if word in STATE_ADJECTIVES or lemma == word.replace("-", ""):
-        return [word, lemma]  # "interested"; "e-mail" as written first
-    return [lemma, word]
+        out = [word, lemma]  # "interested"; "e-mail" as written first
+    else:
+        out = [lemma, word]
+    if found and out[0] != word and out[0] not in found:
+        # simplemma's lemma is none the lexicon gives a word it knows (unpaid -> unpay,
+        # midwives -> midwive, kudos -> kudo): the lexicon's first, simplemma's after it
+        out = [found[0]] + [t for t in out if t != found[0]]
+    return out
 
 
 def _contraction(word: str) -> list[str] | None:
