@@ -45,16 +45,13 @@ def _raw_lemma(word: str) -> str:
     return simplemma().lemmatize(word, lang="en").lower()
 
 
-def _lemma(word: str) -> str:
-    return _modern_spelling(word, _raw_lemma(word))
-
-
-def _modern_spelling(word: str, lemma: str) -> str:
+def _modern_spelling(word: str, lemma: str, found: tuple[str, ...]) -> str:
     """``lemma``, or its stem without the last letter where that letter is an obsolete
     spelling's: a final -e (playing -> playe, fixed -> fixe: the stem + -ed / -ing / -es) or a
     doubled consonant (travelling -> travell, preferred -> preferr: the lemma + -ed / -ing),
     the stem is a lemma of its own, and lemminflect's lexicon puts the stem first for the
-    word: play, fix, travel, prefer; cared stays care (the lexicon: care, not car)."""
+    word (``found``: its lemmas there): play, fix, travel, prefer; cared stays care (the
+    lexicon: care, not car)."""
     if len(lemma) < 4:
         return lemma
     stem, last = lemma[:-1], lemma[-1]
@@ -64,18 +61,17 @@ def _modern_spelling(word: str, lemma: str) -> str:
         ending = word[len(lemma):]
     else:
         return lemma
-    if ending not in DOUBTED_ENDINGS or _raw_lemma(stem) != stem:
+    if not found or found[0] != stem or ending not in DOUBTED_ENDINGS:
         return lemma
-    found = lexicon_lemmas(word)
-    return stem if found and found[0] == stem else lemma
+    return stem if _raw_lemma(stem) == stem else lemma
 
 
 def _single(word: str) -> list[str]:
     fixed = CLOSED_CLASS.get(word)
     if fixed is not None:
         return list(fixed)
-    lemma = _lemma(word)
     found = lexicon_lemmas(word)
+    lemma = _modern_spelling(word, _raw_lemma(word), found)
     if lemma == word:
         if found and found[0] != word and word.endswith(DOUBTED_ENDINGS):
             return [word, found[0]]  # "trading" (a noun to simplemma) also indexes trade
