@@ -177,6 +177,7 @@ class IndexSession:
             self.report.note(f"the old index was damaged ({where}): rebuilt from scratch")
             fresh, damaged = True, []
         loaded = None
+        rebuild = self.rebuild
         if not fresh:
             gen = latest_generation(self.index_dir)
             manifest_name = manifest_path(self.index_dir, gen).name
@@ -185,13 +186,15 @@ class IndexSession:
             older = loaded is not None and loaded.schema_version != SCHEMA_VERSION
             if older or not schema_matches(self.index_dir):
                 self.report.note("the index was built by an older Muragat: rebuilt from scratch")
-                fresh = True
+                # Like --rebuild: the old index stays as it is, and searchable, until the
+                # new one commits (a run killed on the way leaves it, not an empty index).
+                rebuild = True
         if fresh:
             self.ix = create_index(self.index_dir)
             self.manifest = Manifest()
         else:
-            self.ix = open_index(self.index_dir)
-            if self.rebuild:
+            self.ix = open_index(self.index_dir)  # with the current schema, whatever its TOC's
+            if rebuild:
                 self.manifest = Manifest()
                 self.clear_on_commit = True  # the old segments go at the final commit
         # Our lock makes Muragat writers exclusive; the engine's own may still be held for a
@@ -200,13 +203,13 @@ class IndexSession:
         broken = {d.segment for d in damaged if d.segment is not None}
         live = None
         if broken and not fresh:
-            if self.rebuild:  # the rebuild replaces every segment: none is read
+            if rebuild:  # the rebuild replaces every segment: none is read
                 self.writer.drop_segments(broken, read_ids=False)
                 self.report.note("damaged index segment(s) replaced by the rebuild: "
                                  + "; ".join(f"{d.name}: {d.reason}" for d in damaged if d.segment))
             else:
                 live = self.writer.drop_segments(broken)
-        if not fresh and not self.rebuild:
+        if not fresh and not rebuild:
             if loaded is None:
                 loaded = recover_manifest(self.writer.stored_documents())
                 if loaded.files or loaded.loose:

@@ -14,7 +14,7 @@ import time
 import pytest
 from indexer_test_helpers import ids_with_word, stored_docs, write
 from muragat.indexer import index_paths
-from muragat.store import IndexLock, IndexLockedError, IndexWriter, open_index
+from muragat.store import SCHEMA_VERSION, IndexLock, IndexLockedError, IndexWriter, open_index
 
 from muragat.cli import main
 
@@ -100,10 +100,25 @@ def _segment_ids(index) -> set[str]:
     return {p.name.split(".")[0] for ext in ("pst", "mpo") for p in index.glob(f"MAIN_*.{ext}")}
 
 
-def test_kill_9_mid_run_leaves_the_previous_index_and_the_next_run_completes(tmp_path):
+def _mark_older(index) -> None:
+    """Make the index look written by an older Muragat (another ``SCHEMA_VERSION``)."""
+    for manifest in index.glob("muragat-manifest-*.json"):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["schema_version"] = SCHEMA_VERSION - 1
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+    for record in index.glob("muragat-checksums-*.json"):  # an older Muragat recorded none
+        record.unlink()
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["update", "upgrade-rebuild"])
+def test_kill_9_mid_run_leaves_the_previous_index_and_the_next_run_completes(tmp_path, older):
+    # older: the killed run is the rebuild an index of an older Muragat gets; the old index
+    # must stay searchable until that rebuild commits, as with any other run.
     archive, index = tmp_path / "archive", tmp_path / "index"
     write(archive, "first/a.txt", "Chess tournament in the reading room.")
     index_paths([archive], index, jobs=1)
+    if older:
+        _mark_older(index)
     before = _segment_ids(index)
     for i in range(200):
         write(archive, f"second/{i:03d}.txt",
@@ -123,7 +138,8 @@ def test_kill_9_mid_run_leaves_the_previous_index_and_the_next_run_completes(tmp
     assert (index / "muragat.lock").exists(), "the run finished before it could be killed"
     assert ids_with_word(index, "chess") == {"first/a.txt"}  # the index opens, run 1 is whole
     report = index_paths([archive], index, jobs=2, lock_timeout=5)  # stale lock taken over
-    assert (report.added, report.unchanged, len(report.failed)) == (200, 1, 0)
+    expected = (201, 0, 0) if older else (200, 1, 0)  # an upgrade rebuilds every file
+    assert (report.added, report.unchanged, len(report.failed)) == expected
     assert len(stored_docs(index)) == 201
     assert len(ids_with_word(index, "chess")) == 201
     live = {seg.segment_id() for seg in open_index(index)._segments()}
