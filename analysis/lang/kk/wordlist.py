@@ -9,11 +9,12 @@ which entries are forms; hand-written core words are never dropped.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from muragat.analysis.lang.kk.chains import ORDINAL, VERBAL_NOUN, chain_index, stem_context
-from muragat.analysis.lang.kk.harmony import VOWELS
+from muragat.analysis.lang.kk.harmony import VOWEL, VOWELS, final_class, harmony
 from muragat.analysis.lang.kk.lexicon import (
     Lexicon,
     core_nouns,
@@ -28,12 +29,11 @@ from muragat.analysis.lang.kk.stems import (
     strip_voice,
     y_vowel,
 )
-from muragat.analysis.lang.kk.suffixes import VOICE
+from muragat.analysis.lang.kk.suffixes import VOICE, realize
 from muragat.analysis.model_cache import cached, source_files
 
-# A listed word that is a stem + lone -ы/-і stays a word unless its stem has this many letters
-# (the rule "one-letter suffixes only when the whole word is unknown": тары stays, кешені goes).
-# 3 would also send жылы, көзі to жыл, көз (+0.5 points on KTB) at the price of тары -> тар.
+# A listed word that is a stem of this many letters + lone -ы/-і is that stem's possessive
+# form (кешені goes). Shorter stems (көзі, жолы, кісі, тары) are left to ``_weak_form``.
 P3_MIN_STEM = 5
 _POSSESSIVES = frozenset({"P1SG", "P2SG", "P2SGP", "P1PL", "P2PL"})
 # Readings that prove nothing: -ым/-ің is also the deverbal noun suffix, -ма/-ме (бала-м-а)
@@ -44,6 +44,13 @@ _NOT_EVIDENCE = frozenset({("P1SG",), ("P2SG",), ("P1SG", "DAT"), ("COMP",), ("S
 # A lone voice suffix is no evidence either: қызыл, жасыл, жақын, дайын spell қыз-ыл, жас-ыл,
 # жақ-ын, дай-ын. Such entries stay words, but weaker ones as stems (``Lexicon.voice_nouns``).
 _VERBAL_ONLY = frozenset({"CONV", "PAST", "PTCP", "HAB", "EVID", "INT"})
+# Endings that cannot continue a vowel-final form (a possessive -ы/-і, a conditional -са/-се):
+# the plain plural, accusative, dative, locative and ablative, and the derivational -лық, -шы,
+# -лы. A listed word the list also holds with one of them (кісі-лер, кеңсе-ге, жылы-лық) is a
+# word of its own, whatever its spelling suggests.
+_OWN_ENDINGS = ("QI", "GA", "DA", "HAн", "LAр", "лIK", "шI", "лI")
+_OWN_CASES = 4  # the first four end a word; the others may take further endings (кісі-лер-ге)
+_CASES = ("QI", "GA", "DA", "HAн", "LAр", "NIң")
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +71,10 @@ def lexicon_inputs() -> list[Path]:
 def _build_lexicon() -> Lexicon:
     lex = copy.deepcopy(raw_lexicon())  # the raw lexicon stays as read
     protected = core_nouns()
+    listed = sorted(lex.nouns)
     inflected = {w for w in lex.nouns if w not in protected
-                 and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex))}
+                 and (_is_inflected_entry(w, lex) or _is_truncated_entry(w, lex)
+                      or _weak_form(w, lex) and not _own_forms(w, listed))}
     lex.nouns -= inflected
     # Entries that are also a verb + voice (қызыл, айтыл) are kept apart: a word of its own
     # when whole, a weaker stem, and never the base of a derived word (табыл-ды is a verb).
@@ -79,6 +88,61 @@ def _build_lexicon() -> Lexicon:
                             and w[:3] in lex.nouns
                             and not _is_inflected_entry(w, lex, short_p3_acc=False)}
     return lex
+
+
+_WEAK_VERB_FORMS = frozenset({("COND",), ("OPT3",)})
+
+
+def _weak_form(word: str, lex: Lexicon) -> bool:
+    """True for a listed word spelled as a noun of 3-4 letters the list shows inflected + the
+    possessive -ы/-і (көзі, жолы, кісі; not тірі, ұялы), or as a verb + the conditional -са/-се
+    or the optative -сын/-сін (болса, алсын): a form, unless the list shows it with endings of
+    its own (``_own_forms``)."""
+    index = chain_index()
+    core = core_verbs()
+    for i in range(2, len(word)):
+        entries = index.get(word[i:])
+        if not entries:
+            continue
+        stem = word[:i]
+        for chain in entries:
+            if chain.pos == "n":
+                weak = (chain.names == ("P3",) and i == len(word) - 1 and 3 <= i < P3_MIN_STEM
+                        and stem in lex.nouns and _inflected_in_list(stem, lex.nouns))
+            else:
+                weak = (chain.names in _WEAK_VERB_FORMS and stem in lex.verbs
+                        and (len(stem) >= 3 or stem in core))
+            if weak and stem_context(stem) & chain.mask:
+                return True
+    return False
+
+
+def _inflected_in_list(stem: str, words: set[str]) -> bool:
+    """True when ``words`` holds ``stem`` + a plain case or plural ending (көз-ге, жол-да): a
+    noun the list shows inflected, so a listed stem + -ы/-і may be its possessive."""
+    last = final_class(stem)
+    return any(stem + realize(template, h, last) in words
+               for h in harmony(stem) for template in _CASES)
+
+
+def _own_forms(word: str, listed: list[str]) -> bool:
+    """True when the sorted word list ``listed`` holds a vowel-final ``word`` + a case ending
+    of ``_OWN_ENDINGS`` (кеңсе-ге, кісі-ні), or + one of the others alone or with further
+    endings of two letters or more (кісі-лер-ге, жылы-лық): not басы-лы-м, түсі-ні-гі."""
+    if word[-1] not in VOWELS:
+        return False
+    index = chain_index()
+    for h in harmony(word):
+        for k, template in enumerate(_OWN_ENDINGS):
+            form = word + realize(template, h, VOWEL)
+            i = bisect_left(listed, form)
+            while i < len(listed) and listed[i].startswith(form):
+                rest = listed[i][len(form):]
+                if not rest or (k >= _OWN_CASES and len(rest) >= 2
+                                and any(c.pos == "n" for c in index.get(rest, ()))):
+                    return True
+                i += 1
+    return False
 
 
 @lru_cache(maxsize=1)

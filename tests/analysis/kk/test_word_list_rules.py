@@ -139,9 +139,41 @@ def test_listed_word_spelled_like_possessive_accusative_is_a_weak_word(word_list
 
 
 def test_possessive_entry_base_prefers_the_consonant_stem(word_list):
-    # басы is бас + -ы, not ба + -сы, even when ба is listed.
-    word_list(nouns=("ба", "бас", "басы"))
-    assert kk_terms("басымен") == ["бас", "басы"]
+    # тасы is тас + -ы, not та + -сы, even when та is listed.
+    word_list(nouns=("та", "тас", "тасы"))
+    assert kk_terms("тасымен") == ["тас", "тасы"]
+
+
+def test_short_noun_plus_possessive_entry_is_a_form_when_the_noun_is_inflected(word_list):
+    # көзі, жолы: a noun the list shows inflected (көзге, жолда) + -ы/-і is its possessive.
+    word_list(nouns=("көз", "көзге", "көзі", "жол", "жолда", "жолы"))
+    lex = lexicon()
+    assert not {"көзі", "жолы"} & lex.nouns
+    assert kk_terms("көзі") == ["көз"] and kk_terms("жолы") == ["жол"]
+
+
+def test_short_noun_plus_possessive_entry_with_endings_of_its_own_stays_a_word(word_list):
+    # кісі-лер-ге, кісі-ні, тары-шы, жылы-лық cannot follow a possessive: words of their own.
+    word_list(nouns=("кіс", "кісқа", "кісі", "кісілерге", "тар", "тарда", "тары", "тарышы",
+                     "жыл", "жылда", "жылы", "жылылық"))
+    lex = lexicon()
+    assert {"кісі", "тары", "жылы"} <= lex.nouns
+    assert kk_terms("кісі")[0] == "кісі" and kk_terms("жылы")[0] == "жылы"
+
+
+def test_possessive_reading_needs_a_noun_the_list_inflects(word_list):
+    # тірі is spelled тір + -і, but nothing shows тір inflected: тірі stays a word.
+    word_list(nouns=("тір", "тірі"))
+    assert "тірі" in lexicon().nouns and kk_terms("тірі")[0] == "тірі"
+
+
+def test_conditional_and_optative_entries_are_forms_unless_inflected_as_nouns(word_list):
+    # болса, алсын are бол-са, ал-сын; кеңсе "office" is listed with its own forms (кеңсе-ге).
+    word_list(nouns=("болса", "алсын", "кеңсе", "кеңсеге"), verbs=("болу", "алу", "кеңу"))
+    lex = lexicon()
+    assert not {"болса", "алсын"} & lex.nouns and "кеңсе" in lex.nouns
+    assert kk_terms("болса") == ["бол"] and kk_terms("алсын") == ["ал"]
+    assert kk_terms("кеңсе")[0] == "кеңсе"
 
 
 def test_verbal_noun_entry_of_an_i_stem_verb_is_a_form(word_list):
