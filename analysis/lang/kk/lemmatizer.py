@@ -60,7 +60,7 @@ UNKNOWN_CHAIN_FACTOR = 0.5  # suffixes on an unknown stem cost half: strip the w
 OTHER_CLASS = 2.5
 ATTESTED = 2.0
 VERB_Y_EXTRA = 1.2       # оқы- guessed from оқу: weaker than a stem read directly
-SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (кезі: кезі, кез)
+SECOND_TERM_MARGIN = 0.95  # a runner-up this close becomes the second term (тары: тары, тар)
 SHORT_STEM = 0.3
 VERBAL_NOUN_AS_NOUN = 0.3  # толқу-лар: the -у noun, just behind the verb stem
 # A listed word spelled like a 3-letter noun + -ы-н (жақын; жерін is a form): the whole word
