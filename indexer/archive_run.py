@@ -57,13 +57,20 @@ BATCH_DOCS = 256
 class _FileState:
     """Per-file bookkeeping while its documents are being written."""
 
-    __slots__ = ("root", "sig", "docs", "partial")
+    __slots__ = ("rel", "root", "sig", "docs", "partial")
 
-    def __init__(self, root: str, sig: tuple[int, int] | None):
+    def __init__(self, rel: str, root: str, sig: tuple[int, int] | None):
+        self.rel = rel
         self.root = root
         self.sig = sig
         self.docs: dict[str, str] = {}
         self.partial = False  # some records failed
+
+    def doc_id(self, doc_id: str) -> str:
+        """``doc_id``, as the file's own path string when it is the path (most files hold one
+        document named so): the manifest's key, its document and the run's set of written ids
+        then share one string, not three (~75 MB of the indexer at a million files)."""
+        return self.rel if doc_id == self.rel else doc_id
 
 
 class ArchiveRun:
@@ -140,7 +147,7 @@ class ArchiveRun:
         todo.reverse()
         while todo:
             f = todo.pop()
-            self.states[f.rel] = _FileState(self._root_key(f.root), f.sig)
+            self.states[f.rel] = _FileState(f.rel, self._root_key(f.root), f.sig)
             old_docs = self.old.files[f.rel].docs if f.rel in self.old.files else {}
             source = self.sources.for_file(f.root, f.rel)
             if f.kind in STREAMED:
@@ -172,15 +179,19 @@ class ArchiveRun:
             for event in events:
                 match event:
                     case Written():
-                        self.session.written_elsewhere(event.id, event.lang, event.year)
-                        self.states[event.file].docs[event.id] = event.hash
+                        state = self.states[event.file]
+                        doc_id = state.doc_id(event.id)
+                        self.session.written_elsewhere(doc_id, event.lang, event.year)
+                        state.docs[doc_id] = event.hash
                         ndocs += 1
                     case Analyzed():
                         self.session.write(event.doc)
-                        self.states[event.file].docs[event.doc.id] = event.doc.hash
+                        state = self.states[event.file]
+                        state.docs[state.doc_id(event.doc.id)] = event.doc.hash
                         ndocs += 1
                     case Unchanged():
-                        self.states[event.file].docs[event.id] = event.hash
+                        state = self.states[event.file]
+                        state.docs[state.doc_id(event.id)] = event.hash
                         self.report.unchanged += 1
                         ndocs += 1
                     case FileDone():
@@ -197,6 +208,7 @@ class ArchiveRun:
     def _finish_file(self, rel: str, outcome: FileOutcome) -> None:
         report = self.report
         state = self.states.pop(rel)
+        rel = state.rel  # the string the documents' ids share (``_FileState.doc_id``)
         old_entry = self.old.files.get(rel)
         old_docs = old_entry.docs if old_entry else {}
         report.bytes_read += outcome.nbytes

@@ -80,8 +80,11 @@ class Manifest:
             root = v.get("root")
             if root is not None:
                 root = roots.setdefault(root, root)
+            docs = v.get("docs", {})
+            if k in docs:  # a file of one document named by its path: one string for both
+                docs = {(k if d == k else d): h for d, h in docs.items()}
             files[k] = FileEntry(root, tuple(v["sig"]) if v.get("sig") else None,
-                                 v.get("docs", {}), v.get("needs"))
+                                 docs, v.get("needs"))
         return cls(files, data.get("loose", {}), int(data.get("schema_version", 0)))
 
     def write_json(self, out: Any) -> None:

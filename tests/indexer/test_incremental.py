@@ -158,3 +158,24 @@ def test_a_repeated_id_is_counted_and_said(archive, index_dir, jobs):
     assert (report.added, report.duplicates, report.processed) == (1, 1, 2)
     assert "repeated ids 1" in report.summary_lines()[0]
     assert any("duplicate id 'same'" in n for n in report.notes)
+
+
+def test_a_file_of_one_document_keeps_one_string_for_its_path_and_id(tmp_path):
+    # A million archive files are a million manifest entries: the entry's key, its document's
+    # id and the run's set of written ids share the path string instead of holding three.
+    from muragat.indexer.archive_run import _FileState
+    from muragat.indexer.manifest import Manifest
+
+    rel = "".join(["lib/", "a.txt"])
+    state = _FileState(rel, "root", (1, 2))
+    same = "".join(["lib/", "a.txt"])  # equal, but another object (as unpickled from a worker)
+    assert same is not rel and state.doc_id(same) is rel
+    assert state.doc_id("lib/a.txt#2") == "lib/a.txt#2"
+    text = json.dumps({"files": {rel: {"root": "r", "sig": [1, 2], "docs": {rel: "h"}},
+                                 "lib/b.jsonl": {"root": "r", "sig": [1, 2],
+                                                 "docs": {"x": "h1", "y": "h2"}}}})
+    manifest = Manifest.from_json(json.loads(text))
+    for key, entry in manifest.files.items():
+        for doc_id in entry.docs:
+            assert (doc_id is key) == (doc_id == key)
+    assert manifest.files["lib/b.jsonl"].docs == {"x": "h1", "y": "h2"}
