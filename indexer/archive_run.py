@@ -69,7 +69,7 @@ class _FileState:
     def doc_id(self, doc_id: str) -> str:
         """``doc_id``, as the file's own path string when it is the path (most files hold one
         document named so): the manifest's key, its document and the run's set of written ids
-        then share one string, not three (~75 MB of the indexer at a million files)."""
+        then share one string, not two (~80 MB of the indexer at a million files)."""
         return self.rel if doc_id == self.rel else doc_id
 
 

@@ -162,7 +162,7 @@ def test_a_repeated_id_is_counted_and_said(archive, index_dir, jobs):
 
 def test_a_file_of_one_document_keeps_one_string_for_its_path_and_id(tmp_path):
     # A million archive files are a million manifest entries: the entry's key, its document's
-    # id and the run's set of written ids share the path string instead of holding three.
+    # id and the run's set of written ids share the path string (the key and the id were two strings).
     from muragat.indexer.archive_run import _FileState
     from muragat.indexer.manifest import Manifest
 
