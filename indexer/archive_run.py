@@ -148,7 +148,7 @@ class ArchiveRun:
         while todo:
             f = todo.pop()
             self.states[f.rel] = _FileState(f.rel, self._root_key(f.root), f.sig)
-            old_docs = self.old.files[f.rel].docs if f.rel in self.old.files else {}
+            old_docs = dict(self.old.files[f.rel].docs) if f.rel in self.old.files else {}
             source = self.sources.for_file(f.root, f.rel)
             if f.kind in STREAMED:
                 if batch:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from muragat.store import SCHEMA_VERSION
@@ -28,19 +29,67 @@ _NAME = "muragat-manifest-{}.json"
 _NAME_RE = re.compile(r"^muragat-manifest-(\d+)\.json$")
 
 
-@dataclass(slots=True)
 class FileEntry:
     """What one archive file contributed: its signature and ``{doc id: content hash}``.
 
-    One per archive file, a million in a large archive: slotted, and the root strings are
-    shared between entries (``Manifest.from_json``, ``ArchiveRun``).
+    One per archive file, a million in a large archive, so an entry is kept small: the
+    signature as two ints (not a tuple), and the usual single document as its id and hash
+    (not a one-entry dict, ~190 bytes more); the root strings are shared between entries
+    (``Manifest.from_json``, ``ArchiveRun``). ``docs`` is a read-only view: assign a new
+    mapping, or ``add`` one document.
     """
 
-    root: str | None
-    sig: tuple[int, int] | None  # (size, mtime_ns); None forces a re-read
-    docs: dict[str, str] = field(default_factory=dict)
-    # "ocr": scanned pages were left unread (no Tesseract): read again once OCR is installed.
-    needs: str | None = None
+    __slots__ = ("root", "_size", "_mtime", "_id", "_docs", "needs")
+
+    def __init__(self, root: str | None, sig: tuple[int, int] | None,
+                 docs: Mapping[str, str] | None = None, needs: str | None = None):
+        self.root = root
+        self.sig = sig  # (size, mtime_ns); None forces a re-read
+        self.docs = docs or {}
+        # "ocr": scanned pages were left unread (no Tesseract): read again once OCR is installed.
+        self.needs = needs
+
+    @property
+    def sig(self) -> tuple[int, int] | None:
+        """(size, mtime_ns): a change detector only; None forces a re-read."""
+        return None if self._size is None else (self._size, self._mtime)
+
+    @sig.setter
+    def sig(self, sig: tuple[int, int] | None) -> None:
+        self._size, self._mtime = (None, None) if sig is None else sig
+
+    @property
+    def docs(self) -> Mapping[str, str]:
+        """``{doc id: content hash}`` of the file's documents (read-only)."""
+        if self._id is None:
+            return MappingProxyType(self._docs)
+        return MappingProxyType({self._id: self._docs})
+
+    @docs.setter
+    def docs(self, docs: Mapping[str, str]) -> None:
+        if len(docs) == 1:
+            (self._id, self._docs), = docs.items()
+        else:
+            self._id, self._docs = None, dict(docs)
+
+    def add(self, doc_id: str, digest: str) -> None:
+        """Record one more document (or a new hash of a known one)."""
+        if self._id is None and len(self._docs) > 1:
+            self._docs[doc_id] = digest  # our own dict: in place (a file of many records)
+        else:
+            self.docs = {**self.docs, doc_id: digest}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileEntry):
+            return NotImplemented
+        return (self.root, self.sig, dict(self.docs), self.needs) == \
+            (other.root, other.sig, dict(other.docs), other.needs)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (f"FileEntry(root={self.root!r}, sig={self.sig!r}, docs={dict(self.docs)!r}, "
+                f"needs={self.needs!r})")
 
 
 @dataclass
@@ -64,7 +113,7 @@ class Manifest:
         return {
             "schema_version": self.schema_version,
             "files": {
-                k: {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs,
+                k: {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": dict(e.docs),
                     **({"needs": e.needs} if e.needs else {})}
                 for k, e in self.files.items()
             },
@@ -93,7 +142,7 @@ class Manifest:
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         out.write(f'{{"schema_version":{int(self.schema_version)},"files":{{')
         for i, (k, e) in enumerate(self.files.items()):
-            entry = {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": e.docs,
+            entry = {"root": e.root, "sig": list(e.sig) if e.sig else None, "docs": dict(e.docs),
                      **({"needs": e.needs} if e.needs else {})}
             out.write(("," if i else "") + dumps(k) + ":" + dumps(entry))
         out.write('},"loose":' + dumps(self.loose) + "}")
@@ -128,7 +177,7 @@ def recover_manifest(documents: Iterable[dict[str, Any]]) -> Manifest:
             continue
         if file:
             entry = manifest.files.setdefault(file, FileEntry(None, None))
-            entry.docs[doc_id] = digest
+            entry.add(doc_id, digest)
         else:
             manifest.loose[doc_id] = digest
     return manifest

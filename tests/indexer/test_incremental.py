@@ -179,3 +179,36 @@ def test_a_file_of_one_document_keeps_one_string_for_its_path_and_id(tmp_path):
         for doc_id in entry.docs:
             assert (doc_id is key) == (doc_id == key)
     assert manifest.files["lib/b.jsonl"].docs == {"x": "h1", "y": "h2"}
+
+
+def test_a_manifest_entry_keeps_one_document_without_a_dict_and_reads_back_the_same():
+    # A one-entry dict per file was ~190 bytes of the indexer's memory per archive file; the
+    # entry now holds the id and hash themselves. Whatever it holds, it must read back the same.
+    import io
+
+    from muragat.indexer.manifest import FileEntry, Manifest, recover_manifest
+
+    one = FileEntry("r", (10, 20), {"lib/a.txt": "h"})
+    many = FileEntry("r", None, {"x": "h1", "y": "h2"}, "ocr")
+    empty = FileEntry(None, None)
+    assert one.docs == {"lib/a.txt": "h"} and one.sig == (10, 20)
+    assert many.docs == {"x": "h1", "y": "h2"} and many.sig is None and many.needs == "ocr"
+    assert dict(empty.docs) == {} and empty.sig is None
+    assert not any(isinstance(getattr(one, s), (dict, tuple)) for s in FileEntry.__slots__)
+    with pytest.raises(TypeError):
+        one.docs["z"] = "h3"  # type: ignore[index]  # read-only: a lost write would be silent
+    for entry in (one, many, empty):
+        entry.add("new", "n")
+        assert entry.docs["new"] == "n" and len(entry.docs) >= 1
+    assert one.docs == {"lib/a.txt": "h", "new": "n"}
+    one.docs = {"only": "o"}
+    one.sig = None
+    assert one == FileEntry("r", None, {"only": "o"}) and one != many
+
+    manifest = Manifest(files={"a": one, "b": many, "c": FileEntry("r", (1, 2), {"c": "h"})})
+    out = io.StringIO()
+    manifest.write_json(out)
+    assert json.loads(out.getvalue()) == manifest.to_json()
+    assert Manifest.from_json(json.loads(out.getvalue())).files == manifest.files
+    stored = [{"id": f"r{i}", "file": "big.jsonl", "hash": str(i)} for i in range(5)]
+    assert dict(recover_manifest(stored).files["big.jsonl"].docs) == {f"r{i}": str(i) for i in range(5)}
