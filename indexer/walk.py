@@ -63,24 +63,32 @@ def printable_name(rel: str) -> str:
 
 
 def _entry(path: Path, root: Path, report: IndexReport) -> ArchiveFile | None:
-    rel = path.relative_to(root).as_posix()
+    """The entry of a file given by its ``Path`` (a single file named on the command line)."""
+    return _file_entry(str(path), path.name, path.relative_to(root).as_posix(), root, report)
+
+
+def _file_entry(fspath: str, name: str, rel: str, root: Path,
+                report: IndexReport) -> ArchiveFile | None:
+    """The entry of the file ``fspath`` (``name`` in its folder, ``rel`` under ``root``), or
+    None (unsupported, a source description, or unreadable: reported). Strings only: a
+    ``Path`` per file was most of an unchanged re-run's walk."""
     safe = printable_name(rel)
     if safe != rel:
         report.note(f"file name is not valid UTF-8, indexed as {safe!r}")
         rel = safe
-    kind = file_kind(path.name)
+    kind = file_kind(name)
     if reader_for(kind) is None:
-        if path.name in SOURCE_FILES:  # a folder's source description, not a document
+        if name in SOURCE_FILES:  # a folder's source description, not a document
             return None
         report.skipped[kind] += 1
-        report.skip(printable_name(str(path)), f"unsupported file type {kind or '(no extension)'}")
+        report.skip(printable_name(fspath), f"unsupported file type {kind or '(no extension)'}")
         return None
     try:
-        st = path.stat()
+        st = os.stat(fspath)
     except OSError as exc:
-        report.fail(str(path), exc.strerror or str(exc))
+        report.fail(fspath, exc.strerror or str(exc))
         return None
-    return ArchiveFile(str(path), root, rel, sys.intern(kind), st.st_size, st.st_mtime_ns)
+    return ArchiveFile(fspath, root, rel, sys.intern(kind), st.st_size, st.st_mtime_ns)
 
 
 def is_index_folder(names: list[str]) -> bool:
@@ -129,14 +137,17 @@ def walk(paths: list[Path], report: IndexReport, exclude: Path | None = None,
                 d for d in dirnames
                 if not d.startswith(".") and (excluded is None or (here / d).resolve() != excluded)
             )
+            folder = here.relative_to(root).as_posix()
+            folder = "" if folder == "." else folder
+            at = str(here)  # as ``str(here / name)`` spells it
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
                 if name in SOURCE_FILES:
                     if sources is not None:
-                        folder = here.relative_to(root).as_posix()
-                        sources.add(root, "" if folder == "." else folder, here / name)
+                        sources.add(root, folder, here / name)
                     continue
-                entry = _entry(here / name, root, report)
+                entry = _file_entry(name if at == "." else os.path.join(at, name), name,
+                                    f"{folder}/{name}" if folder else name, root, report)
                 if entry:
                     yield entry
