@@ -126,7 +126,7 @@ class ArchiveRun:
                 if entry.needs == "ocr" and self._still_pending():
                     self.report.pending_ocr(
                         f.rel, f"unchanged since the last run; {self._still_pending()}")
-                self.report.unchanged += len(entry.docs)
+                self.report.unchanged += entry.ndocs
                 if entry.root is None:
                     entry.root = self._root_key(f.root)
             else:

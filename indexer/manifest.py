@@ -72,6 +72,11 @@ class FileEntry:
         else:
             self._id, self._docs = None, dict(docs)
 
+    @property
+    def ndocs(self) -> int:
+        """How many documents the file holds (without building the ``docs`` view)."""
+        return 1 if self._id is not None else len(self._docs)
+
     def add(self, doc_id: str, digest: str) -> None:
         """Record one more document (or a new hash of a known one)."""
         if self._id is None and len(self._docs) > 1:
