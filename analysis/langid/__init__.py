@@ -6,6 +6,8 @@ One concept per module (the letters of each alphabet are ``analysis.alphabets``)
 * ``lexicon`` - word evidence (Russian and English dictionaries, Kazakh function
   words and endings, also when typed with Russian letters);
 * ``model`` - the statistical evidence (py3langid restricted per script), lazily loaded;
+* ``russian_letters`` - the model's column for Kazakh typed with Russian letters, learned
+  from KazNERD sentences (and how to rebuild it);
 * ``decide`` - adds the evidence up; ``detect(text)`` is the entry point.
 
 See docs/LANGID.md for the design and the measured figures.

@@ -4,6 +4,8 @@ For a Cyrillic text each candidate language ``L`` gets a weighted sum of evidenc
 (``FEATURES``, weighed by ``WEIGHTS``)::
 
     score(L) = naive Bayes log score                             (analysis.langid.model)
+               (kk: the better of py3langid's Kazakh and Muragat's Kazakh typed with
+               Russian letters, for a text in Russian letters only)
              - words with a letter L lacks                        (alphabets)
              + word votes: the Russian, Ukrainian and Kazakh dictionaries (for and, for
                Kazakh, against), neighbours' function words and spelling     (lexicon)
@@ -11,9 +13,7 @@ For a Cyrillic text each candidate language ``L`` gets a weighted sum of evidenc
 
 and the best score wins. The weights are chosen by cross-validation on the shared
 language-ID dev file (``muragat eval langid --folds K`` re-chooses them on each fold's
-complement and reports the held-out figures). Text in Russian letters only that looks
-Turkic but not Kyrgyz or Tatar is Kazakh typed with Russian letters: the Turkic
-languages then share the model's best score. Decisive letters or dictionary words skip
+complement and reports the held-out figures). Decisive letters or dictionary words skip
 the model. Latin texts with Kazakh marks are read back into Cyrillic and decided there;
 other Latin texts go to a Latin-script model with an English word vote. Other scripts get
 py3langid's answer over all its languages; fewer than two letters give ``"other"``.
@@ -31,9 +31,7 @@ from muragat.analysis.langid import kazakh_latin, lexicon, model
 # The evidence a Cyrillic text is scored by, per candidate language, in the naive Bayes
 # model's log units once weighed (``WEIGHTS``):
 FEATURES = (
-    "model",           # py3langid's log score
-    "turkic_pool",     # kk ky tt ba: how far below the best of them the model puts each, in
-                       # a text of Russian letters that looks Turkic (the pool, see below)
+    "model",           # py3langid's log score (kk: also typed with Russian letters, above)
     "lacks_letter",    # words with a letter the language's alphabet lacks
     "ru_word",         # ru: words in pymorphy3's Russian dictionary
     "uk_word",         # uk: words in simplemma's Ukrainian dictionary
@@ -55,20 +53,19 @@ FEATURES = (
 # with almost no evidence (a single word shared by Russian and Kazakh).
 WEIGHTS: dict[str, float] = {
     "model": 1.0,
-    "turkic_pool": 0.7,
-    "lacks_letter": -16.0,
-    "ru_word": 3.0,
-    "uk_word": 1.5,
-    "uk_only": 8.0,
-    "kk_word": 8.0,
-    "kk_loan": 7.5,
-    "kk_folded": 8.0,
-    "kk_unknown": -3.0,
-    "turkic_word": 3.0,
-    "neighbour_word": 0.5,
-    "missing_own": -0.25,
-    "prior_ru": 3.5,
-    "prior_kk": 1.0,
+    "lacks_letter": -20.0,
+    "ru_word": 6.5,
+    "uk_word": 6.0,
+    "uk_only": 5.0,
+    "kk_word": 2.5,
+    "kk_loan": 5.0,
+    "kk_folded": 4.5,
+    "kk_unknown": -5.0,
+    "turkic_word": 3.5,
+    "neighbour_word": 6.0,
+    "missing_own": 0.0,
+    "prior_ru": 4.0,
+    "prior_kk": 8.0,
 }
 # A text in Russian letters only is Russian, Kazakh typed with Russian letters (к for
 # қ, н for ң ...), or Bulgarian. Languages whose own letters are missing lose
@@ -76,7 +73,6 @@ WEIGHTS: dict[str, float] = {
 # open, sentences do not.
 MISSING_OWN_LETTERS_CAP = 24
 _OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg", "sr", "mk")
-_TURKIC_POOL = ("kk", "ky", "tt", "ba")
 _TURKIC_NEIGHBOURS = ("ky", "tt", "ba")
 EN_WORD_WEIGHT = 4.0
 PRIOR_EN = 4.0
@@ -114,6 +110,8 @@ _NON_RUSSIAN_RE = re.compile(f"[^ {''.join(sorted(alphabets.RUSSIAN))}]")
 # Latin letters that stand for Cyrillic ones inside a Cyrillic word (i is Kazakh і).
 _HOMOGLYPHS = str.maketrans(alphabets.LATIN_LOOKALIKES, alphabets.CYRILLIC_LOOKALIKES)
 _CYRILLIC_LANGS = model.CYRILLIC_LANGS
+# The languages the model scores a Cyrillic text in: those, and Kazakh typed with Russian letters.
+_SCORED_LANGS = (*_CYRILLIC_LANGS, model.KAZAKH_RUSSIAN_LETTERS)
 _LANG_INDEX = {lang: i for i, lang in enumerate(_CYRILLIC_LANGS)}
 
 
@@ -205,7 +203,7 @@ def _detect_cached(text: str) -> str:
 
 def load_models() -> None:
     """Load the statistical models and the word dictionaries now (worker start-up)."""
-    model.identifier(_CYRILLIC_LANGS)
+    model.identifier(_SCORED_LANGS)
     model.identifier(model.LATIN_LANGS)
     lexicon.is_russian_word("архив")
     lexicon.is_english_word("archive")
@@ -333,51 +331,40 @@ def _cyrillic_words(text: str) -> list[str]:
     return words
 
 
-def _looks_turkic_not_kyrgyz(words: list[str]) -> bool:
-    """Some word is Kazakh to the lexicon and unknown to Russian, none Kyrgyz or Tatar."""
-    turkic = False
-    for w in words:
-        if lexicon.neighbour_vote(w) in ("ky", "tt"):
-            return False
-        turkic = turkic or (lexicon.kazakh_evidence(w) != lexicon.KAZAKH_NONE
-                            and not lexicon.is_russian_word(w))
-    return turkic
-
-
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Evidence score of each Cyrillic-script language for ``text`` (higher is likelier)."""
     return _cyrillic_scores(_cyrillic_words(text))
 
 
-def _text_evidence(words: list[str]) -> tuple[dict[str, float], dict[str, float], float]:
-    """The text-level evidence: the model's scores, the Turkic pool's gaps (each Turkic
-    language's distance below the best of them, when the pool applies) and the letter
-    count that ``missing_own`` weighs (0 unless the text has Russian letters only)."""
+def _has_kazakh_not_russian_word(words: list[str]) -> bool:
+    return any(lexicon.kazakh_evidence(w) != lexicon.KAZAKH_NONE
+               and not lexicon.is_russian_word(w) for w in words)
+
+
+def _text_evidence(words: list[str]) -> tuple[dict[str, float], float]:
+    """The text-level evidence: the model's scores, and the letter count that
+    ``missing_own`` weighs (0 unless the text has Russian letters only)."""
     clean = " ".join(words)
-    nb = model.scores(clean, _CYRILLIC_LANGS)
+    nb = model.scores(clean, _SCORED_LANGS)
+    retyped = nb.pop(model.KAZAKH_RUSSIAN_LETTERS, None)
     if _NON_RUSSIAN_RE.search(clean):
-        return nb, {}, 0.0
-    gaps: dict[str, float] = {}
-    if _looks_turkic_not_kyrgyz(words):
-        # Russian letters only, Turkic words, no Kyrgyz or Tatar spelling: the model
-        # never saw Kazakh typed with Russian letters, which looks Kyrgyz to it, so the
-        # Turkic languages are lifted towards the best of them (all the way with a
-        # ``turkic_pool`` weight of 1) and words, letters and priors decide among them.
-        best = max(nb[lang] for lang in _TURKIC_POOL)
-        gaps = {lang: best - nb[lang] for lang in _TURKIC_POOL}
-    return nb, gaps, float(min(len(clean) - clean.count(" "), MISSING_OWN_LETTERS_CAP))
+        return nb, 0.0
+    if retyped is not None and retyped > nb["kk"] and _has_kazakh_not_russian_word(words):
+        # Russian letters only, and a word Kazakh knows but Russian does not: Kazakh may be
+        # typed with them (к for қ ...), which py3langid's Kazakh never saw and takes for
+        # Kyrgyz or Tatar.
+        nb["kk"] = retyped
+    return nb, float(min(len(clean) - clean.count(" "), MISSING_OWN_LETTERS_CAP))
 
 
 def _cyrillic_scores(words: list[str]) -> dict[str, float]:
-    nb, gaps, missing = _text_evidence(words)
+    nb, missing = _text_evidence(words)
     w_model = WEIGHTS["model"]
     totals = [w_model * nb[lang] for lang in _CYRILLIC_LANGS]
     if words:  # add each language's column of the per-word votes
         columns = zip(*map(word_votes, words), strict=True)
         totals = [t + sum(column) for t, column in zip(totals, columns, strict=True)]
     scores = dict(zip(_CYRILLIC_LANGS, totals, strict=True))
-    for lang, gap in gaps.items():
-        scores[lang] += WEIGHTS["turkic_pool"] * gap
     if missing:
         for lang in _OWN_LETTERS_EXPECTED:
             scores[lang] += WEIGHTS["missing_own"] * missing
@@ -390,12 +377,11 @@ def cyrillic_evidence(words: list[str]) -> list[list[float]]:
     """The unweighed evidence of a Cyrillic text's words: one row per language of
     ``CYRILLIC_LANGS``, one column per feature of ``FEATURES`` (for tuning the weights;
     the row times the weights is ``_cyrillic_scores``)."""
-    nb, gaps, missing = _text_evidence(words)
+    nb, missing = _text_evidence(words)
     f = _FEATURE_INDEX
     rows = [[0.0] * len(FEATURES) for _ in _CYRILLIC_LANGS]
     for i, lang in enumerate(_CYRILLIC_LANGS):
         rows[i][f["model"]] = nb[lang]
-        rows[i][f["turkic_pool"]] = gaps.get(lang, 0.0)
         if lang in _OWN_LETTERS_EXPECTED:
             rows[i][f["missing_own"]] = missing
     rows[_RU][f["prior_ru"]] = 1.0
