@@ -42,6 +42,7 @@ FEATURES = (
     "kk_unknown",      # kk: words of two letters or more it cannot analyse
     "turkic_word",     # ky tt ba: the words of the two kk counts (shared Turkic vocabulary)
     "neighbour_word",  # uk be ky tt: their function words and (ky) spelling
+    "vowel_shift",     # tt ba: words Kazakh knows only with the first vowel shifted back
     "missing_own",     # ky tt ba mn tg sr mk: letters of a text in Russian letters only
     "prior_ru",        # ru: 1
     "prior_kk",        # kk: 1
@@ -53,19 +54,20 @@ FEATURES = (
 # with almost no evidence (a single word shared by Russian and Kazakh).
 WEIGHTS: dict[str, float] = {
     "model": 1.0,
-    "lacks_letter": -20.0,
-    "ru_word": 6.5,
+    "lacks_letter": -16.0,
+    "ru_word": 7.5,
     "uk_word": 6.0,
-    "uk_only": 5.0,
+    "uk_only": 4.5,
     "kk_word": 2.5,
-    "kk_loan": 5.0,
-    "kk_folded": 4.5,
-    "kk_unknown": -5.0,
+    "kk_loan": 4.5,
+    "kk_folded": 1.0,
+    "kk_unknown": -4.5,
     "turkic_word": 3.5,
-    "neighbour_word": 6.0,
-    "missing_own": 0.0,
-    "prior_ru": 4.0,
-    "prior_kk": 8.0,
+    "neighbour_word": 2.0,
+    "vowel_shift": 2.0,
+    "missing_own": -0.25,
+    "prior_ru": 2.0,
+    "prior_kk": 6.5,
 }
 # A text in Russian letters only is Russian, Kazakh typed with Russian letters (к for
 # қ, н for ң ...), or Bulgarian. Languages whose own letters are missing lose
@@ -74,6 +76,7 @@ WEIGHTS: dict[str, float] = {
 MISSING_OWN_LETTERS_CAP = 24
 _OWN_LETTERS_EXPECTED = ("ky", "tt", "ba", "mn", "tg", "sr", "mk")
 _TURKIC_NEIGHBOURS = ("ky", "tt", "ba")
+_VOWEL_SHIFTED = ("tt", "ba")  # the languages of the Tatar and Bashkir vowel shift (lexicon)
 EN_WORD_WEIGHT = 4.0
 PRIOR_EN = 4.0
 # Extra prior for English when a Latin text has no letters beyond ASCII: names and
@@ -155,6 +158,8 @@ def word_evidence(word: str) -> tuple[tuple[int, int, float], ...]:
         out.extend((_LANG_INDEX[lang], f["turkic_word"], 1.0) for lang in _TURKIC_NEIGHBOURS)
     if (neighbour := lexicon.neighbour_vote(word)) is not None:
         out.append((_LANG_INDEX[neighbour], f["neighbour_word"], 1.0))
+    if lexicon.tatar_vowel_shift(word):
+        out.extend((_LANG_INDEX[lang], f["vowel_shift"], 1.0) for lang in _VOWEL_SHIFTED)
     return tuple(out)
 
 
@@ -218,7 +223,7 @@ def clear_caches(words: bool = True) -> None:
         for cached in (
             word_votes, word_evidence, cyrillic_form, lexicon.is_russian_word,
             lexicon.is_english_word, lexicon.is_ukrainian_word, lexicon.kazakh_evidence,
-            lexicon.neighbour_vote,
+            lexicon.neighbour_vote, lexicon.tatar_vowel_shift,
         ):  # fmt: skip
             cached.cache_clear()
 

@@ -169,3 +169,29 @@ def neighbour_vote(word: str) -> str | None:
             and not is_ukrainian_word(word)):
         return "ky"
     return None
+
+
+# The Tatar and Bashkir vowel shift: where Kazakh (like most Kipchak languages) keeps the
+# older vowels, Tatar and Bashkir raised о ө е to у ү и and lowered ұ ү і to о ө е (Kazakh
+# бол-, көр-, кел-, ұлт; Tatar бул-, күр-, кил-, олт). Read back, the first vowel of a Tatar
+# word gives the Kazakh one: булмады -> болмады, туктап -> токтап (тоқтап).
+_TATAR_TO_KAZAKH_VOWEL = {"у": "о", "ү": "ө", "о": "ұ", "ө": "ү", "и": "е", "е": "і"}
+
+
+def _first_vowel_shifted_back(word: str) -> str | None:
+    for i, ch in enumerate(word):
+        if ch in KAZAKH_VOWELS:
+            back = _TATAR_TO_KAZAKH_VOWEL.get(ch)
+            return None if back is None else word[:i] + back + word[i + 1:]
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def tatar_vowel_shift(word: str) -> bool:
+    """True when the lowercase Cyrillic ``word`` is unknown to the Kazakh lexicon but known
+    with its first vowel shifted back as the Tatar and Bashkir vowel shift reverses
+    (``булмады``: Kazakh ``болмады``), a sign of those two languages (cached per word)."""
+    if len(word) < 2 or kazakh_evidence(word) != KAZAKH_NONE:
+        return False
+    shifted = _first_vowel_shifted_back(word)
+    return shifted is not None and kazakh_evidence(shifted) != KAZAKH_NONE

@@ -49,6 +49,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "missing_own": tuple(-v / 4 for v in range(0, 7)),
     "prior_ru": tuple(v / 2 for v in range(0, 17)),
     "prior_kk": tuple(v / 2 for v in range(0, 17)),
+    "vowel_shift": tuple(v / 2 for v in range(0, 17)),
 }
 # Where every search starts: weights set by hand before any tuning (the detector's values
 # before issue 18, the new evidence off or at a word vote's 4), so no search starts from
@@ -57,7 +58,7 @@ START: dict[str, float] = {
     "model": 1.0, "lacks_letter": -12.0, "ru_word": 4.0,
     "uk_word": 0.0, "uk_only": 0.0, "kk_word": 4.0, "kk_loan": 8.0, "kk_folded": 4.0,
     "kk_unknown": 0.0, "turkic_word": 2.0, "neighbour_word": 4.0, "missing_own": -0.5,
-    "prior_ru": 3.0, "prior_kk": 2.0,
+    "prior_ru": 3.0, "prior_kk": 2.0, "vowel_shift": 0.0,
 }
 # A second start: the evidence added in issue 18 switched off. The search is greedy, one
 # weight at a time, so it ends in a local optimum; of the two ends the better one counts.
@@ -70,6 +71,10 @@ RESTARTS = 4
 RESTART_SEED = 18
 MAX_PASSES = 6
 SHORTFALL_PENALTY = 2.0
+# The tuning aims this far above each dev cell's target: accuracy on the items tuned on runs
+# above accuracy on items never seen (a fold's uk or tt cell is 10-25 sentences), so a cell
+# tuned to its bare target falls under it held out.
+TARGET_MARGIN = 0.02
 GUARD_KIND = "guard "  # prefix of the guard items' kinds
 GUARD_SAMPLE = 600  # items per guard cell
 # Guard cells with a target of their own: Kazakh typed with Russian letters must stay
@@ -150,7 +155,8 @@ def _correct(items: list[Item], predictions: list[str]) -> np.ndarray:
 
 def objective(prepared: Prepared, weights: dict[str, float], subset: np.ndarray) -> float:
     """Mean accuracy over the targeted and guard cells among ``subset`` (item indices),
-    less ``SHORTFALL_PENALTY`` x each targeted cell's shortfall below its target."""
+    less ``SHORTFALL_PENALTY`` x each targeted cell's shortfall below its target (a dev cell's
+    target raised by ``TARGET_MARGIN``)."""
     correct = prepared.correct(weights)
     chosen = np.zeros(len(prepared.items), dtype=bool)
     chosen[subset] = True
@@ -166,7 +172,8 @@ def objective(prepared: Prepared, weights: dict[str, float], subset: np.ndarray)
         total += accuracy
         cells += 1
         if target is not None:
-            shortfall += max(0.0, target - accuracy)
+            aim = target if kind.startswith(GUARD_KIND) else min(1.0, target + TARGET_MARGIN)
+            shortfall += max(0.0, aim - accuracy)
     return (total / cells if cells else 0.0) - SHORTFALL_PENALTY * shortfall
 
 

@@ -129,6 +129,19 @@ def test_neighbour_votes() -> None:
     assert lexicon.neighbour_vote("кітап") is None
 
 
+def test_tatar_vowel_shift_reads_the_first_vowel_back() -> None:
+    # Tatar forms Kazakh does not know, Kazakh ones with the first vowel shifted back
+    assert lexicon.tatar_vowel_shift("булмады")  # Kazakh болмады
+    assert lexicon.tatar_vowel_shift("туктап")  # Kazakh тоқтап, typed токтап
+    # a word Kazakh knows as it is casts no vote, whatever its shifted form
+    assert lexicon.kazakh_evidence("болмады") != lexicon.KAZAKH_NONE
+    assert not lexicon.tatar_vowel_shift("болмады")
+    # unknown to Kazakh either way, or no vowel the shift touched first
+    assert not lexicon.tatar_vowel_shift("книга")
+    assert not lexicon.tatar_vowel_shift("эшли")
+    assert not lexicon.tatar_vowel_shift("у")
+
+
 # --- the statistical model ------------------------------------------------------------------
 
 
