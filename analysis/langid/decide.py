@@ -5,7 +5,8 @@ For a Cyrillic text each candidate language ``L`` gets a weighted sum of evidenc
 
     score(L) = naive Bayes log score                             (analysis.langid.model)
                (kk: the better of py3langid's Kazakh and Muragat's Kazakh typed with
-               Russian letters, for a text in Russian letters only)
+               Russian letters, for a text in Russian letters only with a word that
+               Kazakh knows and Russian does not)
              - words with a letter L lacks                        (alphabets)
              + word votes: the Russian, Ukrainian and Kazakh dictionaries (for and, for
                Kazakh, against), neighbours' function words and spelling     (lexicon)
@@ -342,6 +343,7 @@ def cyrillic_scores(text: str) -> dict[str, float]:
 
 
 def _has_kazakh_not_russian_word(words: list[str]) -> bool:
+    """Some word is Kazakh to the lexicon and unknown to the Russian dictionary."""
     return any(lexicon.kazakh_evidence(w) != lexicon.KAZAKH_NONE
                and not lexicon.is_russian_word(w) for w in words)
 
