@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -91,8 +92,10 @@ def load(nfeatures: int) -> np.ndarray | None:
 
 
 def _sentences(path: Path) -> list[tuple[str, str]]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [(doc["doc_id"], doc["text"]) for doc in map(json.loads, fh)]
+    """(doc_id, text) of each line of a JSON Lines file, gzipped or not."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [(doc["doc_id"], doc["text"]) for doc in map(json.loads, filter(str.strip, fh))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,12 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from muragat.analysis.langid import model
 
-    texts = [text for doc_id, text in _sentences(args.sentences) if is_training_sentence(doc_id)]
-    identifier = model.base_identifier()
-    column = train(texts, identifier)
+    try:
+        sentences = _sentences(args.sentences)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"cannot read {args.sentences} as KazNERD JSON Lines (doc_id, text): "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    texts = [text for doc_id, text in sentences if is_training_sentence(doc_id)]
+    if not texts:
+        print(f"no sentences in {args.sentences}", file=sys.stderr)
+        return 2
+    column = train(texts, model.base_identifier())
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, log_probs=column.astype(np.float16),
+    partial = args.out.with_name(args.out.name + ".partial.npz")
+    np.savez_compressed(partial, log_probs=column.astype(np.float16),
                         py3langid=np.str_(py3langid_version()))
+    os.replace(partial, args.out)  # a failed run leaves the previous file as it was
     print(f"{len(texts)} sentences ({sum(map(len, texts)):,} characters) -> {args.out} "
           f"({column.shape[0]:,} features, py3langid {py3langid_version()})")
     return 0

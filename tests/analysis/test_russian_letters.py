@@ -100,3 +100,28 @@ def test_training_counts_features_with_add_one_smoothing() -> None:
     unseen = np.log(1.0) - np.log(column.size)  # no text at all: every feature alike
     assert russian_letters.train([], identifier) == pytest.approx(np.full(nfeatures, unseen))
     assert column.max() > column.min()  # the features of "аа" gained
+
+
+def test_rebuilding_from_a_bad_file_says_why_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "profile.npz"
+    assert russian_letters.main([str(tmp_path / "missing.jsonl.gz"), "--out", str(out)]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"doc_id": "a", "text": "бугин"}\nnot json\n', encoding="utf-8")
+    assert russian_letters.main([str(broken), "--out", str(out)]) == 2
+    assert "JSONDecodeError" in capsys.readouterr().err
+    assert not list(tmp_path.glob("profile*"))
+
+
+def test_rebuilding_writes_a_profile_the_loader_accepts(tmp_path: Path) -> None:
+    # composed sentences; ids chosen so that some fall in the training half
+    lines = [f'{{"doc_id": "s{i}", "text": "Бүгін кітапханада жаңа кітаптар {i}"}}' for i in range(8)]
+    source = tmp_path / "sentences.jsonl"
+    source.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert any(russian_letters.is_training_sentence(f"s{i}") for i in range(8))
+    out = tmp_path / "profile.npz"
+    assert russian_letters.main([str(source), "--out", str(out)]) == 0
+    with np.load(out) as data:
+        assert data["log_probs"].shape == (model.base_identifier().nb_ptc.shape[0],)
+        assert str(data["py3langid"]) == russian_letters.py3langid_version()
