@@ -173,7 +173,7 @@ def neighbour_vote(word: str) -> str | None:
 
 # The Tatar and Bashkir vowel shift: where Kazakh (like most Kipchak languages) keeps the
 # older vowels, Tatar and Bashkir raised о ө е to у ү и and lowered ұ ү і to о ө е (Kazakh
-# бол-, көр-, кел-, ұлт; Tatar бул-, күр-, кил-, олт). Read back, the first vowel of a Tatar
+# бол-, көр-, кел-, күн, біл-; Tatar бул-, күр-, кил-, көн, бел-). Read back, the first vowel of a Tatar
 # word gives the Kazakh one: булмады -> болмады, туктап -> токтап (тоқтап).
 _TATAR_TO_KAZAKH_VOWEL = {"у": "о", "ү": "ө", "о": "ұ", "ө": "ү", "и": "е", "е": "і"}
 
