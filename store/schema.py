@@ -19,8 +19,10 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 # simplemma's dictionary gave an obsolete spelling (playing -> play, not playe), and a form it
 # keeps also indexes its verb (trading -> trading, trade); lemminflect's lemma first where
 # simplemma's is none of its (unpaid -> unpaid, unpay); 11: Kazakh word-list entries that are
-# possessive or conditional forms by the list's own evidence are read as forms (көзі -> көз).
-SCHEMA_VERSION = 11
+# possessive or conditional forms by the list's own evidence are read as forms (көзі -> көз);
+# 12: language ID reads Kazakh typed with Russian letters by a learned column and Tatar by its
+# vowel shift, so a segment without Kazakh letters may change language (and lemma field).
+SCHEMA_VERSION = 12
 
 # Field names: every package takes them from here (search/, indexer/, web/ never spell them).
 ID_FIELD = "id"
