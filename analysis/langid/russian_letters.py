@@ -91,7 +91,7 @@ def load(nfeatures: int) -> np.ndarray | None:
     return column
 
 
-def _sentences(path: Path) -> list[tuple[str, str]]:
+def read_sentences(path: Path) -> list[tuple[str, str]]:
     """(doc_id, text) of each line of a JSON Lines file, gzipped or not."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     from muragat.analysis.langid import model
 
     try:
-        sentences = _sentences(args.sentences)
+        sentences = read_sentences(args.sentences)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"cannot read {args.sentences} as KazNERD JSON Lines (doc_id, text): "
               f"{type(exc).__name__}: {exc}", file=sys.stderr)

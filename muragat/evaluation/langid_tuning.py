@@ -21,8 +21,6 @@ so a coordinate search over a grid of weights takes seconds.
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import re
 from collections.abc import Iterable
@@ -263,13 +261,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def _texts(path: Path, held_out: bool = False) -> list[str]:
     """The texts of a JSON Lines file (``held_out``: only those the detector learned nothing
     from, see ``russian_letters.is_training_sentence``)."""
-    from muragat.analysis.langid.russian_letters import is_training_sentence
+    from muragat.analysis.langid.russian_letters import is_training_sentence, read_sentences
 
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        docs = [json.loads(line) for line in fh if line.strip()]
-    return [doc["text"] for doc in docs
-            if not (held_out and is_training_sentence(doc["doc_id"]))]
+    return [text for doc_id, text in read_sentences(path)
+            if not (held_out and is_training_sentence(doc_id))]
 
 
 def guard_items(data_dir: Path, sample: int = GUARD_SAMPLE) -> list[Item]:
